@@ -1,0 +1,336 @@
+"""The `desktop-chat` command line (DESIGN.md §5). Exit codes: 0 ok, 2 bad usage or input, 1 other.
+
+Heavy libraries (torch, transformers, Qt) are imported only by the commands that need them, so
+`models list` and `--help` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from desktop_chat import __version__
+from desktop_chat.core.errors import BadInput, DesktopChatError
+from desktop_chat.core.types import GenParams
+
+log = logging.getLogger("desktop_chat")
+
+PROG = "desktop-chat"
+
+
+# ------------------------------------------------------------------------------------------ args
+
+def _add_model_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-m", "--model", help="model name from `models list` (default: the default model)")
+
+
+def _add_device_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--device", default="auto", help="auto | cpu | cuda[:N] | mps (default: auto)")
+    parser.add_argument("--dtype", default="auto", help="auto | fp16 | bf16 | fp32 (default: fp16 on GPU, fp32 on CPU)")
+
+
+def _add_sampling_args(parser: argparse.ArgumentParser) -> None:
+    defaults = GenParams()
+    parser.add_argument("--system", help="system prompt")
+    parser.add_argument("--max-new-tokens", type=int, default=defaults.max_new_tokens,
+                        help=f"longest reply in tokens (default {defaults.max_new_tokens})")
+    parser.add_argument("--temperature", type=float, default=defaults.temperature,
+                        help=f"0 = greedy, higher = more varied (default {defaults.temperature})")
+    parser.add_argument("--top-p", type=float, default=defaults.top_p, help=f"nucleus sampling (default {defaults.top_p})")
+    parser.add_argument("--top-k", type=int, default=defaults.top_k, help=f"0 = off (default {defaults.top_k})")
+    parser.add_argument("--repetition-penalty", type=float, default=defaults.repetition_penalty,
+                        help=f"1 = off (default {defaults.repetition_penalty})")
+    parser.add_argument("--seed", type=int, help="random seed, for repeatable sampling")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Chat with a local language model, manage models and fine-tune them, offline."
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details (and tracebacks) to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the window (the default)")
+    gui.set_defaults(func=cmd_gui)
+
+    ask = sub.add_parser("ask", help="answer one prompt, streamed to stdout; stats to stderr")
+    ask.add_argument("prompt", nargs="?", help="the question ('-' or nothing: read it from stdin)")
+    _add_model_arg(ask)
+    _add_sampling_args(ask)
+    _add_device_args(ask)
+    ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", help="interactive chat in the terminal")
+    _add_model_arg(chat)
+    _add_sampling_args(chat)
+    _add_device_args(chat)
+    chat.set_defaults(func=cmd_chat)
+
+    models = sub.add_parser("models", help="the model library")
+    models_sub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    listing = models_sub.add_parser("list", help="installed models")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(func=cmd_models_list)
+
+    bench = sub.add_parser("bench", help="measure load time, time to first token and tokens/s")
+    _add_model_arg(bench)
+    _add_device_args(bench)
+    bench.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    bench.add_argument("--quick", action="store_true", help="fewer and shorter runs (for smoke tests)")
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+def _params(args: argparse.Namespace) -> GenParams:
+    return GenParams(
+        temperature=args.temperature,
+        top_p=args.top_p,
+        top_k=args.top_k,
+        repetition_penalty=args.repetition_penalty,
+        max_new_tokens=args.max_new_tokens,
+        seed=args.seed,
+    ).validate()
+
+
+def _library_model(requested: str | None) -> tuple[Any, str | None]:
+    """The library, and the requested model name checked against it (None: the default model)."""
+    from desktop_chat.core.library.catalog import STARTER_NAME, Library
+
+    library = Library()
+    if requested and requested != STARTER_NAME:
+        library.get(requested)  # ModelNotFound (exit 2) before anything heavy is loaded
+    return library, requested
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    from desktop_chat.core.inference.devices import DEVICE_CHOICES, DTYPE_CHOICES
+    from desktop_chat.core.inference.engine import Engine
+
+    if args.device.split(":")[0] not in DEVICE_CHOICES:
+        raise BadInput(f"unknown device '{args.device}': choose one of {', '.join(DEVICE_CHOICES)}")
+    if args.dtype not in DTYPE_CHOICES:
+        raise BadInput(f"unknown dtype '{args.dtype}': choose one of {', '.join(DTYPE_CHOICES)}")
+    library, _ = _library_model(args.model)
+    return Engine(library, device=args.device, dtype=args.dtype)
+
+
+def _wait(job: Any) -> Any:
+    """Wait for a generation job; Ctrl+C cancels it (within one token) and re-raises."""
+    try:
+        while True:
+            try:
+                return job.result(timeout=0.1)
+            except TimeoutError:
+                continue
+    except KeyboardInterrupt:
+        job.cancel()
+        raise
+
+
+def _first_run_progress() -> Any:
+    from desktop_chat.core.progress import TerminalProgress
+
+    return TerminalProgress(sys.stderr, "preparing the model")
+
+
+# ------------------------------------------------------------------------------------------ commands
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from desktop_chat.gui.app import run_app
+    except ImportError as exc:  # no Qt: the terminal chat still works
+        print(f"{PROG}: the window is unavailable ({exc}); starting the terminal chat", file=sys.stderr)
+        return cmd_chat(build_parser().parse_args(["chat"]))
+    return run_app()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from desktop_chat.core.types import ChatRequest, Message
+
+    prompt = args.prompt
+    if prompt in (None, "-"):
+        if prompt is None and sys.stdin.isatty():
+            raise BadInput('no prompt given: pass it as an argument, e.g. desktop-chat ask "What is the capital of France?"')
+        prompt = sys.stdin.read()
+    if not prompt.strip():
+        raise BadInput('the prompt is empty: pass a question, e.g. desktop-chat ask "What is the capital of France?"')
+    params = _params(args)
+    engine = _engine(args)
+    progress = _first_run_progress()
+    request = ChatRequest([Message("user", prompt)], params, system=args.system)
+
+    def write(delta: str) -> None:
+        progress.finish()
+        sys.stdout.write(delta)
+        sys.stdout.flush()
+
+    try:
+        job = engine.chat(request, write, model=args.model, progress=progress)
+        try:
+            result = _wait(job)
+        except KeyboardInterrupt:
+            sys.stdout.write("\n")
+            print(f"{PROG}: stopped", file=sys.stderr)
+            return 130
+        finally:
+            progress.finish()
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+        print(f"[{result.stats.summary()}]", file=sys.stderr)
+        return 0
+    finally:
+        engine.shutdown()
+
+
+CHAT_HELP = "commands: /reset (new conversation), /system TEXT, /exit; Ctrl+C stops a reply, Ctrl+D quits"
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from desktop_chat.core.types import ChatRequest, Message
+
+    params = _params(args)
+    engine = _engine(args)
+    progress = _first_run_progress()
+    system = args.system
+    history: list[Message] = []
+    try:
+        status = engine.load(args.model, progress=progress).result()
+        progress.finish()
+        print(f"{status.name} on {status.device} ({status.dtype}). {CHAT_HELP}", file=sys.stderr)
+        while True:
+            try:
+                line = input("you> ")
+            except EOFError:
+                print(file=sys.stderr)
+                return 0
+            except KeyboardInterrupt:
+                print(file=sys.stderr)
+                return 0
+            text = line.strip()
+            if not text:
+                continue
+            if text in ("/exit", "/quit"):
+                return 0
+            if text == "/reset":
+                history.clear()
+                print("(new conversation)", file=sys.stderr)
+                continue
+            if text.startswith("/system"):
+                system = text[len("/system"):].strip() or None
+                print(f"(system prompt {'set' if system else 'cleared'})", file=sys.stderr)
+                continue
+            if text.startswith("/"):
+                print(CHAT_HELP, file=sys.stderr)
+                continue
+            history.append(Message("user", line))
+            sys.stdout.write("bot> ")
+            sys.stdout.flush()
+            job = engine.chat(ChatRequest(list(history), params, system=system),
+                              lambda d: (sys.stdout.write(d), sys.stdout.flush()))
+            try:
+                result = _wait(job)
+            except KeyboardInterrupt:
+                result = job.result()
+                print("\n(stopped)", file=sys.stderr)
+            except DesktopChatError as exc:
+                history.pop()
+                print(f"\n{PROG}: {exc}", file=sys.stderr)
+                continue
+            sys.stdout.write("\n")
+            history.append(Message("assistant", result.text))
+            if result.stats.dropped_messages:
+                print(f"({result.stats.dropped_messages} oldest message(s) no longer fit the context and were "
+                      "left out)", file=sys.stderr)
+    finally:
+        engine.shutdown()
+
+
+def _human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1000:
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size:.1f} TB"
+
+
+def _human_params(n: int | None) -> str:
+    if not n:
+        return "?"
+    return f"{n / 1e9:.1f}B" if n >= 1e9 else f"{n / 1e6:.0f}M"
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.importers import ensure_starter_model
+
+    library = Library()
+    if not library.list():  # first run: the library always starts with the starter model
+        progress = _first_run_progress()
+        ensure_starter_model(library, progress)
+        progress.finish()
+    default = library.default_name()
+    models = library.list()
+    if args.json:
+        print(json.dumps([{**m.to_dict(), "default": m.name == default} for m in models], indent=2))
+        return 0
+    rows = [("", "NAME", "PARAMS", "SIZE", "DTYPE", "CONTEXT", "LICENSE", "SOURCE")]
+    for m in models:
+        rows.append(("*" if m.name == default else "", m.name, _human_params(m.params), _human_size(m.size_bytes),
+                     m.dtype or "?", f"{m.context_length:,}" if m.context_length else "?", m.license or "?",
+                     m.source))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    print("(* default model)", file=sys.stderr)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from desktop_chat.core.bench import format_report, run_bench
+
+    engine = _engine(args)
+    progress = _first_run_progress()
+    try:
+        report = run_bench(engine, args.model, quick=args.quick, progress=progress)
+    finally:
+        progress.finish()
+        engine.shutdown()
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ entry
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # plain `desktop-chat` opens the window
+        args.func = cmd_gui
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args) or 0)
+    except DesktopChatError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        if args.verbose:
+            log.exception("details")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one clear line, the traceback only with --verbose
+        print(f"{PROG}: unexpected error: {type(exc).__name__}: {exc} (run with --verbose for details)",
+              file=sys.stderr)
+        if args.verbose:
+            log.exception("details")
+        return 1

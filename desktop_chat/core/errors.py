@@ -1,0 +1,49 @@
+"""Errors that reach the user. Each message says what went wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+
+class DesktopChatError(Exception):
+    """Base class for errors shown to the user as one clear line (CLI exit code 1)."""
+
+    exit_code = 1
+
+
+class BadInput(DesktopChatError):
+    """The user asked for something invalid: bad arguments, files or names (CLI exit code 2)."""
+
+    exit_code = 2
+
+
+class ModelNotFound(BadInput):
+    """A model name that is not in the library."""
+
+    def __init__(self, name: str, installed: list[str]):
+        self.name = name
+        self.installed = installed
+        names = ", ".join(installed) if installed else "none"
+        super().__init__(
+            f"no model named '{name}' in the library (installed: {names}); "
+            "see `desktop-chat models list`"
+        )
+
+
+class ModelLoadError(BadInput):
+    """A model that exists but cannot be loaded (missing or corrupt files, unsupported format).
+
+    Exit code 2: the fix is in the user's hands (re-import or remove the model).
+    """
+
+
+class OutOfMemory(DesktopChatError):
+    """The device ran out of memory while loading or generating."""
+
+
+class ContextOverflow(BadInput):
+    """The conversation does not fit in the model's context and the policy says stop and ask."""
+
+    def __init__(self, message: str, *, needed: int, limit: int, droppable: int):
+        self.needed = needed
+        self.limit = limit
+        self.droppable = droppable
+        super().__init__(message)

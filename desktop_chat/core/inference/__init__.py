@@ -1,0 +1,1 @@
+"""Running a model: device choice, loading, streaming generation, and the engine's worker thread."""

@@ -1,0 +1,107 @@
+"""Which device and dtype a model runs in: CUDA → fp16 (bf16 selectable), MPS → fp16, CPU → fp32."""
+
+from __future__ import annotations
+
+import os
+
+import torch
+
+from desktop_chat.core.errors import BadInput
+
+_GQA_ENV = "TRANSFORMERS_SDPA_FORCE_GQA"
+_gqa_env_is_ours = _GQA_ENV not in os.environ
+
+DTYPES: dict[str, torch.dtype] = {
+    "fp16": torch.float16,
+    "float16": torch.float16,
+    "bf16": torch.bfloat16,
+    "bfloat16": torch.bfloat16,
+    "fp32": torch.float32,
+    "float32": torch.float32,
+}
+DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+DTYPE_CHOICES = ("auto", "fp16", "bf16", "fp32")
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend and backend.is_available())
+
+
+def resolve_device(preference: str = "auto") -> torch.device:
+    """'auto' picks CUDA, then Apple MPS, then the CPU; an explicit device must exist."""
+    pref = (preference or "auto").lower()
+    if pref == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if _mps_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    if pref == "cpu":
+        return torch.device("cpu")
+    if pref.startswith("cuda"):
+        if not torch.cuda.is_available():
+            build = "a CPU-only build" if torch.version.cuda is None else f"built for CUDA {torch.version.cuda}"
+            raise BadInput(
+                f"device '{preference}' requested, but torch {torch.__version__} ({build}) sees no CUDA GPU; "
+                "use --device cpu, or reinstall with a CUDA build (make run TORCH_SPEC=…)"
+            )
+        try:
+            device = torch.device(pref)
+        except RuntimeError as exc:
+            raise BadInput(f"invalid device '{preference}': {exc}") from None
+        if device.index is not None and device.index >= torch.cuda.device_count():
+            raise BadInput(f"device '{preference}' does not exist: {torch.cuda.device_count()} CUDA GPU(s) found")
+        return device
+    if pref == "mps":
+        if not _mps_available():
+            raise BadInput("device 'mps' requested, but Apple Metal is not available here; use --device cpu")
+        return torch.device("mps")
+    raise BadInput(f"unknown device '{preference}': choose one of {', '.join(DEVICE_CHOICES)}")
+
+
+def resolve_dtype(device: torch.device, preference: str = "auto") -> torch.dtype:
+    """'auto' is fp16 on CUDA and MPS and fp32 on the CPU (bf16 prefills ~4× slower on CPUs)."""
+    pref = (preference or "auto").lower()
+    if pref == "auto":
+        return torch.float16 if device.type in ("cuda", "mps") else torch.float32
+    if pref not in DTYPES:
+        raise BadInput(f"unknown dtype '{preference}': choose one of {', '.join(DTYPE_CHOICES)}")
+    dtype = DTYPES[pref]
+    if dtype is torch.bfloat16 and device.type == "cuda" and not torch.cuda.is_bf16_supported():
+        raise BadInput(f"this GPU ({torch.cuda.get_device_name(device)}) does not support bf16; use --dtype fp16")
+    return dtype
+
+
+def dtype_name(dtype: torch.dtype) -> str:
+    return {torch.float16: "fp16", torch.bfloat16: "bf16", torch.float32: "fp32"}.get(dtype, str(dtype))
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True for CUDA / MPS / CPU allocator failures."""
+    if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)):
+        return True
+    return isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower()
+
+
+def free_device_memory(device: torch.device) -> None:
+    """Return cached allocator blocks to the driver after a model is dropped."""
+    import gc
+
+    gc.collect()
+    if device.type == "cuda" and torch.cuda.is_available():
+        torch.cuda.empty_cache()
+    elif device.type == "mps" and _mps_available():
+        torch.mps.empty_cache()
+
+
+def configure_attention(device: torch.device) -> None:
+    """Use SDPA's native grouped-query attention on the CPU even when a mask is present.
+
+    transformers otherwise copies K/V to every query head (`repeat_kv`) for masked calls, which is
+    what prefilling a new message after a cached history is; measured here at 2.3k tokens of
+    context, native GQA made that prefill ~10 % faster with the same logits. On CUDA a masked GQA
+    call falls back to the math kernel, so there it stays off. A value the user set is left alone.
+    """
+    if _gqa_env_is_ours:
+        os.environ[_GQA_ENV] = "1" if device.type == "cpu" else "0"

@@ -1,0 +1,263 @@
+"""The engine: one worker thread that owns the loaded model and runs jobs one at a time, in order.
+
+Qt-free and cheap to import (torch and transformers are imported on the worker thread), so a
+window can create an Engine before it paints. Callbacks (`on_delta`, `progress`) run on the
+worker thread; a GUI must hand them to its own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from desktop_chat.core.errors import BadInput, DesktopChatError, OutOfMemory
+from desktop_chat.core.library.catalog import STARTER_NAME, Library
+from desktop_chat.core.types import ChatRequest, GenResult
+
+if TYPE_CHECKING:
+    from desktop_chat.core.inference.loader import LoadedModel
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+ProgressCallback = Callable[[str, float | None], None]
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """What is loaded: shown in status lines."""
+
+    name: str
+    device: str
+    dtype: str
+    context_length: int
+    load_s: float
+
+
+class _Task:
+    def __init__(self, run: Callable[[], Any], on_start: Callable[[], None] | None = None):
+        self.run = run
+        self.on_start = on_start
+        self.future: Future[Any] = Future()
+        self.cancel_event = threading.Event()
+        self.started = threading.Event()
+
+
+class GenerationJob:
+    """A reply being produced: cancel it, wait for it, or ask whether it still waits in the queue."""
+
+    def __init__(self, task: _Task):
+        self._task = task
+
+    @property
+    def future(self) -> Future[GenResult]:
+        return self._task.future
+
+    @property
+    def started(self) -> bool:
+        return self._task.started.is_set()
+
+    @property
+    def waiting(self) -> bool:
+        """True while another job holds the engine."""
+        return not self._task.started.is_set() and not self._task.future.done()
+
+    def cancel(self) -> None:
+        """Stop within one token if running; drop it if still queued (its future is then cancelled)."""
+        self._task.cancel_event.set()
+        self._task.future.cancel()
+
+    def result(self, timeout: float | None = None) -> GenResult:
+        return self._task.future.result(timeout)
+
+
+class Engine:
+    """Owns the model on one worker thread; `chat`, `load`, `unload` and `call` queue jobs."""
+
+    def __init__(self, library: Library | None = None, device: str = "auto", dtype: str = "auto",
+                 allow_pickle: bool = False):
+        self.library = library or Library()
+        self.device = device
+        self.dtype = dtype
+        self.allow_pickle = allow_pickle
+        self._queue: queue.Queue[_Task | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._loaded: LoadedModel | None = None
+        self._prefix_cache: Any = None
+        self._current: _Task | None = None
+        self._closed = False
+
+    # ------------------------------------------------------------------ public API (any thread)
+
+    @property
+    def status(self) -> ModelStatus | None:
+        loaded = self._loaded
+        if loaded is None:
+            return None
+        return ModelStatus(loaded.name, loaded.device_label, loaded.dtype_label, loaded.context_length, loaded.load_s)
+
+    def load(self, name: str | None = None, progress: ProgressCallback | None = None) -> Future[ModelStatus]:
+        """Load `name` (default: the library's default model), replacing what is loaded."""
+
+        def run() -> ModelStatus:
+            self._ensure_loaded(name, progress)
+            status = self.status
+            assert status is not None
+            return status
+
+        return self._submit(_Task(run)).future
+
+    def unload(self) -> Future[None]:
+        return self._submit(_Task(self._unload)).future
+
+    def chat(self, request: ChatRequest, on_delta: Callable[[str], None] | None = None, *,
+             model: str | None = None, on_start: Callable[[], None] | None = None,
+             progress: ProgressCallback | None = None) -> GenerationJob:
+        """Queue a reply to `request` with `model` (default: what is loaded, else the default model)."""
+        holder: list[_Task] = []
+
+        def run() -> GenResult:
+            from desktop_chat.core.inference.generate import generate_reply
+
+            loaded = self._ensure_loaded(model, progress)
+            return generate_reply(loaded, request, on_delta, holder[0].cancel_event, self._prefix_cache)
+
+        task = _Task(run, on_start)
+        holder.append(task)
+        return GenerationJob(self._submit(task))
+
+    def call(self, fn: Callable[[LoadedModel], T], model: str | None = None) -> Future[T]:
+        """Run `fn(loaded_model)` on the worker thread (benchmarks, token counting)."""
+        return self._submit(_Task(lambda: fn(self._ensure_loaded(model, None)))).future
+
+    def shutdown(self, timeout: float | None = 10.0) -> None:
+        """Cancel what is queued or running and join the worker thread."""
+        with self._lock:
+            self._closed = True
+            thread = self._thread
+            current = self._current
+        while True:
+            try:
+                task = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if task is not None:
+                task.cancel_event.set()
+                task.future.cancel()
+        if current is not None:
+            current.cancel_event.set()
+        if thread is not None:
+            self._queue.put(None)
+            thread.join(timeout)
+            if thread.is_alive():
+                log.warning("engine thread did not stop within %s s", timeout)
+
+    # ------------------------------------------------------------------ worker side
+
+    def _submit(self, task: _Task) -> _Task:
+        with self._lock:
+            if self._closed:
+                raise DesktopChatError("the engine has been shut down")
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="desktop-chat-engine", daemon=True)
+                self._thread.start()
+            self._queue.put(task)
+        return task
+
+    def _work(self) -> None:
+        while True:
+            task = self._queue.get()
+            if task is None:
+                break
+            if not task.future.set_running_or_notify_cancel():
+                continue  # cancelled while queued
+            with self._lock:
+                self._current = task
+            task.started.set()
+            try:
+                if task.on_start is not None:
+                    task.on_start()
+                task.future.set_result(task.run())
+            except BaseException as exc:  # noqa: BLE001 - every failure must reach the caller
+                task.future.set_exception(self._translate(exc))
+            finally:
+                with self._lock:
+                    self._current = None
+        self._unload()
+
+    def _translate(self, exc: BaseException) -> BaseException:
+        from desktop_chat.core.inference.devices import free_device_memory, is_out_of_memory
+
+        if isinstance(exc, DesktopChatError) or not is_out_of_memory(exc):
+            if not isinstance(exc, DesktopChatError):
+                log.exception("engine job failed", exc_info=exc)
+            return exc
+        loaded = self._loaded
+        if self._prefix_cache is not None:
+            self._prefix_cache.clear()
+        where = loaded.device_label if loaded else "the device"
+        if loaded is not None:
+            free_device_memory(loaded.device)
+        error = OutOfMemory(
+            f"out of memory on {where} while generating; lower max new tokens, shorten the "
+            "conversation, or choose a smaller model"
+        )
+        error.__cause__ = exc
+        return error
+
+    def _resolve_name(self, name: str | None, progress: ProgressCallback | None) -> str:
+        if name:
+            if name == STARTER_NAME and not self.library.has(name):
+                self._import_starter(progress)
+            return name
+        if self._loaded is not None:
+            return self._loaded.name
+        default = self.library.default_name()
+        if default is None:
+            self._import_starter(progress)
+            default = STARTER_NAME
+        return default
+
+    def _import_starter(self, progress: ProgressCallback | None) -> None:
+        from desktop_chat.core.library.importers import ensure_starter_model
+
+        ensure_starter_model(self.library, progress)
+
+    def _ensure_loaded(self, name: str | None, progress: ProgressCallback | None) -> LoadedModel:
+        from desktop_chat.core.inference.kv_cache import PrefixCache
+        from desktop_chat.core.inference.loader import load_model
+
+        wanted = self._resolve_name(name, progress)
+        if self._loaded is not None and self._loaded.name == wanted:
+            return self._loaded
+        info = self.library.get(wanted)
+        self._unload()
+        if progress is not None:
+            progress(f"loading {wanted}", None)
+        loaded = load_model(info, self.device, self.dtype, self.allow_pickle)
+        self._loaded = loaded
+        self._prefix_cache = PrefixCache()
+        return loaded
+
+    def _unload(self) -> None:
+        loaded, self._loaded = self._loaded, None
+        self._prefix_cache = None
+        if loaded is not None:
+            from desktop_chat.core.inference.devices import free_device_memory
+
+            device = loaded.device
+            del loaded
+            free_device_memory(device)
+
+
+def validate_request(request: ChatRequest) -> None:
+    """Cheap checks a caller can run before queueing (no model needed)."""
+    request.params.validate()
+    if not any(m.role == "user" and m.content.strip() for m in request.messages):
+        raise BadInput("the prompt is empty: write a message first")

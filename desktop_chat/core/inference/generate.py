@@ -1,0 +1,305 @@
+"""One reply: chat template, context fitting, KV-cache reuse, streaming deltas, cancel, stats.
+
+Runs on the engine's worker thread. Streaming uses a synchronous `BaseStreamer` called from inside
+`model.generate` (no extra thread or queue, unlike `TextIteratorStreamer`), and cancel is a
+`StoppingCriteria` that reads a `threading.Event`, so it takes effect within one token.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import torch
+
+from desktop_chat.core.errors import BadInput, ContextOverflow
+from desktop_chat.core.inference.kv_cache import PrefixCache
+from desktop_chat.core.inference.loader import LoadedModel
+from desktop_chat.core.types import ChatRequest, GenResult, GenStats, Message
+
+DeltaCallback = Callable[[str], None]
+
+
+# ----------------------------------------------------------------------------------------------
+# Prompt building and context fitting
+# ----------------------------------------------------------------------------------------------
+
+def conversation_messages(request: ChatRequest) -> list[Message]:
+    """The messages to render: the request's system prompt (if any) first, then the history."""
+    messages = list(request.messages)
+    if request.system and not (messages and messages[0].role == "system"):
+        messages.insert(0, Message("system", request.system))
+    return messages
+
+
+def render_prompt(tokenizer: Any, messages: Sequence[Message]) -> list[int]:
+    """Token ids of `messages` through the model's chat template, ready for the assistant's reply."""
+    encoded = tokenizer.apply_chat_template(
+        [m.to_dict() for m in messages], add_generation_prompt=True, tokenize=True, return_dict=True
+    )
+    ids = encoded["input_ids"]
+    return ids.tolist() if hasattr(ids, "tolist") else list(ids)
+
+
+def _turns(messages: Sequence[Message]) -> list[list[int]]:
+    """Indices of droppable turns, oldest first: each user message with the replies that follow it.
+
+    System messages are never droppable, nor is the last user message and what follows it.
+    """
+    last_user = max((i for i, m in enumerate(messages) if m.role == "user"), default=len(messages))
+    turns: list[list[int]] = []
+    for i, message in enumerate(messages[:last_user]):
+        if message.role == "system":
+            continue
+        if message.role == "user" or not turns:
+            turns.append([i])
+        else:
+            turns[-1].append(i)
+    return turns
+
+
+def fit_context(
+    tokenizer: Any,
+    messages: Sequence[Message],
+    context_length: int,
+    max_new_tokens: int,
+    policy: str = "drop_oldest",
+) -> tuple[list[int], list[int]]:
+    """Prompt ids that leave room for `max_new_tokens`, and the indices of messages left out.
+
+    Drops the oldest whole turns first and never a system message. With policy "error" a prompt that
+    does not fit raises ContextOverflow instead, so a UI can ask the user.
+    """
+    budget = context_length - max_new_tokens
+    if budget < 1:
+        raise BadInput(
+            f"max_new_tokens ({max_new_tokens}) leaves no room for the prompt in this model's "
+            f"{context_length:,}-token context; lower max new tokens"
+        )
+    ids = render_prompt(tokenizer, messages)
+    if len(ids) <= budget:
+        return ids, []
+    turns = _turns(messages)
+    if policy == "error":
+        raise ContextOverflow(
+            f"the conversation needs {len(ids):,} tokens but only {budget:,} fit "
+            f"({context_length:,} context − {max_new_tokens:,} for the reply); "
+            "drop older messages or start a new conversation",
+            needed=len(ids), limit=budget, droppable=sum(len(t) for t in turns),
+        )
+
+    def without(k: int) -> tuple[list[int], list[int]]:
+        dropped = sorted(i for turn in turns[:k] for i in turn)
+        kept = [m for i, m in enumerate(messages) if i not in set(dropped)]
+        return render_prompt(tokenizer, kept), dropped
+
+    # Fewest dropped turns that fit (prompt length shrinks as more turns go): binary search.
+    lo, hi, best = 1, len(turns), None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        candidate = without(mid)
+        if len(candidate[0]) <= budget:
+            best, hi = candidate, mid - 1
+        else:
+            lo = mid + 1
+    if best is None:
+        needed = len(without(len(turns))[0])
+        raise BadInput(
+            f"the latest message needs {needed:,} tokens with the system prompt, but the model's context "
+            f"holds {budget:,} after reserving {max_new_tokens:,} for the reply; shorten the message "
+            "or lower max new tokens"
+        )
+    return best
+
+
+# ----------------------------------------------------------------------------------------------
+# Streaming and cancel
+# ----------------------------------------------------------------------------------------------
+
+def _held_back(text: str, stops: Sequence[str]) -> int:
+    """How many trailing characters could be the start of a stop string (held back until known)."""
+    longest = 0
+    for stop in stops:
+        for n in range(min(len(stop) - 1, len(text)), 0, -1):
+            if text.endswith(stop[:n]):
+                longest = max(longest, n)
+                break
+    return longest
+
+
+def _base_streamer() -> type:
+    from transformers.generation.streamers import BaseStreamer
+
+    return BaseStreamer
+
+
+class DeltaStreamer(_base_streamer()):  # type: ignore[misc]
+    """Called by generate() on the same thread with each new token; emits decoded text deltas.
+
+    Implements transformers' streamer protocol (`put` / `end`). Text is decoded from all tokens
+    so far, so multi-byte characters and merged spaces come out right; an incomplete character is
+    held back until its last byte arrives.
+    """
+
+    def __init__(self, tokenizer: Any, on_delta: DeltaCallback | None, cancel: threading.Event,
+                 stop_strings: Sequence[str] = ()):
+        self.tokenizer = tokenizer
+        self.on_delta = on_delta
+        self.cancel = cancel
+        self.stop_strings = [s for s in stop_strings if s]
+        self.tokens: list[int] = []
+        self.text = ""
+        self.stopped_by_string = False
+        self.first_token_at: float | None = None
+        self.last_token_at: float | None = None
+        self._prompt_seen = False
+
+    def put(self, value: torch.Tensor) -> None:
+        if not self._prompt_seen:  # generate() first hands over the prompt itself
+            self._prompt_seen = True
+            return
+        now = time.perf_counter()
+        if self.first_token_at is None:
+            self.first_token_at = now
+        self.last_token_at = now
+        self.tokens.extend(value.reshape(-1).tolist())
+        if not self.cancel.is_set():
+            self._emit(final=False)
+
+    def end(self) -> None:
+        # After a cancel nothing more is shown: generate() checks its stopping criteria before it
+        # hands over a token, so the token in flight when the user pressed stop still arrives here.
+        if not self.cancel.is_set():
+            self._emit(final=True)
+
+    def _emit(self, final: bool) -> None:
+        text = self.tokenizer.decode(self.tokens, skip_special_tokens=True)
+        if not final and text.endswith("\ufffd"):
+            return
+        for stop in self.stop_strings:
+            at = text.find(stop)
+            if at != -1:
+                text = text[:at]
+                self.stopped_by_string = True
+                self.cancel.set()  # ends generate() at the next step
+        if not final and not self.stopped_by_string:
+            text = text[: len(text) - _held_back(text, self.stop_strings)]
+        if text.startswith(self.text) and len(text) > len(self.text):
+            delta, self.text = text[len(self.text):], text
+            if self.on_delta is not None:
+                self.on_delta(delta)
+
+
+class CancelCriteria:
+    """A StoppingCriteria that stops every sequence once `event` is set."""
+
+    def __init__(self, event: threading.Event):
+        self.event = event
+
+    def __call__(self, input_ids: torch.Tensor, scores: Any, **kwargs: Any) -> torch.Tensor:
+        return torch.full((input_ids.shape[0],), self.event.is_set(), dtype=torch.bool, device=input_ids.device)
+
+
+# ----------------------------------------------------------------------------------------------
+# One reply
+# ----------------------------------------------------------------------------------------------
+
+def generation_config(loaded: LoadedModel, request: ChatRequest, seed: int) -> Any:
+    """A fresh GenerationConfig from the request, so a model's own sampling defaults never leak in."""
+    from transformers import GenerationConfig
+
+    p = request.params
+    model_cfg = loaded.model.generation_config
+    pad = model_cfg.pad_token_id if model_cfg.pad_token_id is not None else loaded.tokenizer.pad_token_id
+    settings: dict[str, Any] = dict(
+        max_new_tokens=p.max_new_tokens,
+        min_new_tokens=p.min_new_tokens or None,
+        do_sample=not p.greedy,
+        repetition_penalty=p.repetition_penalty,
+        eos_token_id=loaded.stop_token_ids or None,
+        pad_token_id=pad if pad is not None else (loaded.stop_token_ids or [None])[0],
+        bos_token_id=model_cfg.bos_token_id,
+        use_cache=True,
+    )
+    if not p.greedy:
+        settings.update(temperature=p.temperature, top_p=p.top_p, top_k=p.top_k or None)
+    return GenerationConfig(**settings)
+
+
+def generate_reply(
+    loaded: LoadedModel,
+    request: ChatRequest,
+    on_delta: DeltaCallback | None,
+    cancel: threading.Event,
+    prefix_cache: PrefixCache,
+) -> GenResult:
+    """Answer the request's conversation, streaming text deltas to `on_delta`."""
+    started = time.perf_counter()
+    params = request.params.validate()
+    if not request.messages or not any(m.role == "user" and m.content.strip() for m in request.messages):
+        raise BadInput("the prompt is empty: write a message first")
+    messages = conversation_messages(request)
+    prompt_ids, dropped = fit_context(
+        loaded.tokenizer, messages, loaded.context_length, params.max_new_tokens, request.context_policy
+    )
+    # Report dropped positions relative to the caller's list (the inserted system prompt shifts them).
+    shift = len(messages) - len(request.messages)
+    dropped = [i - shift for i in dropped]
+    cache, cached = prefix_cache.take(loaded.model, prompt_ids, request.reuse_cache)
+    seed = params.seed if params.seed is not None else random.randrange(2**31)
+    torch.manual_seed(seed)
+    streamer = DeltaStreamer(loaded.tokenizer, on_delta, cancel, [*params.stop, *loaded.extra_stop_strings])
+    from transformers import StoppingCriteriaList
+
+    input_ids = torch.tensor([prompt_ids], device=loaded.device)
+    try:
+        with torch.inference_mode():
+            output = loaded.model.generate(
+                input_ids=input_ids,
+                attention_mask=torch.ones_like(input_ids),
+                past_key_values=cache,
+                generation_config=generation_config(loaded, request, seed),
+                streamer=streamer,
+                stopping_criteria=StoppingCriteriaList([CancelCriteria(cancel)]),
+            )
+    except BaseException:
+        prefix_cache.clear()  # a half-updated cache must not be reused
+        raise
+    sequence = output[0].tolist()
+    prefix_cache.remember(sequence)
+    generated = sequence[len(prompt_ids):]
+    finished = time.perf_counter()
+    if streamer.stopped_by_string:
+        finish = "stop"
+    elif cancel.is_set():
+        finish = "cancelled"
+    elif generated and generated[-1] in loaded.stop_token_ids:
+        finish = "stop"
+    elif len(generated) >= params.max_new_tokens:
+        finish = "length"
+    else:
+        finish = "stop"
+    first = streamer.first_token_at or finished
+    last = streamer.last_token_at or finished
+    decode_tokens = max(len(streamer.tokens) - 1, 0)
+    stats = GenStats(
+        model=loaded.name,
+        device=loaded.device_label,
+        dtype=loaded.dtype_label,
+        prompt_tokens=len(prompt_ids),
+        cached_tokens=cached,
+        completion_tokens=len(generated),
+        ttft_s=first - started,
+        decode_tok_s=decode_tokens / (last - first) if last > first else 0.0,
+        total_s=finished - started,
+        dropped_messages=len(dropped),
+        dropped_indices=dropped,
+        context_used=len(prompt_ids) + len(generated),
+        context_limit=loaded.context_length,
+        finish_reason=finish,
+        seed=seed,
+    )
+    return GenResult(text=streamer.text, stats=stats, token_ids=generated)

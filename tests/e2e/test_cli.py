@@ -1,0 +1,142 @@
+"""The command line, run as a user runs it: real processes, the real starter model, real files."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+
+pytestmark = pytest.mark.e2e
+
+
+def test_ask_answers_the_capital_of_france(home):
+    out = run_cli("ask", "--temperature", "0", "What is the capital of France?", home=home)
+    assert out.returncode == 0, out.stderr
+    assert "Paris" in out.stdout
+    assert "smollm2-135m-instruct · cpu fp32" in out.stderr and "tok/s" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_ask_reads_the_prompt_from_stdin_and_honours_the_system_prompt(home):
+    out = run_cli("ask", "--temperature", "0", "--max-new-tokens", "30", "--system",
+                  "You are a pirate. Always answer like a pirate.", "-", home=home,
+                  input="What is the capital of France?")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip()
+    assert "prompt tokens" in out.stderr
+
+
+def test_chat_in_the_terminal_keeps_the_conversation(home):
+    out = run_cli("chat", "--temperature", "0", "--max-new-tokens", "24", home=home,
+                  input="What is the capital of France?\n/reset\nhi\n/exit\n")
+    assert out.returncode == 0, out.stderr
+    assert "Paris" in out.stdout
+    assert "(new conversation)" in out.stderr
+
+
+def _one_clear_line(out) -> str:
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert "Traceback" not in out.stderr
+    lines = [line for line in out.stderr.splitlines() if line.strip()]
+    assert len(lines) >= 1 and lines[-1].startswith("desktop-chat: error:"), out.stderr
+    return lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["ask", "-m", "no-such-model", "hi"], "installed: smollm2-135m-instruct, tiny-llama"),
+        (["ask", "-m", "../../etc", "hi"], "invalid model name"),
+        (["ask", ""], "prompt is empty"),
+        (["ask", "   "], "prompt is empty"),
+        (["ask", "--temperature", "-1", "hi"], "temperature"),
+        (["ask", "--top-p", "0", "hi"], "top_p"),
+        (["ask", "--top-k", "-5", "hi"], "top_k"),
+        (["ask", "--max-new-tokens", "0", "hi"], "max_new_tokens"),
+        (["ask", "--repetition-penalty", "1000", "hi"], "repetition_penalty"),
+        (["ask", "--dtype", "int4", "hi"], "unknown dtype"),
+        (["ask", "--device", "tpu", "hi"], "unknown device"),
+        (["ask", "--max-new-tokens", "9000", "hi"], "max_new_tokens (9000) leaves no room"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(home, args, expected):
+    assert expected in _one_clear_line(run_cli(*args, home=home))
+
+
+def test_missing_cuda_is_a_clear_error(home):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    assert "no CUDA GPU" in _one_clear_line(run_cli("ask", "--device", "cuda", "hi", home=home))
+
+
+@pytest.mark.parametrize("damage", ["truncate-weights", "delete-config", "bad-tokenizer"])
+def test_a_corrupt_model_is_a_clear_error(home, model_cache, damage):
+    folder = home / "models" / "broken"
+    shutil.copytree(model_cache["tiny-llama"], folder)
+    if damage == "truncate-weights":
+        weights = folder / "model.safetensors"
+        weights.write_bytes(weights.read_bytes()[:1000])
+    elif damage == "delete-config":
+        (folder / "config.json").unlink()
+    else:
+        (folder / "tokenizer.json").write_text("garbage")
+    line = _one_clear_line(run_cli("ask", "-m", "broken", "hi", home=home))
+    assert "'broken'" in line and "models rm broken" in line
+
+
+def test_bad_usage_exits_2(home):
+    out = run_cli("frobnicate", home=home)
+    assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_models_list_json_describes_the_library(home):
+    out = run_cli("models", "list", "--json", home=home)
+    assert out.returncode == 0, out.stderr
+    models = {m["name"]: m for m in json.loads(out.stdout)}
+    assert models["smollm2-135m-instruct"]["default"] is True
+    assert models["tiny-llama"]["default"] is False
+    assert models["smollm2-135m-instruct"]["license"] == "apache-2.0"
+    table = run_cli("models", "list", home=home)
+    assert "smollm2-135m-instruct" in table.stdout and "135M" in table.stdout
+
+
+@pytest.mark.slow
+def test_first_run_imports_the_starter_once_even_when_two_processes_start_together(empty_home):
+    """Two commands start at once on a fresh machine: one imports, the other waits, both succeed."""
+    env_cmd = [sys.executable, "-m", "desktop_chat", "models", "list", "--json"]
+    import os
+
+    env = {**os.environ, "DESKTOP_CHAT_HOME": str(empty_home)}
+    procs = [subprocess.Popen(env_cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+             for _ in range(2)]
+    results = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    listings = [[m["name"] for m in json.loads(stdout)] for stdout, _ in results]
+    assert listings == [["smollm2-135m-instruct"], ["smollm2-135m-instruct"]]
+    stderrs = [stderr for _, stderr in results]
+    assert sum("dequantising the weights" in e for e in stderrs) == 1, stderrs
+    assert sum("waiting for another process" in e for e in stderrs) == 1, stderrs
+    partial = empty_home / "models" / ".partial"
+    assert [p.name for p in partial.iterdir()] == ["smollm2-135m-instruct.lock"]
+    again = run_cli("ask", "--temperature", "0", "What is the capital of France?", home=empty_home)
+    assert again.returncode == 0 and "Paris" in again.stdout
+    assert "dequantising" not in again.stderr
+
+
+def test_bench_reports_the_contract_keys(home):
+    out = run_cli("bench", "--json", "--quick", "-m", "smollm2-135m-instruct", home=home)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    for key in ("load_s", "ttft_ms", "decode_tok_s", "bare_decode_tok_s", "decode_ratio", "ttft_turn1_ms",
+                "ttft_turn10_ms", "ttft_turn_ratio", "ttft_turn_ratio_no_reuse"):
+        assert isinstance(report[key], (int, float)) and report[key] > 0, key
+    assert report["model"] == "smollm2-135m-instruct" and report["device"] == "cpu"
+    assert "Paris" in report["answer"]
+    assert 1500 < report["conversation_tokens"] < 3000
+    # Without reuse, turn 10 re-reads the whole ~2k-token history; with reuse it does not.
+    assert report["ttft_turn_ratio_no_reuse"] > 3 * report["ttft_turn_ratio"]
