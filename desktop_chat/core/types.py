@@ -98,6 +98,8 @@ class ChatRequest:
     system: str | None = None
     context_policy: ContextPolicy = "drop_oldest"
     reuse_cache: bool = True
+    # The last message is a partial assistant reply to carry on from (after a stop or a crash).
+    continue_last: bool = False
 
 
 @dataclass

@@ -166,3 +166,21 @@ def test_shutdown_cancels_queued_work_and_joins_the_thread(home):
     assert queued.future.cancelled()
     assert running.result(1).stats.finish_reason == "cancelled"
     assert not any(t.name == "desktop-chat-engine" and t.is_alive() for t in threading.enumerate())
+
+
+def test_continue_carries_on_a_partial_reply(engine):
+    full = ask(engine, params=greedy(30)).result(60)
+    partial_ids = full.token_ids[:10]
+
+    def decode(loaded):
+        return loaded.tokenizer.decode(partial_ids, skip_special_tokens=True)
+
+    partial = engine.call(decode, model=TINY).result(60)
+    request = ChatRequest([Message("user", "Tell me a story."), Message("assistant", partial)], greedy(20),
+                          continue_last=True)
+    rest = engine.chat(request, model=TINY).result(60)
+    assert rest.stats.completion_tokens == 20
+    # Greedy from the same prefix: the continuation is what the uninterrupted reply said next.
+    assert rest.token_ids[:10] == full.token_ids[10:20]
+    with pytest.raises(BadInput, match="nothing to continue"):
+        engine.chat(ChatRequest([Message("user", "hi")], greedy(5), continue_last=True), model=TINY).result(60)

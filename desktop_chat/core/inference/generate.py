@@ -35,10 +35,12 @@ def conversation_messages(request: ChatRequest) -> list[Message]:
     return messages
 
 
-def render_prompt(tokenizer: Any, messages: Sequence[Message]) -> list[int]:
-    """Token ids of `messages` through the model's chat template, ready for the assistant's reply."""
+def render_prompt(tokenizer: Any, messages: Sequence[Message], continue_last: bool = False) -> list[int]:
+    """Token ids of `messages` through the model's chat template, ready for the assistant's reply
+    (or, with `continue_last`, ready to carry on the final assistant message)."""
     encoded = tokenizer.apply_chat_template(
-        [m.to_dict() for m in messages], add_generation_prompt=True, tokenize=True, return_dict=True
+        [m.to_dict() for m in messages], add_generation_prompt=not continue_last,
+        continue_final_message=continue_last, tokenize=True, return_dict=True,
     )
     ids = encoded["input_ids"]
     return ids.tolist() if hasattr(ids, "tolist") else list(ids)
@@ -67,6 +69,7 @@ def fit_context(
     context_length: int,
     max_new_tokens: int,
     policy: str = "drop_oldest",
+    continue_last: bool = False,
 ) -> tuple[list[int], list[int]]:
     """Prompt ids that leave room for `max_new_tokens`, and the indices of messages left out.
 
@@ -79,7 +82,7 @@ def fit_context(
             f"max_new_tokens ({max_new_tokens}) leaves no room for the prompt in this model's "
             f"{context_length:,}-token context; lower max new tokens"
         )
-    ids = render_prompt(tokenizer, messages)
+    ids = render_prompt(tokenizer, messages, continue_last)
     if len(ids) <= budget:
         return ids, []
     turns = _turns(messages)
@@ -94,7 +97,7 @@ def fit_context(
     def without(k: int) -> tuple[list[int], list[int]]:
         dropped = sorted(i for turn in turns[:k] for i in turn)
         kept = [m for i, m in enumerate(messages) if i not in set(dropped)]
-        return render_prompt(tokenizer, kept), dropped
+        return render_prompt(tokenizer, kept, continue_last), dropped
 
     # Fewest dropped turns that fit (prompt length shrinks as more turns go): binary search.
     lo, hi, best = 1, len(turns), None
@@ -242,8 +245,11 @@ def generate_reply(
     if not request.messages or not any(m.role == "user" and m.content.strip() for m in request.messages):
         raise BadInput("the prompt is empty: write a message first")
     messages = conversation_messages(request)
+    if request.continue_last and messages[-1].role != "assistant":
+        raise BadInput("nothing to continue: the conversation does not end with a reply")
     prompt_ids, dropped = fit_context(
-        loaded.tokenizer, messages, loaded.context_length, params.max_new_tokens, request.context_policy
+        loaded.tokenizer, messages, loaded.context_length, params.max_new_tokens, request.context_policy,
+        request.continue_last,
     )
     # Report dropped positions relative to the caller's list (the inserted system prompt shifts them).
     shift = len(messages) - len(request.messages)
