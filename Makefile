@@ -35,6 +35,7 @@ run: setup
 	$(BIN)/desktop-chat
 
 test: setup
+	$(BIN)/ruff check desktop_chat tests resources
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup

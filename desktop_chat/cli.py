@@ -30,7 +30,8 @@ def _add_model_arg(parser: argparse.ArgumentParser) -> None:
 
 def _add_device_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", default="auto", help="auto | cpu | cuda[:N] | mps (default: auto)")
-    parser.add_argument("--dtype", default="auto", help="auto | fp16 | bf16 | fp32 (default: fp16 on GPU, fp32 on CPU)")
+    parser.add_argument("--dtype", default="auto",
+                        help="auto | fp16 | bf16 | fp32 (default: fp16 on GPU, fp32 on CPU)")
 
 
 def _add_sampling_args(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +41,8 @@ def _add_sampling_args(parser: argparse.ArgumentParser) -> None:
                         help=f"longest reply in tokens (default {defaults.max_new_tokens})")
     parser.add_argument("--temperature", type=float, default=defaults.temperature,
                         help=f"0 = greedy, higher = more varied (default {defaults.temperature})")
-    parser.add_argument("--top-p", type=float, default=defaults.top_p, help=f"nucleus sampling (default {defaults.top_p})")
+    parser.add_argument("--top-p", type=float, default=defaults.top_p,
+                        help=f"nucleus sampling (default {defaults.top_p})")
     parser.add_argument("--top-k", type=int, default=defaults.top_k, help=f"0 = off (default {defaults.top_k})")
     parser.add_argument("--repetition-penalty", type=float, default=defaults.repetition_penalty,
                         help=f"1 = off (default {defaults.repetition_penalty})")
@@ -56,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("--probe", choices=("startup", "stall"), help=argparse.SUPPRESS)
+    gui.add_argument("--probe-prompt", help=argparse.SUPPRESS)
     gui.set_defaults(func=cmd_gui)
 
     ask = sub.add_parser("ask", help="answer one prompt, streamed to stdout; stats to stderr")
@@ -145,10 +149,10 @@ def _first_run_progress() -> Any:
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from desktop_chat.gui.app import run_app
-    except ImportError as exc:  # no Qt: the terminal chat still works
+    except ImportError as exc:  # no Qt here: the terminal chat still works
         print(f"{PROG}: the window is unavailable ({exc}); starting the terminal chat", file=sys.stderr)
         return cmd_chat(build_parser().parse_args(["chat"]))
-    return run_app()
+    return run_app(probe=getattr(args, "probe", None), probe_prompt=getattr(args, "probe_prompt", None))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -157,7 +161,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     prompt = args.prompt
     if prompt in (None, "-"):
         if prompt is None and sys.stdin.isatty():
-            raise BadInput('no prompt given: pass it as an argument, e.g. desktop-chat ask "What is the capital of France?"')
+            raise BadInput('no prompt given: pass it as an argument, '
+                           'e.g. desktop-chat ask "What is the capital of France?"')
         prompt = sys.stdin.read()
     if not prompt.strip():
         raise BadInput('the prompt is empty: pass a question, e.g. desktop-chat ask "What is the capital of France?"')
@@ -288,7 +293,7 @@ def cmd_models_list(args: argparse.Namespace) -> int:
                      m.source))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     print("(* default model)", file=sys.stderr)
     return 0
 

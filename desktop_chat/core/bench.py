@@ -6,9 +6,17 @@ Everything runs in one process on one loaded model and device, so the numbers co
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
+
+from desktop_chat.core import paths
 
 from desktop_chat.core.inference.engine import Engine, ProgressCallback
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult, Message
@@ -150,9 +158,60 @@ def run_bench(engine: Engine, model: str | None = None, quick: bool = False,
     report["ttft_turn1_no_reuse_ms"] = round(first_nr * 1000, 1)
     report["ttft_turn10_no_reuse_ms"] = round(last_nr * 1000, 1)
     report["ttft_turn_ratio_no_reuse"] = round(last_nr / first_nr, 3)
+    step("the window: start-up and responsiveness", 0.9)
+    report.update(gui_probes(status.name))
     report["bench_s"] = round(time.perf_counter() - started, 1)
     step("done", 1.0)
     return report
+
+
+def _probe(home: Path, kind: str, timeout: float) -> tuple[dict[str, Any], float]:
+    """Run `desktop-chat gui --probe KIND` in a child process; its JSON line and seconds to it."""
+    env = {**os.environ, paths.HOME_ENV: str(home)}
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "desktop_chat", "gui", "--probe", kind],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = child.stdout.readline() if child.stdout else ""
+        elapsed = time.perf_counter() - started
+        child.wait(timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        raise
+    if not line.strip():
+        raise RuntimeError(f"the window did not report ({(child.stderr.read() if child.stderr else '')[-300:]})")
+    return json.loads(line), elapsed
+
+
+def gui_probes(model: str) -> dict[str, Any]:
+    """Start-up time to first paint, and the longest GUI stall while a reply streams.
+
+    Both run in a throwaway data home whose library links to the real one, so the user's chat
+    history is not touched.
+    """
+    from desktop_chat.core.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="desktop-chat-bench-") as tmp:
+        home = Path(tmp)
+        (home / "models").symlink_to(paths.models_dir(), target_is_directory=True)
+        Settings(default_model=model).save(home / "settings.json")
+        try:
+            startup, spawn_to_paint = _probe(home, "startup", 120)
+            stall, _ = _probe(home, "stall", 600)
+        except (OSError, RuntimeError, ValueError, subprocess.TimeoutExpired) as exc:
+            return {"gui_probe_error": str(exc)}
+    if "error" in stall:
+        return {"gui_probe_error": stall["error"]}
+    return {
+        "startup_first_paint_s": round(spawn_to_paint, 3),
+        "startup_in_process_s": startup["first_paint_s"],
+        "torch_imported_at_first_paint": startup["torch_imported"],
+        "gui_max_stall_ms": stall["max_stall_ms"],
+        "gui_p99_stall_ms": stall["p99_stall_ms"],
+        "gui_stall_reply_tokens": stall["reply_tokens"],
+    }
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -167,4 +226,10 @@ def format_report(report: dict[str, Any]) -> str:
         f"(ratio {report['ttft_turn_ratio']:.2f}); {report['ttft_turn10_no_reuse_ms']:.0f} / "
         f"{report['ttft_turn1_no_reuse_ms']:.0f} ms without (ratio {report['ttft_turn_ratio_no_reuse']:.2f})",
     ]
+    if "gui_max_stall_ms" in report:
+        lines.append(f"window       first paint {report['startup_first_paint_s']:.2f} s after launch; longest stall "
+                     f"{report['gui_max_stall_ms']:.0f} ms while a reply streams "
+                     f"(p99 {report['gui_p99_stall_ms']:.0f} ms)")
+    elif "gui_probe_error" in report:
+        lines.append(f"window       not measured: {report['gui_probe_error']}")
     return "\n".join(lines)

@@ -26,7 +26,8 @@ def test_second_importer_waits_for_the_first_and_does_not_import_again(empty_hom
     stages: list[str] = []
     result = {}
     with FileLock(str(library.partial_root / f"{STARTER_NAME}.lock")):  # "another process" is importing
-        worker = threading.Thread(target=lambda: result.update(info=ensure_starter_model(library, lambda s, f: stages.append(s))))
+        worker = threading.Thread(
+            target=lambda: result.update(info=ensure_starter_model(library, lambda s, f: stages.append(s))))
         worker.start()
         deadline = time.monotonic() + 10
         while not any("waiting for another process" in s for s in stages) and time.monotonic() < deadline:

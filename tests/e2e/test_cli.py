@@ -140,3 +140,5 @@ def test_bench_reports_the_contract_keys(home):
     assert 1500 < report["conversation_tokens"] < 3000
     # Without reuse, turn 10 re-reads the whole ~2k-token history; with reuse it does not.
     assert report["ttft_turn_ratio_no_reuse"] > 3 * report["ttft_turn_ratio"]
+    assert report["startup_first_paint_s"] > 0 and report["gui_max_stall_ms"] >= 0
+    assert report["torch_imported_at_first_paint"] is False

@@ -68,7 +68,8 @@ def check_model_folder(info: ModelInfo, allow_pickle: bool = False) -> Path:
     try:
         json.loads((folder / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ModelLoadError(f"model '{info.name}' is broken: {folder / 'config.json'} is unreadable ({exc}); {fix}")
+        raise ModelLoadError(
+            f"model '{info.name}' is broken: {folder / 'config.json'} is unreadable ({exc}); {fix}") from None
     if not any(folder.glob("*.safetensors")):
         if any(folder.glob("*.bin")) and not allow_pickle:
             raise ModelLoadError(
@@ -127,7 +128,8 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
     try:
         config = AutoConfig.from_pretrained(folder, trust_remote_code=False)
     except Exception as exc:
-        raise ModelLoadError(f"model '{info.name}': {folder / 'config.json'} is not a usable config ({_short(exc)}); {fix}") from exc
+        raise ModelLoadError(
+            f"model '{info.name}': {folder / 'config.json'} is not a usable config ({_short(exc)}); {fix}") from exc
     started = time.perf_counter()
     import_s = started - imports_started
     try:

@@ -13,7 +13,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +197,7 @@ def write_manifest(folder: Path, *, source: str, license: str | None = None, rev
     manifest = {
         "source": source,
         "revision": revision,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "params": params,
         "dtype": config.get("dtype") or config.get("torch_dtype"),
         "size_bytes": folder_size(folder),

@@ -1,0 +1,76 @@
+"""Start the window: QApplication, theme, qasync event loop, errors shown in the window, clean exit."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+import time
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_chat.core.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+
+def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_prompt: str | None = None) -> int:
+    """Open the window and run until it closes. `probe` runs a measurement instead (see probes.py)."""
+    started = time.perf_counter()
+    import qasync
+
+    from desktop_chat.gui.main_window import MainWindow
+    from desktop_chat.gui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("desktop-chat")
+    app.setApplicationDisplayName("desktop-chat")
+    app.setDesktopFileName("desktop-chat")
+    settings = load_settings()
+    theme = apply_theme(app, settings.theme, settings.font_size)
+    window = MainWindow(settings=settings, theme=theme)
+    _install_excepthook(window)
+
+    if probe == "startup":
+        def report() -> None:
+            info = window.first_paint_info
+            print(json.dumps({"first_paint_s": round(info["at"] - started, 3),
+                              "torch_imported": info["torch_imported"]}), flush=True)
+            window.close()
+        window.first_painted.connect(report, Qt.ConnectionType.QueuedConnection)
+    elif probe == "stall":
+        from desktop_chat.gui.probes import StallProbe
+
+        StallProbe(window, probe_prompt or "Write a short story about a lighthouse.").start()
+
+    window.show()
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    with loop:
+        loop.run_until_complete(closed.wait())
+    return 0
+
+
+def _install_excepthook(window: object) -> None:
+    """Unexpected errors are logged and shown in the window, and the app keeps running."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        try:
+            window.show_notice(f"Something went wrong: {kind.__name__}: {error}. Your chats are saved; "
+                               "if this keeps happening, run `desktop-chat --verbose` and report the log.",
+                               error=True)
+        except Exception:  # noqa: BLE001 - the window may be gone
+            previous(kind, error, tb)
+
+    sys.excepthook = hook

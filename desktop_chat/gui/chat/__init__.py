@@ -1,0 +1,1 @@
+"""Conversation panes: message view, composer, settings drawer."""

@@ -1,0 +1,41 @@
+"""Where the user writes: Enter sends, Shift+Enter starts a new line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+
+class Composer(QPlainTextEdit):
+    submitted = Signal(str)
+
+    MAX_LINES = 8
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("Message the model…  (Enter to send, Shift+Enter for a new line)")
+        self.setAccessibleName("Message")
+        self.setTabChangesFocus(True)
+        self.document().contentsChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            text = self.toPlainText()
+            if text.strip():
+                self.submitted.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _fit_height(self, *_: Any) -> None:
+        lines = max(1, min(self.document().lineCount(), self.MAX_LINES))
+        metrics = self.fontMetrics()
+        margins = self.contentsMargins()
+        height = lines * metrics.lineSpacing() + int(self.document().documentMargin() * 2) + margins.top() \
+            + margins.bottom() + 4
+        self.setFixedHeight(max(height, metrics.lineSpacing() * 2 + 12))

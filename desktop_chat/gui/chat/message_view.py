@@ -1,0 +1,323 @@
+"""The conversation: one widget per message in a scroll area that follows the end while a reply
+streams, unless the user has scrolled up. Streaming re-renders only the last message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
+)
+
+from desktop_chat.gui.chat.render import LIGHT, Colors, code_blocks, to_html
+
+STATUS_BADGES = {
+    "streaming": "",
+    "interrupted": "interrupted — the app closed while this reply was being written",
+    "stopped": "stopped",
+    "error": "failed",
+}
+
+
+@dataclass
+class MessageItem:
+    """What the view needs to show one message."""
+
+    id: int
+    role: str
+    content: str
+    status: str = "done"
+    model: str | None = None
+    stats: dict[str, Any] | None = None
+    version: int = 1
+    versions: int = 1
+    out_of_context: bool = False
+    can_regenerate: bool = False
+    can_continue: bool = False
+    waiting: bool = False
+    error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def stats_line(stats: dict[str, Any] | None) -> str:
+    if not stats or "completion_tokens" not in stats:
+        return ""
+    parts = [f"{stats['completion_tokens']} tokens"]
+    if stats.get("decode_tok_s"):
+        parts.append(f"{stats['decode_tok_s']:.1f} tok/s")
+    if stats.get("ttft_s"):
+        parts.append(f"first token {stats['ttft_s'] * 1000:.0f} ms")
+    if stats.get("cached_tokens"):
+        parts.append(f"{stats['cached_tokens']:,} of {stats['prompt_tokens']:,} prompt tokens cached")
+    if stats.get("finish_reason") == "length":
+        parts.append("reached the max new tokens limit")
+    return " · ".join(parts)
+
+
+class MessageBody(QTextBrowser):
+    """Rich text that is exactly as tall as its content (the scroll area scrolls, not this)."""
+
+    link_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("background: transparent;")
+        self.anchorClicked.connect(self._on_anchor)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+
+    def set_html(self, html: str) -> None:
+        self.setHtml(html)
+        self._fit_height()
+
+    def _fit_height(self, *_: Any) -> None:
+        self.document().setTextWidth(self.viewport().width())
+        height = int(self.document().size().height()) + 4
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(400, self.height())
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        self.link_clicked.emit(url.toString())
+
+
+def _link_button(text: str, tooltip: str, accessible: str) -> QToolButton:
+    button = QToolButton()
+    button.setObjectName("link")
+    button.setText(text)
+    button.setToolTip(tooltip)
+    button.setAccessibleName(accessible)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class MessageWidget(QFrame):
+    """One message: who, status, actions (copy, edit, versions, regenerate, continue), body, stats."""
+
+    action = Signal(str, int, int)  # name, message id, argument
+
+    def __init__(self, item: MessageItem, colors: Colors, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.item = item
+        self.colors = colors
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        header = QHBoxLayout()
+        header.setSpacing(6)
+        self.role_label = QLabel()
+        self.role_label.setObjectName("roleLabel")
+        self.badge = QLabel()
+        self.badge.setObjectName("badge")
+        header.addWidget(self.role_label)
+        header.addWidget(self.badge)
+        header.addStretch(1)
+        self.previous_button = _link_button("‹", "Previous version", "Previous version")
+        self.version_label = QLabel()
+        self.version_label.setAccessibleName("Version")
+        self.next_button = _link_button("›", "Next version", "Next version")
+        self.copy_button = _link_button("Copy", "Copy this message", "Copy message")
+        self.edit_button = _link_button("Edit", "Edit this message: the reply is redone, the old version kept",
+                                        "Edit message")
+        self.regenerate_button = _link_button("Regenerate", "Write a new reply (the old one is kept)", "Regenerate")
+        self.continue_button = _link_button("Continue", "Carry on writing this reply", "Continue reply")
+        for button in (self.previous_button, self.version_label, self.next_button, self.copy_button,
+                       self.edit_button, self.regenerate_button, self.continue_button):
+            header.addWidget(button)
+        layout.addLayout(header)
+        self.body = MessageBody()
+        self.body.setAccessibleName(f"{item.role} message")
+        layout.addWidget(self.body)
+        self.footer = QLabel()
+        self.footer.setObjectName("badge")
+        self.footer.setWordWrap(True)
+        layout.addWidget(self.footer)
+        self.previous_button.clicked.connect(lambda: self.action.emit("version", self.item.id, -1))
+        self.next_button.clicked.connect(lambda: self.action.emit("version", self.item.id, 1))
+        self.copy_button.clicked.connect(lambda: self.action.emit("copy", self.item.id, 0))
+        self.edit_button.clicked.connect(lambda: self.action.emit("edit", self.item.id, 0))
+        self.regenerate_button.clicked.connect(lambda: self.action.emit("regenerate", self.item.id, 0))
+        self.continue_button.clicked.connect(lambda: self.action.emit("continue", self.item.id, 0))
+        self.body.link_clicked.connect(self._on_link)
+        self.update_item(item)
+
+    def update_item(self, item: MessageItem) -> None:
+        content_changed = item.content != self.item.content or not self.body.toPlainText()
+        self.item = item
+        kind = "outOfContext" if item.out_of_context else ("userBubble" if item.role == "user" else "assistantBubble")
+        if kind != self.objectName():  # re-styling costs; only when the kind of bubble changes
+            self.setObjectName(kind)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.role_label.setText({"user": "You", "system": "System"}.get(item.role, item.model or "Assistant"))
+        badges = [STATUS_BADGES.get(item.status, "")]
+        if item.out_of_context:
+            badges.append("out of context: not sent to the model")
+        if item.waiting:
+            badges.append("waiting for the model…")
+        elif item.status == "streaming":
+            badges.append("writing…")
+        self.badge.setText(" · ".join(b for b in badges if b))
+        multiple = item.versions > 1
+        self.previous_button.setVisible(multiple)
+        self.next_button.setVisible(multiple)
+        self.version_label.setVisible(multiple)
+        self.previous_button.setEnabled(item.version > 1)
+        self.next_button.setEnabled(item.version < item.versions)
+        self.version_label.setText(f"{item.version}/{item.versions}")
+        streaming = item.status == "streaming"
+        self.copy_button.setVisible(bool(item.content) and not streaming)
+        self.edit_button.setVisible(item.role == "user" and not streaming)
+        self.regenerate_button.setVisible(item.can_regenerate)
+        self.continue_button.setVisible(item.can_continue)
+        footer = item.error or stats_line(item.stats)
+        self.footer.setText(footer)
+        self.footer.setVisible(bool(footer))
+        if content_changed:
+            self.render_body()
+
+    def render_body(self) -> None:
+        text = self.item.content
+        if not text and self.item.status == "streaming":
+            html = f'<p style="color:{self.colors.muted}">…</p>'
+        else:
+            html = to_html(text, self.colors)
+        self.body.set_html(html)
+
+    def set_streaming_text(self, text: str) -> None:
+        self.item.content = text
+        self.render_body()
+        self.copy_button.setVisible(False)
+
+    @Slot(str)
+    def _on_link(self, link: str) -> None:
+        if link.startswith("copy-code:"):
+            index = int(link.split(":", 1)[1])
+            blocks = code_blocks(self.item.content)
+            if 0 <= index < len(blocks):
+                QGuiApplication.clipboard().setText(blocks[index])
+                self.action.emit("copied-code", self.item.id, index)
+
+
+class MessageListView(QScrollArea):
+    """The scrolling list of messages plus notices (e.g. what no longer fits the context)."""
+
+    action = Signal(str, int, int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Conversation")
+        self.colors = LIGHT
+        self._container = QWidget()
+        self._layout = QVBoxLayout(self._container)
+        self._layout.setContentsMargins(16, 16, 16, 16)
+        self._layout.setSpacing(10)
+        self._layout.addStretch(1)
+        self.setWidget(self._container)
+        self._widgets: dict[int, MessageWidget] = {}
+        self._notice = QLabel()
+        self._notice.setObjectName("notice")
+        self._notice.setWordWrap(True)
+        self._notice.setAccessibleName("Context notice")
+        self._notice.hide()
+        self._empty = QLabel("Ask anything. Replies are written by a model running on this computer; "
+                             "nothing leaves it.")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setObjectName("badge")
+        self._empty.setWordWrap(True)
+        self._layout.insertWidget(0, self._empty)
+        self._follow = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+
+    # ---------------------------------------------------------------------------- content
+
+    def set_messages(self, items: list[MessageItem], notice: str = "") -> None:
+        """Show `items` (re-using widgets of unchanged messages)."""
+        wanted = {item.id for item in items}
+        for message_id in list(self._widgets):
+            if message_id not in wanted:
+                widget = self._widgets.pop(message_id)
+                widget.setParent(None)
+                widget.deleteLater()
+        self._layout.removeWidget(self._notice)
+        first_kept = next((i for i, item in enumerate(items) if not item.out_of_context), None)
+        for item in items:
+            widget = self._widgets.get(item.id)
+            if widget is None:
+                widget = MessageWidget(item, self.colors)
+                widget.action.connect(self.action)
+                self._widgets[item.id] = widget
+            else:
+                widget.update_item(item)
+            self._layout.removeWidget(widget)
+        index = 1  # after the "empty" placeholder
+        for position, item in enumerate(items):
+            if notice and position == first_kept:
+                self._layout.insertWidget(index, self._notice)
+                index += 1
+            widget = self._widgets[item.id]
+            self._layout.insertWidget(index, widget, 0, Qt.AlignmentFlag.AlignTop)
+            index += 1
+        self._notice.setText(notice)
+        self._notice.setVisible(bool(notice))
+        self._empty.setVisible(not items)
+
+    def widget_for(self, message_id: int) -> MessageWidget | None:
+        return self._widgets.get(message_id)
+
+    def message_widgets(self) -> list[MessageWidget]:
+        return [w for w in (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
+                if isinstance(w, MessageWidget)]
+
+    def set_streaming_text(self, message_id: int, text: str) -> None:
+        widget = self._widgets.get(message_id)
+        if widget is not None:
+            widget.set_streaming_text(text)
+
+    def set_colors(self, colors: Colors) -> None:
+        self.colors = colors
+        for widget in self._widgets.values():
+            widget.colors = colors
+            widget.render_body()
+
+    # ---------------------------------------------------------------------------- following the end
+
+    @property
+    def following(self) -> bool:
+        return self._follow
+
+    def scroll_to_end(self) -> None:
+        self._follow = True
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    @Slot(int)
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        self._follow = value >= bar.maximum() - 24
+
+    @Slot(int, int)
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._follow:
+            self.verticalScrollBar().setValue(maximum)

@@ -1,0 +1,543 @@
+"""One conversation in a tab: the messages, the composer, the settings drawer and a status line.
+
+The pane owns the life of a reply: it stores a placeholder message (status 'streaming'), asks the
+engine through the bridge, saves the growing text at least every 0.3 s, and records the outcome
+(done, stopped, failed) with its stats. It never waits on the engine: everything arrives as signals.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+)
+
+from desktop_chat.core.conversations import (
+    STATUS_DONE, STATUS_ERROR, STATUS_INTERRUPTED, STATUS_STOPPED, STATUS_STREAMING, ConversationSettings,
+    StoredMessage,
+)
+from desktop_chat.core.errors import ContextOverflow
+from desktop_chat.core.types import ChatRequest, GenParams, GenResult
+from desktop_chat.gui.bridge import ReplyHandle
+from desktop_chat.gui.chat.composer import Composer
+from desktop_chat.gui.chat.message_view import MessageItem, MessageListView
+from desktop_chat.gui.chat.settings_drawer import SettingsDrawer
+from desktop_chat.gui.context import AppContext
+
+SAVE_INTERVAL_MS = 300  # a killed app loses at most this much of a streaming reply (plus one flush)
+MIN_RENDER_INTERVAL_S = 0.016
+
+
+@dataclass
+class ActiveReply:
+    handle: ReplyHandle
+    message_id: int
+    text: str
+    request_ids: list[int]  # the stored messages sent, in order (to map dropped indices back)
+    saved_text: str = ""
+    started: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class ChatPane(QWidget):
+    """A conversation: messages, composer, drawer, status line."""
+
+    title_changed = Signal(int, str)
+    busy_changed = Signal(bool)
+    history_changed = Signal(int)
+
+    def __init__(self, context: AppContext, conversation_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.store = context.store
+        self.conversation_id = conversation_id
+        self.reply: ActiveReply | None = None
+        self._editing: StoredMessage | None = None
+        self._pending_retry: dict[str, Any] | None = None
+        self._last_render = 0.0
+        self._render_cost = 0.0
+        self._build()
+        self._save_timer = QTimer(self)
+        self._save_timer.setInterval(SAVE_INTERVAL_MS)
+        self._save_timer.timeout.connect(self._save_partial)
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.timeout.connect(self._render_streaming)
+        self.refresh_models()
+        self.drawer.load(self.settings())
+        self.reload()
+        self._update_status_line()
+
+    # ------------------------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.view = MessageListView()
+        self.view.colors = self.context.colors
+        self.view.action.connect(self._on_message_action)
+        self.drawer = SettingsDrawer()
+        self.drawer.hide()
+        self.drawer.changed.connect(self._on_settings_changed)
+        self.drawer.preset_saved.connect(self._on_preset_saved)
+
+        self.settings_button = QToolButton()
+        self.settings_button.setText("⚙ Settings")
+        self.settings_button.setCheckable(True)
+        self.settings_button.setAccessibleName("Conversation settings")
+        self.settings_button.setToolTip("Model, system prompt and sampling for this conversation")
+        self.settings_button.toggled.connect(self.drawer.setVisible)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("roleLabel")
+        self.title_label.setAccessibleName("Conversation title")
+        header = QHBoxLayout()
+        header.setContentsMargins(12, 6, 12, 0)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.settings_button)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("notice")
+        self.banner.setAccessibleName("Notice")
+        self.banner.hide()
+        self.banner_primary = QPushButton()
+        self.banner_primary.setAccessibleName("Accept")
+        self.banner_secondary = QPushButton("Cancel")
+        self.banner_secondary.setAccessibleName("Dismiss")
+        self.banner_primary.hide()
+        self.banner_secondary.hide()
+        self.banner_primary.clicked.connect(self._on_banner_primary)
+        self.banner_secondary.clicked.connect(self._hide_banner)
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(12, 0, 12, 0)
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.banner_primary)
+        banner_row.addWidget(self.banner_secondary)
+
+        self.edit_bar = QLabel()
+        self.edit_bar.setObjectName("notice")
+        self.edit_bar.hide()
+        self.composer = Composer()
+        self.composer.submitted.connect(self._on_submitted)
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("primary")
+        self.send_button.setAccessibleName("Send")
+        self.send_button.setToolTip("Send (Enter)")
+        self.send_button.clicked.connect(lambda: self._on_submitted(self.composer.toPlainText()))
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setAccessibleName("Stop")
+        self.stop_button.setToolTip("Stop the reply (Esc)")
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.hide()
+        composer_row = QHBoxLayout()
+        composer_row.setContentsMargins(12, 0, 12, 0)
+        composer_row.addWidget(self.composer, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        composer_row.addLayout(buttons)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("badge")
+        self.status_label.setAccessibleName("Status")
+        self.context_label = QLabel()
+        self.context_label.setObjectName("badge")
+        self.context_label.setAccessibleName("Context used")
+        self.context_bar = QProgressBar()
+        self.context_bar.setTextVisible(False)
+        self.context_bar.setFixedWidth(120)
+        self.context_bar.setFixedHeight(8)
+        self.context_bar.setAccessibleName("Context meter")
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(12, 0, 12, 6)
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.context_label)
+        status_row.addWidget(self.context_bar)
+
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(6)
+        left.addLayout(header)
+        left.addWidget(self.view, 1)
+        left.addLayout(banner_row)
+        left.addWidget(self.edit_bar)
+        left.addLayout(composer_row)
+        left.addLayout(status_row)
+        body = QHBoxLayout(self)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addLayout(left, 1)
+        body.addWidget(self.drawer)
+        self.drawer.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+    # ------------------------------------------------------------------------------------ state
+
+    @property
+    def busy(self) -> bool:
+        return self.reply is not None
+
+    def settings(self) -> ConversationSettings:
+        return self.store.get_conversation(self.conversation_id).settings
+
+    def model_name(self) -> str | None:
+        return self.settings().model or self.context.default_model()
+
+    def refresh_models(self) -> None:
+        self.drawer.set_models([m.name for m in self.context.models()], self.context.default_model())
+        self.drawer.set_user_presets(self.context.user_presets())
+
+    def set_colors(self, colors: Any) -> None:
+        self.view.set_colors(colors)
+
+    def reload(self) -> None:
+        """Rebuild the message list from the store (branch, versions, statuses)."""
+        conversation = self.store.get_conversation(self.conversation_id)
+        self.title_label.setText(conversation.title)
+        path = self.store.active_path(self.conversation_id)
+        dropped = self._dropped_ids(path)
+        items = []
+        last_assistant = max((i for i, m in enumerate(path) if m.role == "assistant"), default=None)
+        for index, message in enumerate(path):
+            versions = self.store.siblings(message.id)
+            is_last_reply = index == last_assistant and index == len(path) - 1
+            streaming = self.reply is not None and self.reply.message_id == message.id
+            error = None
+            if message.status == STATUS_ERROR and message.stats:
+                error = f"Error: {message.stats.get('error', 'the reply failed')}"
+            items.append(MessageItem(
+                id=message.id, role=message.role, content=message.content,
+                status=STATUS_STREAMING if streaming else message.status, model=message.model,
+                stats=message.stats, version=versions.index(message.id) + 1, versions=len(versions),
+                out_of_context=message.id in dropped,
+                can_regenerate=is_last_reply and not self.busy,
+                can_continue=is_last_reply and not self.busy and message.status in (STATUS_INTERRUPTED, STATUS_STOPPED),
+                waiting=streaming and not self.reply.started,
+                error=error,
+            ))
+        notice = ""
+        if dropped:
+            limit = self._context_limit()
+            notice = (f"⚠ {len(dropped)} earlier message(s) no longer fit in the model's "
+                      f"{limit:,}-token context and were not sent with the last question "
+                      "(change what happens in ⚙ Settings ▸ Too long?).")
+        self.view.set_messages(items, notice)
+        self._update_buttons()
+
+    def _dropped_ids(self, path: list[StoredMessage]) -> set[int]:
+        for message in reversed(path):
+            if message.role == "assistant" and message.stats and "dropped_message_ids" in message.stats:
+                return set(message.stats["dropped_message_ids"])
+        return set()
+
+    def _context_limit(self) -> int:
+        status = self.context.bridge.engine.status
+        if status is not None and status.name == self.model_name():
+            return status.context_length
+        info = self.context.model_info(self.model_name())
+        return (info.context_length if info else None) or 0
+
+    def _update_buttons(self) -> None:
+        self.send_button.setVisible(not self.busy)
+        self.stop_button.setVisible(self.busy)
+        self.send_button.setEnabled(not self.busy)
+
+    def _update_status_line(self, stats: dict[str, Any] | None = None) -> None:
+        model = self.model_name() or "no model"
+        status = self.context.bridge.engine.status
+        parts = [model]
+        if status is not None and status.name == model:
+            parts.append(f"{status.device} {status.dtype}")
+        else:
+            parts.append("not loaded yet")
+        if stats is None:
+            last = next((m for m in reversed(self.store.active_path(self.conversation_id))
+                         if m.role == "assistant" and m.stats and "decode_tok_s" in m.stats), None)
+            stats = last.stats if last else None
+        if stats and "decode_tok_s" in stats:
+            parts.append(f"{stats['decode_tok_s']:.1f} tok/s")
+            parts.append(f"first token {stats['ttft_s'] * 1000:.0f} ms")
+        self.status_label.setText(" · ".join(parts))
+        limit = (stats or {}).get("context_limit") or self._context_limit()
+        used = (stats or {}).get("context_used", 0)
+        self.context_label.setText(f"{used:,} / {limit:,} tokens" if limit else "")
+        self.context_bar.setRange(0, max(limit, 1))
+        self.context_bar.setValue(min(used, limit) if limit else 0)
+
+    @Slot(object)
+    def on_model_status(self, _status: Any) -> None:
+        self._update_status_line()
+
+    # ------------------------------------------------------------------------------------ sending
+
+    @Slot(str)
+    def _on_submitted(self, text: str) -> None:
+        if self.busy or not text.strip():
+            return
+        self.drawer.flush()
+        self._hide_banner()
+        if self._editing is not None:
+            original, self._editing = self._editing, None
+            self.edit_bar.hide()
+            parent: int | None | str = original.parent_id
+        else:
+            parent = "leaf"
+        message = self.store.add_message(self.conversation_id, "user", text, parent_id=parent)
+        self.composer.clear()
+        self.title_changed.emit(self.conversation_id, self.store.get_conversation(self.conversation_id).title)
+        self.start_reply(message.id)
+
+    def send(self, text: str) -> None:
+        """Send `text` as the user (what Enter in the composer does)."""
+        self._on_submitted(text)
+
+    def start_reply(self, parent_id: int, *, continue_id: int | None = None, policy: str | None = None,
+                    reuse_message: int | None = None) -> None:
+        """Ask for a reply to the branch ending at `parent_id` (or carry on message `continue_id`)."""
+        settings = self.settings()
+        model = settings.model or self.context.default_model()
+        if continue_id is not None:
+            path = self.store.path_to(continue_id)
+            message_id = continue_id
+            text = path[-1].content
+            self.store.update_message(message_id, status=STATUS_STREAMING)
+        else:
+            path = self.store.path_to(parent_id)
+            text = ""
+            if reuse_message is not None:
+                message_id = reuse_message
+                self.store.update_message(message_id, status=STATUS_STREAMING, content="")
+            else:
+                message_id = self.store.add_message(self.conversation_id, "assistant", "", parent_id=parent_id,
+                                                    status=STATUS_STREAMING, model=model).id
+        request = ChatRequest(
+            messages=[m.as_message() for m in path],
+            params=settings.params,
+            system=settings.system_prompt or None,
+            context_policy=policy or settings.context_policy,
+            continue_last=continue_id is not None,
+        )
+        handle = self.context.bridge.chat(request, model=settings.model)
+        self.reply = ActiveReply(handle, message_id, text, [m.id for m in path], saved_text=text)
+        handle.started.connect(self._on_started)
+        handle.text_appended.connect(self._on_text)
+        handle.finished.connect(self._on_finished)
+        handle.failed.connect(self._on_failed)
+        handle.cancelled.connect(self._on_cancelled_in_queue)
+        self._save_timer.start()
+        self.reload()
+        self.view.scroll_to_end()
+        self.busy_changed.emit(True)
+        self.history_changed.emit(self.conversation_id)
+
+    @Slot()
+    def stop(self) -> None:
+        if self.reply is not None:
+            self.reply.handle.cancel()
+
+    def regenerate(self) -> None:
+        path = self.store.active_path(self.conversation_id)
+        if self.busy or not path:
+            return
+        last = path[-1]
+        parent = last.parent_id if last.role == "assistant" else last.id
+        if parent is not None:
+            self.start_reply(parent)
+
+    # ------------------------------------------------------------------------------------ reply events
+
+    @Slot()
+    def _on_started(self) -> None:
+        if self.reply is not None:
+            self.reply.started = True
+            self.reload()
+
+    @Slot(str)
+    def _on_text(self, delta: str) -> None:
+        if self.reply is None:
+            return
+        self.reply.text += delta
+        if not self._render_timer.isActive():
+            # Render at most every 16 ms, and no more than a third of the time (long replies cost more).
+            wait = max(MIN_RENDER_INTERVAL_S, 3 * self._render_cost) - (time.perf_counter() - self._last_render)
+            self._render_timer.start(max(0, int(wait * 1000)))
+
+    @Slot()
+    def _render_streaming(self) -> None:
+        if self.reply is None:
+            return
+        started = time.perf_counter()
+        self.view.set_streaming_text(self.reply.message_id, self.reply.text)
+        self._last_render = time.perf_counter()
+        self._render_cost = self._last_render - started
+
+    @Slot()
+    def _save_partial(self) -> None:
+        reply = self.reply
+        if reply is not None and reply.text != reply.saved_text:
+            self.store.update_message(reply.message_id, content=reply.text)
+            reply.saved_text = reply.text
+
+    def _end_reply(self) -> ActiveReply:
+        reply = self.reply
+        assert reply is not None
+        self.reply = None
+        self._save_timer.stop()
+        self._render_timer.stop()
+        return reply  # callers emit busy_changed(False) once the outcome is stored
+
+    @Slot(object)
+    def _on_finished(self, result: GenResult) -> None:
+        if self.reply is None:
+            return
+        reply = self._end_reply()
+        stopped = result.stats.finish_reason == "cancelled"
+        if stopped and not reply.text:
+            self.store.delete_message(reply.message_id)
+        else:
+            stats = result.stats.to_dict()
+            stats["dropped_message_ids"] = [reply.request_ids[i] for i in result.stats.dropped_indices
+                                            if 0 <= i < len(reply.request_ids)]
+            self.store.update_message(reply.message_id, content=reply.text,
+                                      status=STATUS_STOPPED if stopped else STATUS_DONE, stats=stats)
+        self.reload()
+        self._update_status_line(result.stats.to_dict())
+        self.history_changed.emit(self.conversation_id)
+        self.busy_changed.emit(False)
+
+    @Slot(object)
+    def _on_failed(self, error: BaseException) -> None:
+        if self.reply is None:
+            return
+        reply = self._end_reply()
+        if isinstance(error, ContextOverflow):
+            self.store.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
+                                      stats={"error": "not sent: the conversation is longer than the context"})
+            self._pending_retry = {"message_id": reply.message_id, "parent_id": reply.request_ids[-1]}
+            self._show_banner(
+                f"This conversation needs {error.needed:,} tokens, but the model's context leaves room for "
+                f"{error.limit:,}. Leave out the oldest messages and answer anyway?",
+                "Leave out the oldest", kind="notice")
+        else:
+            self.store.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
+                                      stats={"error": str(error)})
+            self._show_banner(f"The reply failed: {error}", None, kind="error")
+        self.reload()
+        self.history_changed.emit(self.conversation_id)
+        self.busy_changed.emit(False)
+
+    @Slot()
+    def _on_cancelled_in_queue(self) -> None:
+        if self.reply is None:
+            return
+        reply = self._end_reply()
+        if reply.text:
+            self.store.update_message(reply.message_id, status=STATUS_STOPPED)
+        else:
+            self.store.delete_message(reply.message_id)
+        self.reload()
+        self.history_changed.emit(self.conversation_id)
+        self.busy_changed.emit(False)
+
+    def shutdown(self) -> None:
+        """Stop a running reply and keep what it wrote (called when the pane or the app closes)."""
+        if self.reply is not None:
+            reply = self._end_reply()
+            reply.handle.cancel()
+            status = STATUS_STOPPED if reply.text else STATUS_INTERRUPTED
+            self.store.update_message(reply.message_id, content=reply.text, status=status)
+            self.busy_changed.emit(False)
+
+    # ------------------------------------------------------------------------------------ banner
+
+    def _show_banner(self, text: str, action: str | None, kind: str = "notice") -> None:
+        self.banner.setObjectName("errorNotice" if kind == "error" else "notice")
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.setText(text)
+        self.banner.show()
+        self.banner_primary.setVisible(action is not None)
+        self.banner_primary.setText(action or "")
+        self.banner_secondary.setText("Cancel" if action else "Dismiss")
+        self.banner_secondary.show()
+
+    @Slot()
+    def _hide_banner(self) -> None:
+        self.banner.hide()
+        self.banner_primary.hide()
+        self.banner_secondary.hide()
+        self._pending_retry = None
+
+    @Slot()
+    def _on_banner_primary(self) -> None:
+        retry = self._pending_retry
+        self._hide_banner()
+        if retry is not None and not self.busy:
+            self.start_reply(retry["parent_id"], policy="drop_oldest", reuse_message=retry["message_id"])
+
+    # ------------------------------------------------------------------------------------ message actions
+
+    @Slot(str, int, int)
+    def _on_message_action(self, name: str, message_id: int, argument: int) -> None:
+        if name == "copy":
+            QGuiApplication.clipboard().setText(self.store.get_message(message_id).content)
+        elif name == "edit" and not self.busy:
+            self.begin_edit(message_id)
+        elif name == "regenerate" and not self.busy:
+            self.regenerate()
+        elif name == "continue" and not self.busy:
+            self.start_reply(message_id, continue_id=message_id)
+        elif name == "version" and not self.busy:
+            self.show_version(message_id, argument)
+
+    def begin_edit(self, message_id: int) -> None:
+        """Put an earlier message in the composer; sending it makes a new version (a branch)."""
+        message = self.store.get_message(message_id)
+        self._editing = message
+        self.composer.setPlainText(message.content)
+        self.composer.setFocus()
+        self.edit_bar.setText("Editing an earlier message: Enter sends it as a new version (the old one is kept). "
+                              "Esc cancels.")
+        self.edit_bar.show()
+
+    def cancel_edit(self) -> None:
+        if self._editing is not None:
+            self._editing = None
+            self.edit_bar.hide()
+            self.composer.clear()
+
+    def show_version(self, message_id: int, step: int) -> None:
+        versions = self.store.siblings(message_id)
+        index = versions.index(message_id) + step
+        if 0 <= index < len(versions):
+            self.store.switch_to(versions[index])
+            self.reload()
+            self._update_status_line()
+
+    def last_reply_text(self) -> str:
+        path = self.store.active_path(self.conversation_id)
+        return next((m.content for m in reversed(path) if m.role == "assistant" and m.content), "")
+
+    def handle_escape(self) -> None:
+        if self._editing is not None:
+            self.cancel_edit()
+        else:
+            self.stop()
+
+    # ------------------------------------------------------------------------------------ settings
+
+    @Slot(object)
+    def _on_settings_changed(self, settings: ConversationSettings) -> None:
+        self.store.update_settings(self.conversation_id, settings)
+        self._update_status_line()
+        self.reload()
+
+    @Slot(str, object)
+    def _on_preset_saved(self, name: str, params: GenParams) -> None:
+        self.context.settings.presets[name] = params.to_dict()
+        self.context.settings.save()
+
+

@@ -1,0 +1,136 @@
+"""Markdown → the HTML subset Qt's rich text understands, with syntax-highlighted code blocks.
+
+Prose goes through python-markdown (tables, lists, line breaks; raw HTML from the model is shown
+as text, never interpreted). Fenced code goes through pygments with inline styles, in a shaded box
+with a "Copy" link (`copy-code:N`). An unclosed fence, as while a reply streams, is shown as code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.util import ClassNotFound
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)")
+
+
+@dataclass(frozen=True)
+class Colors:
+    """The theme colours the HTML needs (Qt rich text has no CSS variables)."""
+
+    text: str
+    muted: str
+    code_background: str
+    border: str
+    link: str
+    pygments_style: str
+
+
+LIGHT = Colors(text="#1f2328", muted="#656d76", code_background="#f6f8fa", border="#d0d7de", link="#0969da",
+               pygments_style="default")
+DARK = Colors(text="#e6edf3", muted="#8d96a0", code_background="#161b22", border="#30363d", link="#4493f8",
+              pygments_style="monokai")
+
+
+@dataclass
+class Segment:
+    kind: str  # "prose" | "code"
+    text: str
+    language: str = ""
+    closed: bool = True
+
+
+def split_fences(source: str) -> list[Segment]:
+    """Prose and fenced code blocks, in order."""
+    segments: list[Segment] = []
+    prose: list[str] = []
+    code: list[str] = []
+    fence = ""
+    language = ""
+    for line in source.split("\n"):
+        if not fence:
+            match = _FENCE.match(line)
+            if match:
+                if prose:
+                    segments.append(Segment("prose", "\n".join(prose)))
+                    prose = []
+                fence, language = match.group(1), match.group(2)
+            else:
+                prose.append(line)
+        elif re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$", line):
+            segments.append(Segment("code", "\n".join(code), language))
+            code, fence = [], ""
+        else:
+            code.append(line)
+    if fence:
+        segments.append(Segment("code", "\n".join(code), language, closed=False))
+    elif prose:
+        segments.append(Segment("prose", "\n".join(prose)))
+    return segments
+
+
+def code_blocks(source: str) -> list[str]:
+    """The raw text of each fenced code block (what the Copy links copy)."""
+    return [s.text for s in split_fences(source) if s.kind == "code"]
+
+
+@lru_cache(maxsize=4)
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["tables", "sane_lists", "nl2br"], output_format="html")
+    # Raw HTML in a reply is shown as text, never interpreted.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def _prose_html(text: str, colors: Colors) -> str:
+    md = _markdown()
+    md.reset()
+    body = md.convert(text)
+    body = body.replace("<table>", f'<table border="1" cellspacing="0" cellpadding="4" '
+                                   f'style="border-color:{colors.border}; margin: 6px 0;">')
+    body = body.replace("<code>", f'<code style="background-color:{colors.code_background};">')
+    return body
+
+
+@lru_cache(maxsize=256)
+def _highlighted(code: str, language: str, style: str) -> str:
+    try:
+        lexer = get_lexer_by_name(language) if language else TextLexer()
+    except ClassNotFound:
+        lexer = TextLexer()
+    formatter = HtmlFormatter(noclasses=True, nowrap=True, style=style)
+    return highlight(code, lexer, formatter).rstrip("\n")
+
+
+def _code_html(segment: Segment, index: int, colors: Colors) -> str:
+    label = html.escape(segment.language or "code")
+    code = _highlighted(segment.text, segment.language.lower(), colors.pygments_style)
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="8" style="margin: 6px 0; border-color:{colors.border};" '
+        f'border="1" bgcolor="{colors.code_background}"><tr><td>'
+        f'<p style="margin:0; color:{colors.muted}; font-size:small;">{label} &nbsp; '
+        f'<a href="copy-code:{index}" style="color:{colors.link};">Copy</a></p>'
+        f'<pre style="margin:4px 0 0 0; white-space:pre-wrap;">{code}</pre>'
+        "</td></tr></table>"
+    )
+
+
+def to_html(source: str, colors: Colors = LIGHT) -> str:
+    """The HTML body for one message."""
+    parts = []
+    index = 0
+    for segment in split_fences(source):
+        if segment.kind == "code":
+            parts.append(_code_html(segment, index, colors))
+            index += 1
+        elif segment.text.strip():
+            parts.append(_prose_html(segment.text, colors))
+    return "\n".join(parts)

@@ -1,0 +1,219 @@
+"""Per-conversation settings: model, system prompt, sampling, context policy, presets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QInputDialog, QLabel, QPlainTextEdit,
+    QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from desktop_chat.core.conversations import ConversationSettings
+from desktop_chat.core.presets import BUILTIN_PRESETS, apply_preset, matching_preset
+from desktop_chat.core.types import GenParams
+
+DEFAULT_MODEL_LABEL = "Default model"
+CUSTOM_PRESET = "Custom"
+POLICIES = {"drop_oldest": "Drop the oldest messages", "error": "Stop and ask me"}
+
+
+class SettingsDrawer(QFrame):
+    """Edits a ConversationSettings; emits `changed` (debounced) with the new value."""
+
+    changed = Signal(object)  # ConversationSettings
+    preset_saved = Signal(str, object)  # name, GenParams
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("drawer")
+        self.setMinimumWidth(280)
+        self.setMaximumWidth(360)
+        self._user_presets: dict[str, GenParams] = {}
+        self._loading = False
+        layout = QVBoxLayout(self)
+        title = QLabel("Conversation settings")
+        title.setObjectName("roleLabel")
+        layout.addWidget(title)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.model = QComboBox()
+        self.model.setAccessibleName("Model")
+        form.addRow("Model", self.model)
+        self.system = QPlainTextEdit()
+        self.system.setPlaceholderText("System prompt (optional): how the assistant should behave")
+        self.system.setAccessibleName("System prompt")
+        self.system.setFixedHeight(90)
+        form.addRow("System", self.system)
+        presets_row = QHBoxLayout()
+        self.preset = QComboBox()
+        self.preset.setAccessibleName("Preset")
+        self.save_preset = QPushButton("Save…")
+        self.save_preset.setAccessibleName("Save preset")
+        self.save_preset.setToolTip("Save these sampling settings as a preset")
+        presets_row.addWidget(self.preset, 1)
+        presets_row.addWidget(self.save_preset)
+        form.addRow("Preset", presets_row)
+        self.temperature = self._double(0.0, 5.0, 0.05, "Temperature", "0 = always the most likely word (greedy)")
+        self.top_p = self._double(0.01, 1.0, 0.05, "Top p", "Sample from the smallest set of words whose "
+                                  "probabilities add up to this")
+        self.top_k = QSpinBox()
+        self.top_k.setRange(0, 1000)
+        self.top_k.setSpecialValueText("off")
+        self.top_k.setAccessibleName("Top k")
+        self.repetition = self._double(0.5, 3.0, 0.05, "Repetition penalty", "1 = off; higher discourages repeats")
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(1, 1_000_000)
+        self.max_tokens.setSingleStep(64)
+        self.max_tokens.setAccessibleName("Max new tokens")
+        seed_row = QHBoxLayout()
+        self.fixed_seed = QCheckBox("Fixed")
+        self.fixed_seed.setAccessibleName("Use a fixed seed")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setAccessibleName("Seed")
+        seed_row.addWidget(self.fixed_seed)
+        seed_row.addWidget(self.seed, 1)
+        self.policy = QComboBox()
+        self.policy.setAccessibleName("When the conversation outgrows the context")
+        for key, label in POLICIES.items():
+            self.policy.addItem(label, key)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("Top p", self.top_p)
+        form.addRow("Top k", self.top_k)
+        form.addRow("Repetition", self.repetition)
+        form.addRow("Max tokens", self.max_tokens)
+        form.addRow("Seed", seed_row)
+        form.addRow("Too long?", self.policy)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self._emit_changed)
+        for widget in (self.temperature, self.top_p, self.repetition):
+            widget.valueChanged.connect(self._on_edit)
+        for widget in (self.top_k, self.max_tokens, self.seed):
+            widget.valueChanged.connect(self._on_edit)
+        self.fixed_seed.toggled.connect(self._on_edit)
+        self.fixed_seed.toggled.connect(self.seed.setEnabled)
+        self.system.textChanged.connect(self._on_edit)
+        self.model.currentIndexChanged.connect(self._on_edit)
+        self.policy.currentIndexChanged.connect(self._on_edit)
+        self.preset.activated.connect(self._on_preset_chosen)
+        self.save_preset.clicked.connect(self._on_save_preset)
+
+    @staticmethod
+    def _double(low: float, high: float, step: float, name: str, tip: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(low, high)
+        box.setSingleStep(step)
+        box.setDecimals(2)
+        box.setAccessibleName(name)
+        box.setToolTip(tip)
+        return box
+
+    # ---------------------------------------------------------------------------- load / read
+
+    def set_models(self, names: list[str], default: str | None) -> None:
+        current = self.model.currentData()
+        self._loading = True
+        self.model.clear()
+        self.model.addItem(f"{DEFAULT_MODEL_LABEL} ({default})" if default else DEFAULT_MODEL_LABEL, None)
+        for name in names:
+            self.model.addItem(name, name)
+        index = self.model.findData(current)
+        self.model.setCurrentIndex(max(index, 0))
+        self._loading = False
+
+    def set_user_presets(self, presets: dict[str, GenParams]) -> None:
+        self._user_presets = dict(presets)
+        self._refresh_presets()
+
+    def all_presets(self) -> dict[str, GenParams]:
+        return {**BUILTIN_PRESETS, **self._user_presets}
+
+    def load(self, settings: ConversationSettings) -> None:
+        self._loading = True
+        index = self.model.findData(settings.model)
+        if index < 0 and settings.model:
+            self.model.addItem(f"{settings.model} (not installed)", settings.model)
+            index = self.model.count() - 1
+        self.model.setCurrentIndex(max(index, 0))
+        self.system.setPlainText(settings.system_prompt)
+        p = settings.params
+        self.temperature.setValue(p.temperature)
+        self.top_p.setValue(p.top_p)
+        self.top_k.setValue(p.top_k)
+        self.repetition.setValue(p.repetition_penalty)
+        self.max_tokens.setValue(p.max_new_tokens)
+        self.fixed_seed.setChecked(p.seed is not None)
+        self.seed.setEnabled(p.seed is not None)
+        self.seed.setValue(p.seed or 0)
+        self.policy.setCurrentIndex(max(self.policy.findData(settings.context_policy), 0))
+        self._refresh_presets()
+        self._loading = False
+
+    def value(self) -> ConversationSettings:
+        params = GenParams(
+            temperature=round(self.temperature.value(), 2),
+            top_p=round(self.top_p.value(), 2),
+            top_k=self.top_k.value(),
+            repetition_penalty=round(self.repetition.value(), 2),
+            max_new_tokens=self.max_tokens.value(),
+            seed=self.seed.value() if self.fixed_seed.isChecked() else None,
+        )
+        return ConversationSettings(model=self.model.currentData(), system_prompt=self.system.toPlainText(),
+                                    params=params, context_policy=self.policy.currentData())
+
+    # ---------------------------------------------------------------------------- presets
+
+    def _refresh_presets(self) -> None:
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        for name in self.all_presets():
+            self.preset.addItem(name)
+        self.preset.addItem(CUSTOM_PRESET)
+        current = matching_preset(self.value().params, self.all_presets()) or CUSTOM_PRESET
+        self.preset.setCurrentText(current)
+        self.preset.blockSignals(False)
+
+    @Slot(int)
+    def _on_preset_chosen(self, index: int) -> None:
+        name = self.preset.itemText(index)
+        preset = self.all_presets().get(name)
+        if preset is None:
+            return
+        settings = self.value()
+        settings.params = apply_preset(settings.params, preset)
+        self.load(settings)
+        self._emit_changed()
+
+    @Slot()
+    def _on_save_preset(self) -> None:
+        name, ok = QInputDialog.getText(self, "Save preset", "Name for these sampling settings:")
+        name = name.strip()
+        if ok and name and name != CUSTOM_PRESET:
+            params = self.value().params
+            self._user_presets[name] = params
+            self.preset_saved.emit(name, params)
+            self._refresh_presets()
+
+    # ---------------------------------------------------------------------------- change signal
+
+    @Slot()
+    def _on_edit(self, *_: object) -> None:
+        if not self._loading:
+            self._debounce.start()
+
+    @Slot()
+    def _emit_changed(self) -> None:
+        self._debounce.stop()
+        self._refresh_presets()
+        self.changed.emit(self.value())
+
+    def flush(self) -> None:
+        """Emit a pending change now (before sending a message)."""
+        if self._debounce.isActive():
+            self._emit_changed()
+
+

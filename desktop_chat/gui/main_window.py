@@ -1,0 +1,480 @@
+"""The main window: conversations on the left, open conversations as tabs, menus and shortcuts,
+model status at the bottom, notices (corrupt history, model errors) at the top.
+
+It paints before anything heavy happens: the history opens and the model loads right after the
+first paint, the model on the engine's thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter,
+    QStackedWidget, QTabBar, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from desktop_chat.core.conversations import ConversationStore
+from desktop_chat.core.errors import DesktopChatError
+from desktop_chat.core.fsutil import atomic_write_text
+from desktop_chat.core.inference.engine import Engine, ModelStatus
+from desktop_chat.core.library.catalog import Library
+from desktop_chat.core.settings import Settings, load_settings
+from desktop_chat.gui.bridge import EngineBridge
+from desktop_chat.gui.chat.pane import ChatPane
+from desktop_chat.gui.context import AppContext
+from desktop_chat.gui.settings_dialog import SettingsDialog
+from desktop_chat.gui.sidebar import Sidebar
+from desktop_chat.gui.theme import apply_theme, colors_for
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+    ready = Signal()
+
+    def __init__(self, engine: Engine | None = None, settings: Settings | None = None, theme: str = "light"):
+        super().__init__()
+        self.setWindowTitle("desktop-chat")
+        self.setAccessibleName("desktop-chat")
+        self.resize(1180, 760)
+        self.settings = settings or load_settings()
+        self.theme = theme
+        self.bridge = EngineBridge(engine or Engine(device=self.settings.device, dtype=self.settings.dtype), self)
+        self.context: AppContext | None = None
+        self.sidebar: Sidebar | None = None
+        self.is_ready = False
+        self._painted = False
+        self.first_paint_info: dict[str, Any] = {}
+        self._build_skeleton()
+        self._build_menus()
+        self.installEventFilter(self)
+        self.bridge.model_status_changed.connect(self._on_model_status)
+        self.bridge.load_progress.connect(self._on_load_progress)
+        self.bridge.load_failed.connect(self._on_load_failed)
+        # History and model come after the first paint (or soon anyway, if the window is never shown).
+        self.first_painted.connect(self._finish_startup, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(1000, self._finish_startup)
+
+    # ------------------------------------------------------------------------------------ skeleton
+
+    def _build_skeleton(self) -> None:
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Window notice")
+        self.notice_close = QPushButton("Dismiss")
+        self.notice_close.setAccessibleName("Dismiss notice")
+        self.notice_close.clicked.connect(self.hide_notice)
+        notice_row = QHBoxLayout()
+        notice_row.setContentsMargins(8, 6, 8, 0)
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.notice_close)
+        self.notice.hide()
+        self.notice_close.hide()
+
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Open conversations")
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.empty_page = QLabel("Start a new chat (Ctrl+N), or open one from the list on the left.")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setObjectName("badge")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.tabs)
+
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.sidebar_slot = QWidget()
+        self.sidebar_slot.setLayout(QVBoxLayout())
+        self.sidebar_slot.layout().setContentsMargins(0, 0, 0, 0)
+        self.splitter.addWidget(self.sidebar_slot)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 920])
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(notice_row)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.model_label = QLabel("Starting…")
+        self.model_label.setAccessibleName("Model status")
+        self.load_bar = QProgressBar()
+        self.load_bar.setFixedWidth(220)
+        self.load_bar.setAccessibleName("Model loading progress")
+        self.load_bar.hide()
+        self.statusBar().addWidget(self.model_label, 1)
+        self.statusBar().addPermanentWidget(self.load_bar)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action(file_menu, "New chat", QKeySequence.StandardKey.New, self.new_chat)
+        self._action(file_menu, "Import conversations (JSONL)…", None, self.import_conversations)
+        self._action(file_menu, "Export chat as Markdown…", None, lambda: self.export_current("md"))
+        self._action(file_menu, "Export chat as JSONL…", None, lambda: self.export_current("jsonl"))
+        file_menu.addSeparator()
+        self._action(file_menu, "Close chat", QKeySequence("Ctrl+W"), lambda: self.close_tab(self.tabs.currentIndex()))
+        self._action(file_menu, "Settings…", QKeySequence("Ctrl+,"), self.open_settings)
+        file_menu.addSeparator()
+        self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
+        chat_menu = self.menuBar().addMenu("&Chat")
+        self._action(chat_menu, "Find chats", QKeySequence("Ctrl+F"), self.focus_search)
+        self._action(chat_menu, "Stop reply", QKeySequence(Qt.Key.Key_Escape), self.escape_pressed)
+        self._action(chat_menu, "Regenerate reply", QKeySequence("Ctrl+R"), self._regenerate_current)
+        self._action(chat_menu, "Copy last reply", QKeySequence("Ctrl+Shift+C"), self.copy_last_reply)
+        self._action(chat_menu, "Rename chat…", QKeySequence("F2"), self._rename_current)
+
+    def _action(self, menu: Any, text: str, shortcut: Any, slot: Any) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # ------------------------------------------------------------------------------------ startup
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            # What was imported when the window first painted (the startup probe reports it).
+            self.first_paint_info = {"at": time.perf_counter(), "torch_imported": "torch" in sys.modules}
+            self.first_painted.emit()
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _finish_startup(self) -> None:
+        if self.context is not None:
+            return
+        store = ConversationStore()
+        purged = store.purge_deleted() + store.purge_empty()
+        log.debug("purged %d deleted or empty conversations", purged)
+        self.context = AppContext(store=store, bridge=self.bridge, library=Library(), settings=self.settings,
+                                  colors=colors_for(self.theme))
+        self.sidebar = Sidebar(store)
+        self.sidebar_slot.layout().addWidget(self.sidebar)
+        self.sidebar.open_requested.connect(self.open_conversation)
+        self.sidebar.new_requested.connect(self.new_chat)
+        self.sidebar.rename_requested.connect(self.rename_conversation)
+        self.sidebar.export_requested.connect(self.export_conversation)
+        self.sidebar.deleted.connect(self._on_conversation_deleted)
+        self.sidebar.refresh()
+        messages = []
+        if store.notice:
+            messages.append(store.notice)
+        if store.interrupted:
+            messages.append(f"{store.interrupted} reply(ies) were cut off when the app last closed; they are kept, "
+                            "marked “interrupted”, with Continue.")
+        if messages:
+            self.show_notice(" ".join(messages))
+        ids = self.sidebar.ids()
+        if ids:
+            self.open_conversation(ids[0])
+        else:
+            self.new_chat()
+        self.bridge.load(self.settings.default_model if self.settings.default_model in self.context.library.names()
+                         else None)
+        self.model_label.setText("Loading the model…")
+        self.is_ready = True
+        self.ready.emit()
+
+    # ------------------------------------------------------------------------------------ panes
+
+    def panes(self) -> list[ChatPane]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def current_pane(self) -> ChatPane | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, ChatPane) else None
+
+    def pane_for(self, conversation_id: int) -> ChatPane | None:
+        return next((p for p in self.panes() if p.conversation_id == conversation_id), None)
+
+    @Slot()
+    def new_chat(self) -> ChatPane:
+        assert self.context is not None
+        conversation_id = self.context.store.create_conversation(settings=self.context.new_conversation_settings())
+        pane = self.open_conversation(conversation_id)
+        pane.composer.setFocus()
+        return pane
+
+    @Slot(int)
+    def open_conversation(self, conversation_id: int) -> ChatPane:
+        assert self.context is not None and self.sidebar is not None
+        pane = self.pane_for(conversation_id)
+        if pane is None:
+            pane = ChatPane(self.context, conversation_id)
+            pane.title_changed.connect(self._on_title_changed)
+            pane.busy_changed.connect(lambda busy, p=pane: self._on_pane_busy(p, busy))
+            pane.history_changed.connect(lambda _id: self.sidebar.refresh())
+            self.bridge.model_status_changed.connect(pane.on_model_status)
+            title = self.context.store.get_conversation(conversation_id).title
+            index = self.tabs.addTab(pane, _tab_title(title))
+            self.tabs.setTabToolTip(index, title)
+            close_button = self.tabs.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
+            if close_button is not None:
+                close_button.setAccessibleName("Close chat")
+                close_button.setToolTip("Close chat (Ctrl+W)")
+        self.tabs.setCurrentWidget(pane)
+        self.pages.setCurrentWidget(self.tabs)
+        self.sidebar.refresh()
+        self.sidebar.select(conversation_id)
+        return pane
+
+    @Slot(int)
+    def close_tab(self, index: int) -> None:
+        pane = self.tabs.widget(index)
+        if not isinstance(pane, ChatPane) or self.context is None:
+            return
+        pane.shutdown()
+        self.bridge.model_status_changed.disconnect(pane.on_model_status)
+        self.tabs.removeTab(index)
+        if not self.context.store.active_path(pane.conversation_id):
+            self.context.store.delete(pane.conversation_id)
+            self.context.store.purge_deleted()
+        pane.deleteLater()
+        if self.tabs.count() == 0:
+            self.pages.setCurrentWidget(self.empty_page)
+        if self.sidebar:
+            self.sidebar.refresh()
+
+    @Slot(int)
+    def _on_tab_changed(self, index: int) -> None:
+        pane = self.tabs.widget(index)
+        if isinstance(pane, ChatPane) and self.sidebar is not None:
+            self.sidebar.select(pane.conversation_id)
+
+    @Slot(int, str)
+    def _on_title_changed(self, conversation_id: int, title: str) -> None:
+        pane = self.pane_for(conversation_id)
+        if pane is not None:
+            index = self.tabs.indexOf(pane)
+            self.tabs.setTabText(index, _tab_title(title))
+            self.tabs.setTabToolTip(index, title)
+        if self.sidebar:
+            self.sidebar.refresh()
+
+    def _on_pane_busy(self, pane: ChatPane, busy: bool) -> None:
+        if self.sidebar is None:
+            return
+        if busy:
+            self.sidebar.busy_ids.add(pane.conversation_id)
+        else:
+            self.sidebar.busy_ids.discard(pane.conversation_id)
+        index = self.tabs.indexOf(pane)
+        if index >= 0:
+            title = self.context.store.get_conversation(pane.conversation_id).title if self.context else ""
+            self.tabs.setTabText(index, ("● " if busy else "") + _tab_title(title))
+        self.sidebar.refresh()
+
+    @Slot(int)
+    def _on_conversation_deleted(self, conversation_id: int) -> None:
+        pane = self.pane_for(conversation_id)
+        if pane is not None:
+            pane.shutdown()
+            self.tabs.removeTab(self.tabs.indexOf(pane))
+            pane.deleteLater()
+            if self.tabs.count() == 0:
+                self.pages.setCurrentWidget(self.empty_page)
+
+    # ------------------------------------------------------------------------------------ actions
+
+    @Slot()
+    def focus_search(self) -> None:
+        if self.sidebar is not None:
+            self.sidebar.search.setFocus()
+            self.sidebar.search.selectAll()
+
+    @Slot()
+    def escape_pressed(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            pane.handle_escape()
+
+    @Slot()
+    def _regenerate_current(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            pane.regenerate()
+
+    @Slot()
+    def copy_last_reply(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            text = pane.last_reply_text()
+            if text:
+                QGuiApplication.clipboard().setText(text)
+                self.statusBar().showMessage("Copied the last reply.", 3000)
+
+    @Slot()
+    def _rename_current(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            self.rename_conversation(pane.conversation_id)
+
+    @Slot(int)
+    def rename_conversation(self, conversation_id: int) -> None:
+        assert self.context is not None
+        current = self.context.store.get_conversation(conversation_id).title
+        title, ok = QInputDialog.getText(self, "Rename chat", "Title:", text=current)
+        if ok:
+            self.context.store.rename(conversation_id, title)
+            self._on_title_changed(conversation_id, self.context.store.get_conversation(conversation_id).title)
+
+    @Slot()
+    def open_settings(self) -> None:
+        assert self.context is not None
+        dialog = SettingsDialog(self.settings, self.context.library.names(), self)
+        if dialog.exec():
+            previous = (self.settings.default_model, self.settings.device, self.settings.dtype)
+            dialog.apply_to(self.settings)
+            self.settings.save()
+            self.apply_appearance()
+            engine = self.bridge.engine
+            engine.device, engine.dtype = self.settings.device, self.settings.dtype
+            if (self.settings.default_model, self.settings.device, self.settings.dtype) != previous:
+                engine.unload()
+                self.bridge.load(self.settings.default_model)
+            for pane in self.panes():
+                pane.refresh_models()
+
+    def apply_appearance(self) -> None:
+        app = QApplication.instance()
+        self.theme = apply_theme(app, self.settings.theme, self.settings.font_size)
+        if self.context is not None:
+            self.context.colors = colors_for(self.theme)
+            for pane in self.panes():
+                pane.set_colors(self.context.colors)
+
+    # ------------------------------------------------------------------------------------ import / export
+
+    def export_current(self, kind: str) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            self.export_conversation(pane.conversation_id, kind)
+
+    @Slot(int, str)
+    def export_conversation(self, conversation_id: int, kind: str) -> None:
+        assert self.context is not None
+        store = self.context.store
+        title = store.get_conversation(conversation_id).title
+        suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "chat"
+        filters = "Markdown (*.md)" if kind == "md" else "JSON Lines (*.jsonl)"
+        path, _ = QFileDialog.getSaveFileName(self, "Export chat", f"{suggested}.{kind}", filters)
+        if path:
+            text = store.export_markdown(conversation_id) if kind == "md" else store.export_jsonl(conversation_id)
+            asyncio.ensure_future(self._write_file(Path(path), text))
+
+    async def _write_file(self, path: Path, text: str) -> None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(None, atomic_write_text, path, text)
+        except OSError as exc:
+            self.show_notice(f"Could not write {path}: {exc}", error=True)
+        else:
+            self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    @Slot()
+    def import_conversations(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import conversations", "", "JSON Lines (*.jsonl);;All files (*)")
+        if path:
+            asyncio.ensure_future(self.import_file(Path(path)))
+
+    async def import_file(self, path: Path) -> list[int]:
+        """Read and check a JSONL file off the GUI thread, then add its conversations."""
+        from desktop_chat.core.conversations import parse_messages_jsonl
+
+        assert self.context is not None
+        loop = asyncio.get_running_loop()
+        try:
+            text = await loop.run_in_executor(None, path.read_text, "utf-8")
+            await loop.run_in_executor(None, parse_messages_jsonl, text, path.name)
+            created = self.context.store.import_jsonl(text, path.name)
+        except (OSError, UnicodeDecodeError) as exc:
+            self.show_notice(f"Could not read {path}: {exc}", error=True)
+            return []
+        except DesktopChatError as exc:
+            self.show_notice(f"Nothing was imported: {exc}", error=True)
+            return []
+        self.sidebar.refresh() if self.sidebar else None
+        if created:
+            self.open_conversation(created[0])
+        self.statusBar().showMessage(f"Imported {len(created)} conversation(s) from {path.name}", 5000)
+        return created
+
+    # ------------------------------------------------------------------------------------ model status
+
+    @Slot(object)
+    def _on_model_status(self, status: ModelStatus | None) -> None:
+        self.load_bar.hide()
+        if status is None:
+            self.model_label.setText("No model loaded")
+        else:
+            self.model_label.setText(f"Model: {status.name} · {status.device} {status.dtype} · "
+                                     f"{status.context_length:,}-token context · loaded in {status.load_s:.1f} s")
+
+    @Slot(str, object)
+    def _on_load_progress(self, stage: str, fraction: Any) -> None:
+        self.model_label.setText(stage[:1].upper() + stage[1:] + "…")
+        self.load_bar.show()
+        if fraction is None:
+            self.load_bar.setRange(0, 0)
+        else:
+            self.load_bar.setRange(0, 100)
+            self.load_bar.setValue(int(fraction * 100))
+
+    @Slot(object)
+    def _on_load_failed(self, error: BaseException) -> None:
+        self.load_bar.hide()
+        self.model_label.setText("No model loaded")
+        self.show_notice(f"The model could not be loaded: {error}. The app still works: choose another model in "
+                         "⚙ Settings of a chat, or in File ▸ Settings.", error=True)
+
+    # ------------------------------------------------------------------------------------ notices
+
+    def show_notice(self, text: str, error: bool = False) -> None:
+        self.notice.setObjectName("errorNotice" if error else "notice")
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+        self.notice.setText(text)
+        self.notice.show()
+        self.notice_close.show()
+
+    @Slot()
+    def hide_notice(self) -> None:
+        self.notice.hide()
+        self.notice_close.hide()
+
+    # ------------------------------------------------------------------------------------ closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        for pane in self.panes():
+            pane.shutdown()
+        self.bridge.blockSignals(True)  # late engine events must not reach panes after the store closes
+        self.bridge.shutdown()
+        if self.context is not None:
+            self.context.store.close()
+        event.accept()
+        super().closeEvent(event)
+
+
+def _tab_title(title: str, limit: int = 28) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+

@@ -1,0 +1,52 @@
+"""Open the real window on a throwaway data home and ask the starter model two questions, for the
+README screenshots:
+
+    ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
+        .venv/bin/python resources/screenshots/demo.py light
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from desktop_chat.core import paths
+
+THEME = sys.argv[1] if len(sys.argv) > 1 else "light"
+QUESTIONS = ["What is the capital of France?",
+             "Write a Python function that checks whether a number is prime."]
+
+models = paths.models_dir()
+home = Path(tempfile.mkdtemp(prefix="desktop-chat-demo-"))
+(home / "models").symlink_to(models, target_is_directory=True)
+os.environ[paths.HOME_ENV] = str(home)
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_chat.core.settings import Settings  # noqa: E402
+from desktop_chat.core.types import GenParams  # noqa: E402
+from desktop_chat.gui.main_window import MainWindow  # noqa: E402
+from desktop_chat.gui.theme import apply_theme  # noqa: E402
+
+app = QApplication(sys.argv[:1])
+settings = Settings(theme=THEME)
+settings.save()
+window = MainWindow(settings=settings, theme=apply_theme(app, THEME, settings.font_size))
+window.resize(1280, 800)
+window.show()
+pending = list(QUESTIONS)
+
+
+def ask_next(*_):
+    pane = window.current_pane()
+    if pane is None or pane.busy or not pane.context.bridge.engine.status or not pending:
+        return
+    conversation = window.context.store.get_conversation(pane.conversation_id)
+    conversation.settings.params = GenParams(temperature=0, max_new_tokens=110)
+    window.context.store.update_settings(pane.conversation_id, conversation.settings)
+    pane.send(pending.pop(0))
+    pane.busy_changed.connect(lambda busy: None if busy else ask_next())
+
+
+window.bridge.model_status_changed.connect(ask_next)
+app.exec()

@@ -1,0 +1,51 @@
+"""Runs the real window in a child process, sends one message, and reports progress on stdout:
+`STREAMING <conversation> <message>` once the reply is being written, then `LEN <chars>` every
+100 ms (the reply text the window holds in memory). The crash test kills this process."""
+
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def main() -> None:
+    app = QApplication(sys.argv[:1])
+    from desktop_chat.core.types import GenParams
+    from desktop_chat.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    state = {"pane": None, "announced": False}
+
+    def on_model(status):
+        if status is None or state["pane"] is not None:
+            return
+        pane = window.new_chat()
+        settings = window.context.store.get_conversation(pane.conversation_id).settings
+        settings.params = GenParams(temperature=0, max_new_tokens=400, min_new_tokens=400)
+        window.context.store.update_settings(pane.conversation_id, settings)
+        state["pane"] = pane
+        pane.send(sys.argv[1])
+
+    def report():
+        pane = state["pane"]
+        if pane is None or pane.reply is None:
+            return
+        if not state["announced"] and pane.reply.saved_text:
+            print(f"STREAMING {pane.conversation_id} {pane.reply.message_id}", flush=True)
+            state["announced"] = True
+        if state["announced"]:
+            print(f"LEN {len(pane.reply.text)}", flush=True)
+
+    window.bridge.model_status_changed.connect(on_model)
+    timer = QTimer()
+    timer.timeout.connect(report)
+    timer.start(100)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()

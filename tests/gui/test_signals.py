@@ -1,0 +1,71 @@
+"""Signal plumbing that PySide6 versions have broken: thousands of emits, cross-thread slots, and
+the bridge's coalescing of deltas (one GUI update per frame, not per token)."""
+
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QApplication
+
+
+class Emitter(QObject):
+    ping = Signal(int)
+
+
+class Receiver(QObject):
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+        self.threads = set()
+
+    @Slot(int)
+    def on_ping(self, value: int) -> None:
+        self.count += 1
+        self.threads.add(QThread.currentThread())
+
+
+def test_five_thousand_emits_from_a_worker_thread_arrive_on_the_gui_thread(qtbot, qapp):
+    """PySide6 6.12.0 on Python 3.11 aborted after ~570 emits (bool_dealloc); this must not."""
+    emitter, receiver = Emitter(), Receiver()
+    emitter.ping.connect(receiver.on_ping)
+
+    def work():
+        for i in range(5000):
+            emitter.ping.emit(i)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: receiver.count == 5000, timeout=20_000)
+    assert receiver.threads == {QApplication.instance().thread()}
+
+
+def test_five_thousand_emits_on_the_gui_thread(qapp):
+    emitter, receiver = Emitter(), Receiver()
+    emitter.ping.connect(receiver.on_ping)
+    for i in range(5000):
+        emitter.ping.emit(i)
+    assert receiver.count == 5000
+
+
+def test_the_bridge_coalesces_deltas_into_few_gui_updates(qtbot, home):
+    from desktop_chat.core.inference.engine import Engine
+    from desktop_chat.gui.bridge import EngineBridge, ReplyHandle
+
+    bridge = EngineBridge(Engine())
+    handle = ReplyHandle()
+    received = []
+    handle.text_appended.connect(received.append)
+    bridge._active.add(handle)
+    bridge._timer.start()
+
+    def work():
+        for i in range(2000):
+            handle._push(f"{i} ")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    expected = "".join(f"{i} " for i in range(2000))
+    qtbot.waitUntil(lambda: "".join(received) == expected, timeout=5000)
+    assert len(received) < 50  # one update per 16 ms frame, not 2000
+    bridge.shutdown()
