@@ -80,6 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
     listing = models_sub.add_parser("list", help="installed models")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(func=cmd_models_list)
+    remote = models_sub.add_parser("add-remote", help="add an OpenAI-compatible endpoint (vLLM, TGI, …) as a model")
+    remote.add_argument("name", help="name in the library (lowercase letters, digits, . _ -)")
+    remote.add_argument("--base-url", required=True, help="e.g. http://gpu-box:8000/v1")
+    remote.add_argument("--model-id", required=True, help="the model's id at that endpoint")
+    remote.add_argument("--api-key", help="sent as a bearer token (default: $DESKTOP_CHAT_REMOTE_KEY)")
+    remote.add_argument("--context-length", type=int, help="the model's context length, for the context meter")
+    remote.set_defaults(func=cmd_models_add_remote)
+    remove = models_sub.add_parser("rm", help="remove a model from the library")
+    remove.add_argument("name")
+    remove.set_defaults(func=cmd_models_rm)
+
+    serve = sub.add_parser("serve", help="serve an OpenAI-compatible API on this machine")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    _add_model_arg(serve)
+    serve.add_argument("--api-key", help="require this key as 'Authorization: Bearer KEY' "
+                                         "(default: $DESKTOP_CHAT_API_KEY; none: no key needed)")
+    _add_device_args(serve)
+    serve.set_defaults(func=cmd_serve)
 
     bench = sub.add_parser("bench", help="measure load time, time to first token and tokens/s")
     _add_model_arg(bench)
@@ -244,9 +264,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 result = job.result()
                 print("\n(stopped)", file=sys.stderr)
-            except DesktopChatError as exc:
+            except Exception as exc:  # noqa: BLE001 - one failed turn must not end the session
                 history.pop()
-                print(f"\n{PROG}: {exc}", file=sys.stderr)
+                detail = str(exc) if isinstance(exc, DesktopChatError) else f"{type(exc).__name__}: {exc}"
+                print(f"\n{PROG}: {detail}", file=sys.stderr)
+                log.debug("turn failed", exc_info=exc)
                 continue
             sys.stdout.write("\n")
             history.append(Message("assistant", result.text))
@@ -296,6 +318,58 @@ def cmd_models_list(args: argparse.Namespace) -> int:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     print("(* default model)", file=sys.stderr)
     return 0
+
+
+def cmd_models_add_remote(args: argparse.Namespace) -> int:
+    import os
+
+    from desktop_chat.core.library.catalog import Library
+
+    key = args.api_key or os.environ.get("DESKTOP_CHAT_REMOTE_KEY")
+    info = Library().add_remote(args.name, args.base_url, args.model_id, key, args.context_length)
+    print(f"added {info.name}: {info.model_id} at {info.base_url}", file=sys.stderr)
+    return 0
+
+
+def cmd_models_rm(args: argparse.Namespace) -> int:
+    from desktop_chat.core.library.catalog import Library
+
+    Library().remove(args.name)
+    print(f"removed {args.name}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from desktop_chat.core.server import BackgroundServer, is_loopback
+
+    if not 0 <= args.port <= 65535:
+        raise BadInput(f"port must be between 0 and 65535, got {args.port}")
+    api_key = args.api_key or os.environ.get("DESKTOP_CHAT_API_KEY") or None
+    if not is_loopback(args.host) and not api_key:
+        print(f"{PROG}: warning: listening on {args.host} without an API key: anyone who can reach this machine "
+              "can use the model. Pass --api-key to require one.", file=sys.stderr)
+    engine = _engine(args)
+    try:
+        progress = _first_run_progress()
+        remote = args.model and engine.library.get(args.model).kind == "remote"
+        if not remote:
+            status = engine.load(args.model, progress=progress).result()
+            progress.finish()
+            print(f"{status.name} on {status.device} ({status.dtype})", file=sys.stderr)
+        server = BackgroundServer(engine, args.host, args.port, api_key, default_model=args.model)
+        server.start()
+        print(f"serving the OpenAI API at {server.base_url} (Ctrl+C stops)", file=sys.stderr, flush=True)
+        try:
+            while server.running:
+                server._thread.join(0.5)
+        except KeyboardInterrupt:
+            print(f"\n{PROG}: stopping", file=sys.stderr)
+        server.stop()
+        return 0
+    finally:
+        engine.shutdown()
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

@@ -133,7 +133,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class ConversationStore:
     """All chat history. Use from one thread (the GUI thread); each method is one short transaction."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, recover: bool = True):
+        """Open (or create) the history. `recover` marks replies left 'streaming' by a crash as
+        'interrupted'; pass False when another running instance may still be writing them."""
         self.path = path or paths.chats_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.notice: str | None = None  # shown to the user once (e.g. "the old database was corrupt")
@@ -145,7 +147,7 @@ class ConversationStore:
                            "and a new one was started.")
             log.error(self.notice)
             self.db = self._open()
-        self.interrupted = self._mark_interrupted()
+        self.interrupted = self._mark_interrupted() if recover else 0
 
     # ----------------------------------------------------------------------------- opening
 
@@ -235,6 +237,10 @@ class ConversationStore:
 
     def undo_delete(self, conversation_id: int) -> None:
         self._update_conversation(conversation_id, deleted=None, touch=False)
+
+    def delete_permanently(self, conversation_id: int) -> None:
+        with _transaction(self.db):
+            self.db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
 
     def purge_deleted(self, older_than_s: float = 0.0) -> int:
         with _transaction(self.db):
@@ -359,10 +365,15 @@ class ConversationStore:
         message = self.get_message(message_id)
         if self.db.execute("SELECT 1 FROM messages WHERE parent_id=? LIMIT 1", (message_id,)).fetchone():
             raise ValueError("only a message without replies can be deleted")
+        was_shown = self.get_conversation(message.conversation_id).current_leaf == message_id
+        remaining = [i for i in self.siblings(message_id) if i != message_id]
         with _transaction(self.db):
             self.db.execute("DELETE FROM messages WHERE id=?", (message_id,))
-            self.db.execute("UPDATE conversations SET current_leaf=? WHERE id=? AND current_leaf=?",
-                            (message.parent_id, message.conversation_id, message_id))
+            if was_shown:
+                self.db.execute("UPDATE conversations SET current_leaf=? WHERE id=?",
+                                (message.parent_id, message.conversation_id))
+        if was_shown and remaining:  # e.g. a regeneration stopped before it began: show the one before it
+            self.switch_to(remaining[-1])
 
     def siblings(self, message_id: int) -> list[int]:
         """Ids of the versions of a message (same parent, same role), oldest first; includes itself."""

@@ -27,6 +27,10 @@ class Settings:
     font_size: int = 11
     context_policy: str = "drop_oldest"
     presets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    server_enabled: bool = False
+    server_host: str = "127.0.0.1"
+    server_port: int = 8000
+    server_api_key: str = ""
 
     def save(self, path: Path | None = None) -> None:
         atomic_write_json(path or paths.settings_path(), asdict(self))

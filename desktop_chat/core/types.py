@@ -100,6 +100,8 @@ class ChatRequest:
     reuse_cache: bool = True
     # The last message is a partial assistant reply to carry on from (after a stop or a crash).
     continue_last: bool = False
+    # max_new_tokens is an upper bound: shorten it to the room the prompt leaves (API default).
+    shrink_reply_to_fit: bool = False
 
 
 @dataclass
@@ -164,7 +166,9 @@ class ModelInfo:
     base: str | None = None
     architecture: str | None = None
     context_length: int | None = None
-    kind: str = "local"
+    kind: str = "local"  # "local" (weights here) | "remote" (an OpenAI-compatible endpoint)
+    base_url: str | None = None  # remote models
+    model_id: str | None = None  # remote models: the id the endpoint knows the model by
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

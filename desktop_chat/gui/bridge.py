@@ -12,7 +12,7 @@ import threading
 from concurrent.futures import CancelledError, Future
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from desktop_chat.core.inference.engine import Engine, GenerationJob, ModelStatus
 from desktop_chat.core.types import ChatRequest
@@ -77,8 +77,10 @@ class EngineBridge(QObject):
         super().__init__(parent)
         self.engine = engine
         self._active: set[ReplyHandle] = set()
-        self._job_event.connect(self._on_job_event)
-        self._progress_event.connect(self._on_progress)
+        # Queued even from the GUI thread: a job that is already done when its callback is attached
+        # must still report after the caller has connected to the handle.
+        self._job_event.connect(self._on_job_event, Qt.ConnectionType.QueuedConnection)
+        self._progress_event.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_INTERVAL_MS)
         self._timer.timeout.connect(self._flush)

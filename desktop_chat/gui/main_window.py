@@ -14,13 +14,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter,
     QStackedWidget, QTabBar, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from desktop_chat.core import paths
 from desktop_chat.core.conversations import ConversationStore
 from desktop_chat.core.errors import DesktopChatError
 from desktop_chat.core.fsutil import atomic_write_text
@@ -30,7 +31,8 @@ from desktop_chat.core.settings import Settings, load_settings
 from desktop_chat.gui.bridge import EngineBridge
 from desktop_chat.gui.chat.pane import ChatPane
 from desktop_chat.gui.context import AppContext
-from desktop_chat.gui.settings_dialog import SettingsDialog
+from desktop_chat.gui.server_control import ApiServerController
+from desktop_chat.gui.settings_dialog import SettingsDialog, server_status_text
 from desktop_chat.gui.sidebar import Sidebar
 from desktop_chat.gui.theme import apply_theme, colors_for
 
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or load_settings()
         self.theme = theme
         self.bridge = EngineBridge(engine or Engine(device=self.settings.device, dtype=self.settings.dtype), self)
+        self.api_server = ApiServerController(self.bridge.engine, self)
         self.context: AppContext | None = None
         self.sidebar: Sidebar | None = None
         self.is_ready = False
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self.bridge.model_status_changed.connect(self._on_model_status)
         self.bridge.load_progress.connect(self._on_load_progress)
         self.bridge.load_failed.connect(self._on_load_failed)
+        self.api_server.state_changed.connect(self._on_server_state)
         # History and model come after the first paint (or soon anyway, if the window is never shown).
         self.first_painted.connect(self._finish_startup, Qt.ConnectionType.QueuedConnection)
         QTimer.singleShot(1000, self._finish_startup)
@@ -119,7 +123,12 @@ class MainWindow(QMainWindow):
         self.load_bar.setFixedWidth(220)
         self.load_bar.setAccessibleName("Model loading progress")
         self.load_bar.hide()
+        self.server_label = QLabel()
+        self.server_label.setAccessibleName("API server status")
+        self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.server_label.hide()
         self.statusBar().addWidget(self.model_label, 1)
+        self.statusBar().addPermanentWidget(self.server_label)
         self.statusBar().addPermanentWidget(self.load_bar)
 
     def _build_menus(self) -> None:
@@ -163,9 +172,14 @@ class MainWindow(QMainWindow):
     def _finish_startup(self) -> None:
         if self.context is not None:
             return
-        store = ConversationStore()
-        purged = store.purge_deleted() + store.purge_empty()
-        log.debug("purged %d deleted or empty conversations", purged)
+        # Start-up clean-up (interrupted replies, unused chats) is only safe for the first instance.
+        paths.data_dir().mkdir(parents=True, exist_ok=True)
+        self._instance_lock = QLockFile(str(paths.data_dir() / "desktop-chat.lock"))
+        first_instance = self._instance_lock.tryLock(0)
+        store = ConversationStore(recover=first_instance)
+        if first_instance:
+            purged = store.purge_deleted() + store.purge_empty()
+            log.debug("purged %d deleted or empty conversations", purged)
         self.context = AppContext(store=store, bridge=self.bridge, library=Library(), settings=self.settings,
                                   colors=colors_for(self.theme))
         self.sidebar = Sidebar(store)
@@ -177,6 +191,9 @@ class MainWindow(QMainWindow):
         self.sidebar.deleted.connect(self._on_conversation_deleted)
         self.sidebar.refresh()
         messages = []
+        if not first_instance:
+            messages.append("desktop-chat is already open in another window. Both work, but each loads its own "
+                            "model, and chats changed in one appear in the other only after a restart.")
         if store.notice:
             messages.append(store.notice)
         if store.interrupted:
@@ -189,9 +206,12 @@ class MainWindow(QMainWindow):
             self.open_conversation(ids[0])
         else:
             self.new_chat()
-        self.bridge.load(self.settings.default_model if self.settings.default_model in self.context.library.names()
-                         else None)
-        self.model_label.setText("Loading the model…")
+        default = self.context.model_info(self.settings.default_model)
+        if default is None or default.kind != "remote":  # a remote default has nothing to load here
+            self.bridge.load(default.name if default else None)
+            self.model_label.setText("Loading the model…")
+        if self.settings.server_enabled:
+            self.apply_server_settings()
         self.is_ready = True
         self.ready.emit()
 
@@ -247,8 +267,7 @@ class MainWindow(QMainWindow):
         self.bridge.model_status_changed.disconnect(pane.on_model_status)
         self.tabs.removeTab(index)
         if not self.context.store.active_path(pane.conversation_id):
-            self.context.store.delete(pane.conversation_id)
-            self.context.store.purge_deleted()
+            self.context.store.delete_permanently(pane.conversation_id)
         pane.deleteLater()
         if self.tabs.count() == 0:
             self.pages.setCurrentWidget(self.empty_page)
@@ -341,7 +360,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         assert self.context is not None
-        dialog = SettingsDialog(self.settings, self.context.library.names(), self)
+        dialog = SettingsDialog(self.settings, self.context.library.names(), self,
+                                (self.api_server.state, self.api_server.detail))
         if dialog.exec():
             previous = (self.settings.default_model, self.settings.device, self.settings.dtype)
             dialog.apply_to(self.settings)
@@ -354,6 +374,25 @@ class MainWindow(QMainWindow):
                 self.bridge.load(self.settings.default_model)
             for pane in self.panes():
                 pane.refresh_models()
+            self.apply_server_settings()
+
+    def apply_server_settings(self) -> None:
+        """Start, restart or stop the local API server to match the settings."""
+        s = self.settings
+        wanted = (s.server_enabled, s.server_host, s.server_port, s.server_api_key)
+        if wanted == getattr(self, "_server_settings", None) and self.api_server.state in ("running", "starting"):
+            return
+        self._server_settings = wanted
+        if s.server_enabled or self.api_server.state != "off":
+            self.api_server.apply(s.server_enabled, s.server_host, s.server_port, s.server_api_key)
+
+    @Slot(str, str)
+    def _on_server_state(self, state: str, detail: str) -> None:
+        self.server_label.setText(server_status_text(state, detail))
+        self.server_label.setVisible(state != "off")
+        if state == "failed":
+            self.show_notice(f"The local API server could not start: {detail}. Change the port in File ▸ Settings.",
+                             error=True)
 
     def apply_appearance(self) -> None:
         app = QApplication.instance()
@@ -467,9 +506,11 @@ class MainWindow(QMainWindow):
         for pane in self.panes():
             pane.shutdown()
         self.bridge.blockSignals(True)  # late engine events must not reach panes after the store closes
+        self.api_server.stop()
         self.bridge.shutdown()
         if self.context is not None:
             self.context.store.close()
+            self._instance_lock.unlock()
         event.accept()
         super().closeEvent(event)
 

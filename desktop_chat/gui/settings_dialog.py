@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core import paths
@@ -19,7 +19,8 @@ DTYPE_LABELS = {"auto": "Automatic (fp16 on GPU, fp32 on CPU)", "fp16": "fp16", 
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, model_names: list[str], parent: QWidget | None = None):
+    def __init__(self, settings: Settings, model_names: list[str], parent: QWidget | None = None,
+                 server_state: tuple[str, str] = ("off", "")):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
@@ -64,11 +65,39 @@ class SettingsDialog(QDialog):
         form.addRow("Device", self.device)
         form.addRow("Precision", self.dtype)
         form.addRow("Data folder", folder_row)
+        server_box = QGroupBox("Local API server (OpenAI-compatible)")
+        server_form = QFormLayout(server_box)
+        self.server_enabled = QCheckBox("Let other programs on this computer use the model")
+        self.server_enabled.setAccessibleName("Serve the OpenAI API")
+        self.server_enabled.setChecked(settings.server_enabled)
+        self.server_port = QSpinBox()
+        self.server_port.setRange(1024, 65535)
+        self.server_port.setValue(settings.server_port)
+        self.server_port.setAccessibleName("Server port")
+        self.server_key = QLineEdit(settings.server_api_key)
+        self.server_key.setPlaceholderText("optional: clients must send it as a bearer token")
+        self.server_key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.server_key.setAccessibleName("Server API key")
+        state, detail = server_state
+        self.server_status = QLabel(server_status_text(state, detail))
+        self.server_status.setAccessibleName("Server status")
+        self.copy_url = QPushButton("Copy URL")
+        self.copy_url.setAccessibleName("Copy server URL")
+        self.copy_url.setEnabled(state == "running")
+        self.copy_url.clicked.connect(lambda: QGuiApplication.clipboard().setText(detail))
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.server_status, 1)
+        status_row.addWidget(self.copy_url)
+        server_form.addRow(self.server_enabled)
+        server_form.addRow("Port", self.server_port)
+        server_form.addRow("API key", self.server_key)
+        server_form.addRow("Status", status_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(server_box)
         layout.addWidget(buttons)
 
     def apply_to(self, settings: Settings) -> None:
@@ -77,3 +106,16 @@ class SettingsDialog(QDialog):
         settings.default_model = self.default_model.currentData()
         settings.device = self.device.currentData()
         settings.dtype = self.dtype.currentData()
+        settings.server_enabled = self.server_enabled.isChecked()
+        settings.server_port = self.server_port.value()
+        settings.server_api_key = self.server_key.text().strip()
+
+
+def server_status_text(state: str, detail: str) -> str:
+    """A coloured light and a few words for the API server's state."""
+    colour, words = {
+        "running": ("#1a7f37", f"running at {detail}"),
+        "starting": ("#9a6700", "starting…"),
+        "failed": ("#cf222e", f"not running: {detail}"),
+    }.get(state, ("#8c959f", "off"))
+    return f'<span style="color:{colour}">●</span> API server {words}'

@@ -41,6 +41,8 @@ class Sidebar(QFrame):
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.list = QListWidget()
         self.list.setAccessibleName("Conversations")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.itemActivated.connect(self._on_activated)
@@ -153,6 +155,6 @@ class Sidebar(QFrame):
     @Slot()
     def _expire_undo(self) -> None:
         if self._last_deleted is not None:
-            self.store.purge_deleted()
+            self.store.delete_permanently(self._last_deleted)
             self._last_deleted = None
         self.undo_frame.hide()

@@ -57,13 +57,16 @@ def apply_theme(app: QApplication, choice: str, font_size: int) -> str:
     theme = effective_theme(choice)
     app.setStyle("Fusion")
     app.setPalette(_palette(theme))
+    size = max(6, min(font_size, 40))
     font = QFont(app.font())
-    font.setPointSize(max(6, min(font_size, 40)))
+    font.setPointSize(size)
     app.setFont(font)
     accent = "#1f6feb" if theme == "dark" else "#0969da"
     bubble = "#1c2a3f" if theme == "dark" else "#e7f0fb"
     border = colors_for(theme).border
+    # With an application style sheet, the font size must be in it to reach widgets that exist already.
     app.setStyleSheet(f"""
+        QWidget {{ font-size: {size}pt; }}
         QFrame#userBubble {{ background: {bubble}; border-radius: 10px; }}
         QFrame#assistantBubble {{ background: palette(base); border: 1px solid {border}; border-radius: 10px; }}
         QFrame#outOfContext {{ background: palette(alternate-base); border: 1px dashed {border}; border-radius: 10px; }}

@@ -202,3 +202,28 @@ def test_a_leaf_message_can_be_deleted_and_the_branch_end_moves_back(store):
     with pytest.raises(ValueError):
         store.delete_message(store.active_path(cid)[0].id)
     assert [m.content for m in store.path_to(store.active_path(cid)[1].id)] == ["q", "a"]
+
+
+def test_deleting_a_regeneration_that_never_began_shows_the_previous_reply(store):
+    cid = _chat(store, ("q", "first answer"))
+    question = store.active_path(cid)[0]
+    placeholder = store.add_message(cid, "assistant", "", parent_id=question.id, status="streaming")
+    store.delete_message(placeholder.id)
+    assert [m.content for m in store.active_path(cid)] == ["q", "first answer"]
+
+
+def test_permanent_delete_touches_only_that_conversation(store):
+    pending_undo = _chat(store, ("keep me", "a"))
+    empty = store.create_conversation()
+    store.delete(pending_undo)
+    store.delete_permanently(empty)
+    store.undo_delete(pending_undo)
+    assert [c.id for c in store.list_conversations()] == [pending_undo]
+
+
+def test_a_second_instance_does_not_mark_the_first_ones_reply_interrupted(store, empty_home):
+    cid = _chat(store, ("q", "a"))
+    live = store.add_message(cid, "assistant", "still being written", status="streaming")
+    second = ConversationStore(recover=False)
+    assert second.get_message(live.id).status == "streaming" and second.interrupted == 0
+    second.close()

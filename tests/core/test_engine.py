@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from desktop_chat.core.errors import BadInput, ModelNotFound
+from desktop_chat.core.errors import BadInput, ContextOverflow, ModelNotFound
 from desktop_chat.core.types import ChatRequest, GenParams, Message
 
 TINY = "tiny-llama"
@@ -184,3 +184,37 @@ def test_continue_carries_on_a_partial_reply(engine):
     assert rest.token_ids[:10] == full.token_ids[10:20]
     with pytest.raises(BadInput, match="nothing to continue"):
         engine.chat(ChatRequest([Message("user", "hi")], greedy(5), continue_last=True), model=TINY).result(60)
+
+
+def test_a_reply_bound_can_shrink_to_the_room_the_prompt_leaves(engine):
+    history = [Message("user", "word " * 300)]
+    with pytest.raises(BadInput, match="latest message needs"):
+        engine.chat(ChatRequest(history, greedy(400)), model=TINY).result(60)
+    result = engine.chat(ChatRequest(history, greedy(400, 0), shrink_reply_to_fit=True), model=TINY).result(60)
+    assert result.stats.prompt_tokens + result.stats.completion_tokens <= 512
+    too_long = [Message("user", "word " * 700)]
+    with pytest.raises(ContextOverflow):
+        engine.chat(ChatRequest(too_long, greedy(10), shrink_reply_to_fit=True, context_policy="error"),
+                    model=TINY).result(60)
+
+
+def test_the_models_own_sampling_defaults_never_leak_in(home, model_cache):
+    """A model whose generation_config.json says top_k=1 (always the top token) must still sample
+    when the user turns top-k off; the user's settings are exactly what runs."""
+    import json
+    import shutil
+
+    from desktop_chat.core.inference.engine import Engine
+
+    folder = home / "models" / "opinionated"
+    shutil.copytree(model_cache["tiny-llama"], folder)
+    config = json.loads((folder / "generation_config.json").read_text())
+    (folder / "generation_config.json").write_text(json.dumps({**config, "top_k": 1, "min_p": 0.9}))
+    engine = Engine()
+    try:
+        params = dict(temperature=1.0, top_p=1.0, top_k=0, max_new_tokens=12, min_new_tokens=12)
+        outputs = {tuple(engine.chat(ChatRequest([Message("user", "Tell me a story.")], GenParams(seed=s, **params)),
+                                     model="opinionated").result(60).token_ids) for s in range(4)}
+        assert len(outputs) > 1  # with the model's top_k=1 every seed would give the greedy reply
+    finally:
+        engine.shutdown()

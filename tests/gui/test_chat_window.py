@@ -448,3 +448,111 @@ def test_settings_dialog_applies_theme_font_and_default_model(qtbot, window):
     assert (saved.theme, saved.font_size, saved.default_model) == ("dark", 15, "smollm2-135m-instruct")
     window.settings.theme, window.settings.font_size = "light", 11
     window.apply_appearance()
+
+
+def test_the_api_server_toggle_serves_the_windows_engine(qtbot, window):
+    import socket
+
+    import openai
+
+    window.settings.server_enabled, window.settings.server_port = True, 0
+    window.apply_server_settings()
+    qtbot.waitUntil(lambda: window.api_server.state == "running", timeout=20_000)
+    url = window.api_server.detail
+    assert window.server_label.isVisible() and url in window.server_label.text()
+    client = openai.OpenAI(base_url=url, api_key="unused", max_retries=0)
+    assert "tiny-llama" in [m.id for m in client.models.list()]
+    reply = client.chat.completions.create(model="tiny-llama", messages=[{"role": "user", "content": "hi"}],
+                                           max_tokens=3)
+    assert reply.usage.completion_tokens == 3
+    assert window.bridge.engine.status.name == "tiny-llama"  # the same engine as the panes
+
+    with socket.socket() as busy:  # a port another program holds
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        window.settings.server_port = busy.getsockname()[1]
+        window.apply_server_settings()
+        qtbot.waitUntil(lambda: window.api_server.state == "failed", timeout=20_000)
+        assert "could not start" in window.notice.text()
+    window.settings.server_enabled = False
+    window.apply_server_settings()
+    qtbot.waitUntil(lambda: window.api_server.state == "off", timeout=20_000)
+    assert not window.server_label.isVisible()
+
+
+def test_closing_an_empty_tab_keeps_a_deletion_that_can_still_be_undone(qtbot, window):
+    store = window.context.store
+    kept = store.create_conversation()
+    store.add_message(kept, "user", "precious")
+    window.sidebar.refresh()
+    window.sidebar.delete(kept)
+    window.new_chat()
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # closes the empty new chat
+    window.sidebar.undo_button.click()
+    assert store.active_path(kept)[0].content == "precious"
+    assert window.pane_for(kept) is not None
+
+
+def test_each_conversation_is_answered_by_its_own_model(qtbot, window):
+    wait_model(qtbot, window)
+    first = window.current_pane()
+    settings = window.context.store.get_conversation(first.conversation_id).settings
+    settings.model = "smollm2-135m-instruct"
+    window.context.store.update_settings(first.conversation_id, settings)
+    set_params(window, first, max_new_tokens=3, min_new_tokens=3)
+    first.send("hi")
+    wait_idle(qtbot, first)
+    second = window.new_chat()  # follows the default model (tiny-llama)
+    set_params(window, second, max_new_tokens=3, min_new_tokens=3)
+    second.send("hi")
+    wait_idle(qtbot, second)
+    reply = window.context.store.active_path(second.conversation_id)[-1]
+    assert reply.model == reply.stats["model"] == "tiny-llama"
+    assert window.context.store.active_path(first.conversation_id)[-1].stats["model"] == "smollm2-135m-instruct"
+
+
+def test_continue_that_no_longer_fits_asks_then_continues_keeping_the_partial_text(qtbot, window):
+    wait_model(qtbot, window)
+    store = window.context.store
+    cid = _long_history(store)
+    settings = store.get_conversation(cid).settings
+    settings.context_policy = "error"
+    store.update_settings(cid, settings)
+    partial = store.add_message(cid, "assistant", "Once upon a time", status="interrupted")
+    pane = window.open_conversation(cid)
+    pane.view.widget_for(partial.id).continue_button.click()
+    wait_idle(qtbot, pane)
+    assert pane.banner.isVisible() and store.get_message(partial.id).content == "Once upon a time"
+    pane.banner_primary.click()
+    wait_idle(qtbot, pane)
+    message = store.get_message(partial.id)
+    assert message.content.startswith("Once upon a time") and len(message.content) > len("Once upon a time")
+    assert message.status == "done"
+
+
+def test_a_second_window_leaves_the_first_ones_state_alone(qtbot, window):
+    empty_chat = window.current_pane().conversation_id
+    second = make_window(qtbot)
+    assert "already open in another window" in second.notice.text()
+    assert window.context.store.get_conversation(empty_chat)  # not purged as "unused"
+    second.close()
+
+
+def test_closing_the_window_drops_a_reply_that_was_still_waiting(qtbot, home):
+    window = make_window(qtbot)
+    wait_model(qtbot, window)
+    first = window.current_pane()
+    set_params(window, first, max_new_tokens=300, min_new_tokens=300)
+    first.send("Long, please.")
+    qtbot.waitUntil(lambda: first.reply is not None and first.reply.started, timeout=30_000)
+    second = window.new_chat()
+    second.send("Me next.")
+    waiting = second.reply.message_id
+    window.close()
+    from desktop_chat.core.conversations import ConversationStore
+
+    store = ConversationStore()
+    assert [m.role for m in store.active_path(second.conversation_id)] == ["user"]
+    assert store.db.execute("SELECT COUNT(*) FROM messages WHERE id=?", (waiting,)).fetchone()[0] == 0
+    assert store.active_path(first.conversation_id)[-1].status == "stopped"
+    store.close()

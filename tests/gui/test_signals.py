@@ -69,3 +69,30 @@ def test_the_bridge_coalesces_deltas_into_few_gui_updates(qtbot, home):
     qtbot.waitUntil(lambda: "".join(received) == expected, timeout=5000)
     assert len(received) < 50  # one update per 16 ms frame, not 2000
     bridge.shutdown()
+
+
+def test_an_outcome_is_delivered_even_if_the_job_ended_before_the_bridge_looked(qtbot, home, monkeypatch):
+    """A job can fail before `bridge.chat` returns (e.g. bad input): its outcome must still reach
+    slots connected right after, never be emitted into the void."""
+    from desktop_chat.core.inference.engine import Engine
+    from desktop_chat.core.types import ChatRequest, Message
+    from desktop_chat.gui.bridge import EngineBridge
+
+    engine = Engine()
+    real_chat = engine.chat
+
+    def chat_and_wait(*args, **kwargs):
+        job = real_chat(*args, **kwargs)
+        job.future.exception(timeout=30)  # the job is over before the bridge attaches its callback
+        return job
+
+    monkeypatch.setattr(engine, "chat", chat_and_wait)
+    bridge = EngineBridge(engine)
+    handle = bridge.chat(ChatRequest([Message("user", "   ")]), model="tiny-llama")
+    failures, busy = [], []
+    handle.failed.connect(failures.append)
+    bridge.busy_changed.connect(busy.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert "empty" in str(failures[0])
+    assert busy == [False]  # and "busy" ends false, not true
+    bridge.shutdown()

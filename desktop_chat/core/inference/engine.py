@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop_chat.core.errors import BadInput, DesktopChatError, OutOfMemory
 from desktop_chat.core.library.catalog import STARTER_NAME, Library
-from desktop_chat.core.types import ChatRequest, GenResult
+from desktop_chat.core.types import ChatRequest, GenResult, ModelInfo
 
 if TYPE_CHECKING:
     from desktop_chat.core.inference.loader import LoadedModel
@@ -91,6 +91,7 @@ class Engine:
         self._loaded: LoadedModel | None = None
         self._prefix_cache: Any = None
         self._current: _Task | None = None
+        self._side_tasks: set[_Task] = set()
         self._closed = False
 
     # ------------------------------------------------------------------ public API (any thread)
@@ -119,8 +120,23 @@ class Engine:
     def chat(self, request: ChatRequest, on_delta: Callable[[str], None] | None = None, *,
              model: str | None = None, on_start: Callable[[], None] | None = None,
              progress: ProgressCallback | None = None) -> GenerationJob:
-        """Queue a reply to `request` with `model` (default: what is loaded, else the default model)."""
+        """Queue a reply to `request` with `model` (default: what is loaded, else the default model).
+
+        A remote model (an OpenAI-compatible endpoint) is asked on a thread of its own: it does not
+        wait for, or hold up, the local model's queue.
+        """
         holder: list[_Task] = []
+        remote = self._remote_model(model)
+        if remote is not None:
+            def ask_remote() -> GenResult:
+                from desktop_chat.core.inference.remote import remote_chat
+
+                return remote_chat(remote, self.library.api_key(remote.name), request, on_delta,
+                                   holder[0].cancel_event)
+
+            task = _Task(ask_remote, on_start)
+            holder.append(task)
+            return GenerationJob(self._start_side_task(task))
 
         def run() -> GenResult:
             from desktop_chat.core.inference.generate import generate_reply
@@ -142,6 +158,8 @@ class Engine:
             self._closed = True
             thread = self._thread
             current = self._current
+            for task in self._side_tasks:
+                task.cancel_event.set()
         while True:
             try:
                 task = self._queue.get_nowait()
@@ -170,33 +188,64 @@ class Engine:
             self._queue.put(task)
         return task
 
+    def _start_side_task(self, task: _Task) -> _Task:
+        with self._lock:
+            if self._closed:
+                raise DesktopChatError("the engine has been shut down")
+            self._side_tasks.add(task)
+
+        def run() -> None:
+            try:
+                self._run_task(task)
+            finally:
+                with self._lock:
+                    self._side_tasks.discard(task)
+
+        threading.Thread(target=run, name="desktop-chat-remote", daemon=True).start()
+        return task
+
+    def _run_task(self, task: _Task) -> None:
+        if not task.future.set_running_or_notify_cancel():
+            return  # cancelled while queued
+        task.started.set()
+        try:
+            if task.on_start is not None:
+                task.on_start()
+            task.future.set_result(task.run())
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the caller
+            task.future.set_exception(self._translate(exc))
+
     def _work(self) -> None:
         while True:
             task = self._queue.get()
             if task is None:
                 break
-            if not task.future.set_running_or_notify_cancel():
-                continue  # cancelled while queued
             with self._lock:
                 self._current = task
-            task.started.set()
             try:
-                if task.on_start is not None:
-                    task.on_start()
-                task.future.set_result(task.run())
-            except BaseException as exc:  # noqa: BLE001 - every failure must reach the caller
-                task.future.set_exception(self._translate(exc))
+                self._run_task(task)
             finally:
                 with self._lock:
                     self._current = None
         self._unload()
 
+    def _remote_model(self, name: str | None) -> ModelInfo | None:
+        """The library entry if the model that would answer is a remote one."""
+        name = name or (self._loaded.name if self._loaded else None) or self.library.default_name()
+        if not name:
+            return None
+        try:
+            info = self.library.get(name)
+        except DesktopChatError:
+            return None  # the queue reports unknown names in the usual way
+        return info if info.kind == "remote" else None
+
     def _translate(self, exc: BaseException) -> BaseException:
         from desktop_chat.core.inference.devices import free_device_memory, is_out_of_memory
 
         if isinstance(exc, DesktopChatError) or not is_out_of_memory(exc):
-            if not isinstance(exc, DesktopChatError):
-                log.exception("engine job failed", exc_info=exc)
+            if not isinstance(exc, DesktopChatError):  # details for --verbose; the caller shows one line
+                log.debug("engine job failed", exc_info=exc)
             return exc
         loaded = self._loaded
         if self._prefix_cache is not None:
@@ -237,6 +286,8 @@ class Engine:
         if self._loaded is not None and self._loaded.name == wanted:
             return self._loaded
         info = self.library.get(wanted)
+        if info.kind == "remote":
+            raise BadInput(f"'{wanted}' is a remote model ({info.base_url}): it runs there, nothing is loaded here")
         self._unload()
         if progress is not None:
             progress(f"loading {wanted}", None)

@@ -210,25 +210,49 @@ class CancelCriteria:
 # One reply
 # ----------------------------------------------------------------------------------------------
 
-def generation_config(loaded: LoadedModel, request: ChatRequest, seed: int) -> Any:
-    """A fresh GenerationConfig from the request, so a model's own sampling defaults never leak in."""
+def _room_for_reply(loaded: LoadedModel, messages: Sequence[Message], request: ChatRequest) -> int:
+    """max_new_tokens shortened to what the context leaves after the whole prompt (at least 1)."""
+    context = loaded.context_length
+    needed = len(render_prompt(loaded.tokenizer, messages, request.continue_last))
+    if needed >= context and request.context_policy == "error":
+        raise ContextOverflow(
+            f"the conversation needs {needed:,} tokens but the model's context holds {context:,}; shorten it",
+            needed=needed, limit=context - 1, droppable=0,
+        )
+    return max(1, min(request.params.max_new_tokens, context - needed, context - 1))
+
+
+# generate() fills every field left None from the model's generation_config.json, then from its own
+# defaults (top_k 50). Every field that shapes sampling is therefore set, to the value that means "off"
+# unless the request asks for it, so that what the user set is exactly what runs.
+NEUTRAL_SAMPLING: dict[str, Any] = dict(
+    typical_p=1.0, min_p=0.0, epsilon_cutoff=0.0, eta_cutoff=0.0, no_repeat_ngram_size=0,
+    encoder_repetition_penalty=1.0, length_penalty=1.0, num_beams=1, num_return_sequences=1,
+)
+
+
+def generation_config(loaded: LoadedModel, request: ChatRequest, seed: int, max_new_tokens: int) -> Any:
+    """A GenerationConfig from the request alone: a model's own sampling defaults never leak in."""
     from transformers import GenerationConfig
 
     p = request.params
     model_cfg = loaded.model.generation_config
     pad = model_cfg.pad_token_id if model_cfg.pad_token_id is not None else loaded.tokenizer.pad_token_id
     settings: dict[str, Any] = dict(
-        max_new_tokens=p.max_new_tokens,
-        min_new_tokens=p.min_new_tokens or None,
+        max_new_tokens=max_new_tokens,
+        min_new_tokens=min(p.min_new_tokens, max_new_tokens) or None,
         do_sample=not p.greedy,
         repetition_penalty=p.repetition_penalty,
         eos_token_id=loaded.stop_token_ids or None,
         pad_token_id=pad if pad is not None else (loaded.stop_token_ids or [None])[0],
         bos_token_id=model_cfg.bos_token_id,
         use_cache=True,
+        # Sampling warpers only run with do_sample; greedy gets the neutral values.
+        temperature=p.temperature if not p.greedy else 1.0,
+        top_p=p.top_p if not p.greedy else 1.0,
+        top_k=p.top_k if not p.greedy else 0,  # 0 = off
+        **NEUTRAL_SAMPLING,
     )
-    if not p.greedy:
-        settings.update(temperature=p.temperature, top_p=p.top_p, top_k=p.top_k or None)
     return GenerationConfig(**settings)
 
 
@@ -247,9 +271,11 @@ def generate_reply(
     messages = conversation_messages(request)
     if request.continue_last and messages[-1].role != "assistant":
         raise BadInput("nothing to continue: the conversation does not end with a reply")
+    max_new = params.max_new_tokens
+    if request.shrink_reply_to_fit:
+        max_new = _room_for_reply(loaded, messages, request)
     prompt_ids, dropped = fit_context(
-        loaded.tokenizer, messages, loaded.context_length, params.max_new_tokens, request.context_policy,
-        request.continue_last,
+        loaded.tokenizer, messages, loaded.context_length, max_new, request.context_policy, request.continue_last,
     )
     # Report dropped positions relative to the caller's list (the inserted system prompt shifts them).
     shift = len(messages) - len(request.messages)
@@ -267,7 +293,7 @@ def generate_reply(
                 input_ids=input_ids,
                 attention_mask=torch.ones_like(input_ids),
                 past_key_values=cache,
-                generation_config=generation_config(loaded, request, seed),
+                generation_config=generation_config(loaded, request, seed, max_new),
                 streamer=streamer,
                 stopping_criteria=StoppingCriteriaList([CancelCriteria(cancel)]),
             )
@@ -284,7 +310,7 @@ def generate_reply(
         finish = "cancelled"
     elif generated and generated[-1] in loaded.stop_token_ids:
         finish = "stop"
-    elif len(generated) >= params.max_new_tokens:
+    elif len(generated) >= max_new:
         finish = "length"
     else:
         finish = "stop"

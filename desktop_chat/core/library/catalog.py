@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import shutil
 from dataclasses import fields
+from datetime import datetime, UTC
 from pathlib import Path
 
 from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput, ModelNotFound
+from desktop_chat.core.fsutil import atomic_write_json
 from desktop_chat.core.settings import load_settings
 from desktop_chat.core.types import ModelInfo
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+SECRET = "secret.json"
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 STARTER_NAME = "smollm2-135m-instruct"
 
@@ -80,6 +85,50 @@ class Library:
             if info.name == name:
                 return info
         raise ModelNotFound(name, self.names())
+
+    def add_remote(self, name: str, base_url: str, model_id: str, api_key: str | None = None,
+                   context_length: int | None = None) -> ModelInfo:
+        """Register an OpenAI-compatible endpoint (vLLM, TGI, another desktop-chat…) as a model."""
+        validate_name(name)
+        if not base_url.startswith(("http://", "https://")):
+            raise BadInput(f"base URL must start with http:// or https://, got {base_url!r}")
+        if not model_id.strip():
+            raise BadInput("the remote model id is empty: give the id the endpoint knows the model by")
+        if self.has(name):
+            raise BadInput(f"a model named '{name}' is already installed; choose another name or remove it first")
+        staging = self.partial_root / f"{name}.remote"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        if api_key:
+            secret = staging / SECRET
+            secret.touch(mode=0o600)
+            secret.write_text(json.dumps({"api_key": api_key}), encoding="utf-8")
+        atomic_write_json(staging / MANIFEST, {
+            "kind": "remote", "base_url": base_url.rstrip("/"), "model_id": model_id.strip(),
+            "source": f"remote:{base_url.rstrip('/')}", "context_length": context_length,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"), "size_bytes": 0,
+        })
+        os.replace(staging, self.folder(name))
+        return self.get(name)
+
+    def api_key(self, name: str) -> str | None:
+        """A remote model's API key (kept apart from manifest.json, readable by the owner only)."""
+        try:
+            return json.loads((self.folder(name) / SECRET).read_text(encoding="utf-8")).get("api_key")
+        except (OSError, ValueError):
+            return None
+
+    def remove(self, name: str) -> None:
+        """Delete an installed model: moved out of the library first, so it vanishes at once."""
+        info = self.get(name)
+        folder = Path(info.path)
+        self.partial_root.mkdir(parents=True, exist_ok=True)
+        doomed = self.partial_root / f"{name}.deleting-{os.getpid()}"
+        if folder.is_symlink():
+            folder.unlink()
+            return
+        os.replace(folder, doomed)
+        shutil.rmtree(doomed, ignore_errors=True)
 
     def default_name(self) -> str | None:
         """The user's default model if installed, else the starter model, else the first installed one."""

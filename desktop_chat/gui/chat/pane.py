@@ -320,8 +320,9 @@ class ChatPane(QWidget):
             context_policy=policy or settings.context_policy,
             continue_last=continue_id is not None,
         )
-        handle = self.context.bridge.chat(request, model=settings.model)
-        self.reply = ActiveReply(handle, message_id, text, [m.id for m in path], saved_text=text)
+        handle = self.context.bridge.chat(request, model=model)
+        self.reply = ActiveReply(handle, message_id, text, [m.id for m in path], saved_text=text,
+                                 extra={"continue": continue_id is not None})
         handle.started.connect(self._on_started)
         handle.text_appended.connect(self._on_text)
         handle.finished.connect(self._on_finished)
@@ -394,19 +395,22 @@ class ChatPane(QWidget):
         if self.reply is None:
             return
         reply = self._end_reply()
-        stopped = result.stats.finish_reason == "cancelled"
-        if stopped and not reply.text:
-            self.store.delete_message(reply.message_id)
-        else:
-            stats = result.stats.to_dict()
-            stats["dropped_message_ids"] = [reply.request_ids[i] for i in result.stats.dropped_indices
-                                            if 0 <= i < len(reply.request_ids)]
-            self.store.update_message(reply.message_id, content=reply.text,
-                                      status=STATUS_STOPPED if stopped else STATUS_DONE, stats=stats)
+        self._store_result(reply, result)
         self.reload()
         self._update_status_line(result.stats.to_dict())
         self.history_changed.emit(self.conversation_id)
         self.busy_changed.emit(False)
+
+    def _store_result(self, reply: ActiveReply, result: GenResult) -> None:
+        stopped = result.stats.finish_reason == "cancelled"
+        if stopped and not reply.text and not reply.extra.get("continue"):
+            self.store.delete_message(reply.message_id)
+            return
+        stats = result.stats.to_dict()
+        stats["dropped_message_ids"] = [reply.request_ids[i] for i in result.stats.dropped_indices
+                                        if 0 <= i < len(reply.request_ids)]
+        self.store.update_message(reply.message_id, content=reply.text,
+                                  status=STATUS_STOPPED if stopped else STATUS_DONE, stats=stats)
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
@@ -414,9 +418,13 @@ class ChatPane(QWidget):
             return
         reply = self._end_reply()
         if isinstance(error, ContextOverflow):
-            self.store.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
-                                      stats={"error": "not sent: the conversation is longer than the context"})
-            self._pending_retry = {"message_id": reply.message_id, "parent_id": reply.request_ids[-1]}
+            if reply.extra.get("continue"):
+                self.store.update_message(reply.message_id, status=STATUS_STOPPED, content=reply.text)
+            else:
+                self.store.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
+                                          stats={"error": "not sent: the conversation is longer than the context"})
+            self._pending_retry = {"message_id": reply.message_id, "parent_id": reply.request_ids[-1],
+                                   "continue": reply.extra.get("continue", False)}
             self._show_banner(
                 f"This conversation needs {error.needed:,} tokens, but the model's context leaves room for "
                 f"{error.limit:,}. Leave out the oldest messages and answer anyway?",
@@ -444,12 +452,19 @@ class ChatPane(QWidget):
 
     def shutdown(self) -> None:
         """Stop a running reply and keep what it wrote (called when the pane or the app closes)."""
-        if self.reply is not None:
-            reply = self._end_reply()
-            reply.handle.cancel()
-            status = STATUS_STOPPED if reply.text else STATUS_INTERRUPTED
-            self.store.update_message(reply.message_id, content=reply.text, status=status)
-            self.busy_changed.emit(False)
+        if self.reply is None:
+            return
+        self.reply.handle.cancel()
+        reply = self._end_reply()
+        reply.text += reply.handle._take()  # text the bridge had not delivered yet
+        future = reply.handle.job.future if reply.handle.job is not None else None
+        if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+            self._store_result(reply, future.result())  # it finished; its "done" event was still queued
+        elif not reply.started and not reply.text and not reply.extra.get("continue"):
+            self.store.delete_message(reply.message_id)
+        else:
+            self.store.update_message(reply.message_id, content=reply.text, status=STATUS_STOPPED)
+        self.busy_changed.emit(False)
 
     # ------------------------------------------------------------------------------------ banner
 
@@ -476,7 +491,10 @@ class ChatPane(QWidget):
         retry = self._pending_retry
         self._hide_banner()
         if retry is not None and not self.busy:
-            self.start_reply(retry["parent_id"], policy="drop_oldest", reuse_message=retry["message_id"])
+            if retry["continue"]:
+                self.start_reply(retry["message_id"], continue_id=retry["message_id"], policy="drop_oldest")
+            else:
+                self.start_reply(retry["parent_id"], policy="drop_oldest", reuse_message=retry["message_id"])
 
     # ------------------------------------------------------------------------------------ message actions
 
@@ -513,6 +531,7 @@ class ChatPane(QWidget):
         versions = self.store.siblings(message_id)
         index = versions.index(message_id) + step
         if 0 <= index < len(versions):
+            self._hide_banner()  # a pending retry belongs to the branch being left
             self.store.switch_to(versions[index])
             self.reload()
             self._update_status_line()
