@@ -90,6 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
     remove = models_sub.add_parser("rm", help="remove a model from the library")
     remove.add_argument("name")
     remove.set_defaults(func=cmd_models_rm)
+    pull = models_sub.add_parser("pull", help="download a model from the Hugging Face Hub (resumes if interrupted)")
+    pull.add_argument("repo", metavar="REPO_ID[@REVISION]", help="e.g. HuggingFaceTB/SmolLM2-360M-Instruct")
+    pull.add_argument("--name", help="name in the library (default: from the repo name)")
+    pull.add_argument("--retries", type=int, default=5, help="attempts after a network error (default 5)")
+    pull.add_argument("--allow-pickle", action="store_true", help="accept pickle .bin weights (can run code)")
+    pull.add_argument("--trust-remote-code", action="store_true", help="accept a model that runs its own code")
+    pull.set_defaults(func=cmd_models_pull)
+    importing = models_sub.add_parser("import", help="import a .gguf file or a Hugging Face model folder")
+    importing.add_argument("path", nargs="?", help="a .gguf file or a model folder")
+    importing.add_argument("--name", help="name in the library (default: from the file or folder name)")
+    importing.add_argument("--from-hf-cache", metavar="REPO_ID",
+                           help="link a model from your Hugging Face cache instead (no copy)")
+    importing.add_argument("--allow-pickle", action="store_true", help="accept pickle .bin weights (can run code)")
+    importing.set_defaults(func=cmd_models_import)
+    default = models_sub.add_parser("default", help="make a model the default")
+    default.add_argument("name")
+    default.set_defaults(func=cmd_models_default)
+    rename = models_sub.add_parser("rename", help="rename a model")
+    rename.add_argument("old")
+    rename.add_argument("new")
+    rename.set_defaults(func=cmd_models_rename)
 
     serve = sub.add_parser("serve", help="serve an OpenAI-compatible API on this machine")
     serve.add_argument("--host", default="127.0.0.1",
@@ -328,6 +349,83 @@ def cmd_models_add_remote(args: argparse.Namespace) -> int:
     key = args.api_key or os.environ.get("DESKTOP_CHAT_REMOTE_KEY")
     info = Library().add_remote(args.name, args.base_url, args.model_id, key, args.context_length)
     print(f"added {info.name}: {info.model_id} at {info.base_url}", file=sys.stderr)
+    return 0
+
+
+def cmd_models_pull(args: argparse.Namespace) -> int:
+    import threading
+
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.hub import DownloadCancelled, pull_model
+    from desktop_chat.core.progress import TerminalProgress
+    from desktop_chat.core.settings import load_settings
+
+    if args.retries < 0:
+        raise BadInput("--retries must be 0 or more")
+    display = TerminalProgress(sys.stderr, f"pulling {args.repo}")
+    cancel = threading.Event()
+    try:
+        info = pull_model(args.repo, args.name, library=Library(), token=load_settings().hf_token or None,
+                          progress=lambda state: display(state.line(), None), cancel=cancel, retries=args.retries,
+                          allow_pickle=args.allow_pickle, allow_remote_code=args.trust_remote_code)
+    except KeyboardInterrupt:
+        cancel.set()
+        display.finish()
+        print(f"{PROG}: download stopped; run the same command again to resume it", file=sys.stderr)
+        return 130
+    except DownloadCancelled as exc:
+        display.finish()
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 130
+    display.finish()
+    print(f"installed {info.name} ({_human_params(info.params)} parameters, {_human_size(info.size_bytes)}) "
+          f"from {info.source}@{(info.revision or '')[:12]}", file=sys.stderr)
+    return 0
+
+
+def cmd_models_import(args: argparse.Namespace) -> int:
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.importers import hf_cache_models, import_path, link_cached_model
+
+    library = Library()
+    if args.from_hf_cache:
+        cached = {c.repo_id: c for c in hf_cache_models()}
+        if args.from_hf_cache not in cached:
+            usable = ", ".join(cached) or "none"
+            raise BadInput(f"{args.from_hf_cache} is not in your Hugging Face cache with safetensors weights "
+                           f"(usable there: {usable})")
+        from desktop_chat.core.library.hub import name_for
+
+        info = link_cached_model(cached[args.from_hf_cache], args.name or name_for(args.from_hf_cache),
+                                 library=library)
+    else:
+        if not args.path:
+            raise BadInput("give a .gguf file or a model folder to import (or --from-hf-cache REPO_ID)")
+        progress = _first_run_progress()
+        progress.title = "importing"
+        try:
+            info = import_path(args.path, args.name, library=library, progress=progress,
+                               allow_pickle=args.allow_pickle)
+        finally:
+            progress.finish()
+    print(f"imported {info.name} ({_human_params(info.params)} parameters, {_human_size(info.size_bytes)})",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_models_default(args: argparse.Namespace) -> int:
+    from desktop_chat.core.library.catalog import Library
+
+    Library().set_default(args.name)
+    print(f"{args.name} is now the default model", file=sys.stderr)
+    return 0
+
+
+def cmd_models_rename(args: argparse.Namespace) -> int:
+    from desktop_chat.core.library.catalog import Library
+
+    info = Library().rename(args.old, args.new)
+    print(f"renamed {args.old} to {info.name}", file=sys.stderr)
     return 0
 
 

@@ -256,6 +256,17 @@ class ConversationStore:
                 "(SELECT 1 FROM messages WHERE conversation_id = conversations.id)")
         return cursor.rowcount
 
+    def rename_model(self, old: str, new: str) -> int:
+        """Conversations set to model `old` follow its new name; returns how many."""
+        changed = 0
+        for row in self.db.execute("SELECT id, settings FROM conversations").fetchall():
+            settings = ConversationSettings.from_json(row["settings"])
+            if settings.model == old:
+                settings.model = new
+                self.update_settings(row["id"], settings)
+                changed += 1
+        return changed
+
     def search(self, query: str) -> list[Conversation]:
         """Conversations whose title or any message contains `query` (case-insensitive substring)."""
         query = query.strip()

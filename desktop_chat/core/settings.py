@@ -31,6 +31,7 @@ class Settings:
     server_host: str = "127.0.0.1"
     server_port: int = 8000
     server_api_key: str = ""
+    hf_token: str = ""  # for gated or private Hub repos (HF_TOKEN is used when empty)
 
     def save(self, path: Path | None = None) -> None:
         atomic_write_json(path or paths.settings_path(), asdict(self))

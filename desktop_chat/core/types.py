@@ -169,6 +169,7 @@ class ModelInfo:
     kind: str = "local"  # "local" (weights here) | "remote" (an OpenAI-compatible endpoint)
     base_url: str | None = None  # remote models
     model_id: str | None = None  # remote models: the id the endpoint knows the model by
+    trust_remote_code: bool = False  # the user allowed this model's own Python code
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,7 +10,7 @@ import time
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_chat.core.settings import load_settings
@@ -36,12 +36,12 @@ def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_pr
     _install_excepthook(window)
 
     if probe == "startup":
-        def report() -> None:
+        def report() -> None:  # at the paint itself, before the start-up work that follows it
             info = window.first_paint_info
             print(json.dumps({"first_paint_s": round(info["at"] - started, 3),
                               "torch_imported": info["torch_imported"]}), flush=True)
-            window.close()
-        window.first_painted.connect(report, Qt.ConnectionType.QueuedConnection)
+            QTimer.singleShot(0, window.close)
+        window.first_painted.connect(report, Qt.ConnectionType.DirectConnection)
     elif probe == "stall":
         from desktop_chat.gui.probes import StallProbe
 

@@ -112,6 +112,12 @@ class EngineBridge(QObject):
         future.add_done_callback(lambda f: self._job_event.emit(None, "loaded", f))
         return future
 
+    def unload(self) -> Future[None]:
+        """Free the model's memory; the status signal follows."""
+        future = self.engine.unload()
+        future.add_done_callback(lambda f: self._job_event.emit(None, "loaded", f))
+        return future
+
     def shutdown(self, timeout: float = 3.0) -> None:
         """Stop the engine (a reply stops within one token). A model still loading is not waited
         for longer than `timeout`: its thread is a daemon, and imports are atomic."""

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter,
-    QStackedWidget, QTabBar, QTabWidget, QVBoxLayout, QWidget,
+    QSizePolicy, QStackedWidget, QTabBar, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core import paths
@@ -104,6 +104,25 @@ class MainWindow(QMainWindow):
         self.sidebar_slot = QWidget()
         self.sidebar_slot.setLayout(QVBoxLayout())
         self.sidebar_slot.layout().setContentsMargins(0, 0, 0, 0)
+        self.sidebar_slot.layout().setSpacing(0)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(8, 8, 8, 0)
+        self.nav_buttons: dict[str, QToolButton] = {}
+        for key, label in (("chats", "💬 Chats"), ("models", "📦 Models")):
+            button = QToolButton()
+            button.setText(label)
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            button.setAccessibleName(label.split(" ", 1)[1])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            nav.addWidget(button)
+            self.nav_buttons[key] = button
+        self.nav_buttons["chats"].setChecked(True)
+        self.nav_buttons["chats"].clicked.connect(self.show_chats)
+        self.nav_buttons["models"].clicked.connect(self.show_models)
+        self.sidebar_slot.layout().addLayout(nav)
+        self.models_page: Any = None
         self.splitter.addWidget(self.sidebar_slot)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
@@ -148,6 +167,9 @@ class MainWindow(QMainWindow):
         self._action(chat_menu, "Regenerate reply", QKeySequence("Ctrl+R"), self._regenerate_current)
         self._action(chat_menu, "Copy last reply", QKeySequence("Ctrl+Shift+C"), self.copy_last_reply)
         self._action(chat_menu, "Rename chat…", QKeySequence("F2"), self._rename_current)
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "Chats", QKeySequence("Ctrl+1"), self.show_chats)
+        self._action(view_menu, "Models", QKeySequence("Ctrl+2"), self.show_models)
 
     def _action(self, menu: Any, text: str, shortcut: Any, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -190,6 +212,11 @@ class MainWindow(QMainWindow):
         self.sidebar.export_requested.connect(self.export_conversation)
         self.sidebar.deleted.connect(self._on_conversation_deleted)
         self.sidebar.refresh()
+        from desktop_chat.gui.models.page import ModelsPage
+
+        self.models_page = ModelsPage(self.context)
+        self.models_page.library_changed.connect(self._on_library_changed)
+        self.pages.addWidget(self.models_page)
         messages = []
         if not first_instance:
             messages.append("desktop-chat is already open in another window. Both work, but each loads its own "
@@ -214,6 +241,29 @@ class MainWindow(QMainWindow):
             self.apply_server_settings()
         self.is_ready = True
         self.ready.emit()
+        from desktop_chat.gui.chat.message_view import warm_up
+
+        QTimer.singleShot(50, lambda: warm_up(self.context.colors))  # when idle, before the first message
+
+    # ------------------------------------------------------------------------------------ pages
+
+    @Slot()
+    def show_chats(self) -> None:
+        self.nav_buttons["chats"].setChecked(True)
+        self.pages.setCurrentWidget(self.tabs if self.tabs.count() else self.empty_page)
+
+    @Slot()
+    def show_models(self) -> None:
+        if self.models_page is None:
+            return
+        self.nav_buttons["models"].setChecked(True)
+        self.pages.setCurrentWidget(self.models_page)
+
+    @Slot()
+    def _on_library_changed(self) -> None:
+        for pane in self.panes():
+            pane.refresh_models()
+            pane.on_model_status(None)
 
     # ------------------------------------------------------------------------------------ panes
 
@@ -254,6 +304,7 @@ class MainWindow(QMainWindow):
                 close_button.setToolTip("Close chat (Ctrl+W)")
         self.tabs.setCurrentWidget(pane)
         self.pages.setCurrentWidget(self.tabs)
+        self.nav_buttons["chats"].setChecked(True)
         self.sidebar.refresh()
         self.sidebar.select(conversation_id)
         return pane
@@ -269,7 +320,7 @@ class MainWindow(QMainWindow):
         if not self.context.store.active_path(pane.conversation_id):
             self.context.store.delete_permanently(pane.conversation_id)
         pane.deleteLater()
-        if self.tabs.count() == 0:
+        if self.tabs.count() == 0 and self.pages.currentWidget() is self.tabs:
             self.pages.setCurrentWidget(self.empty_page)
         if self.sidebar:
             self.sidebar.refresh()

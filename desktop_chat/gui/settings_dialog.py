@@ -65,6 +65,11 @@ class SettingsDialog(QDialog):
         form.addRow("Device", self.device)
         form.addRow("Precision", self.dtype)
         form.addRow("Data folder", folder_row)
+        self.hf_token = QLineEdit(settings.hf_token)
+        self.hf_token.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.hf_token.setPlaceholderText("for gated or private models (else HF_TOKEN is used)")
+        self.hf_token.setAccessibleName("Hugging Face token")
+        form.addRow("Hugging Face token", self.hf_token)
         server_box = QGroupBox("Local API server (OpenAI-compatible)")
         server_form = QFormLayout(server_box)
         self.server_enabled = QCheckBox("Let other programs on this computer use the model")
@@ -109,6 +114,7 @@ class SettingsDialog(QDialog):
         settings.server_enabled = self.server_enabled.isChecked()
         settings.server_port = self.server_port.value()
         settings.server_api_key = self.server_key.text().strip()
+        settings.hf_token = self.hf_token.text().strip()
 
 
 def server_status_text(state: str, detail: str) -> str:

@@ -1,5 +1,5 @@
-"""Open the real window on a throwaway data home and ask the starter model two questions, for the
-README screenshots:
+"""Open the real window on a throwaway data home and ask the starter model two questions (or show
+the Models page: a second argument `models`), for the README screenshots:
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
         .venv/bin/python resources/screenshots/demo.py light
@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop_chat.core import paths
 
 THEME = sys.argv[1] if len(sys.argv) > 1 else "light"
+PAGE = sys.argv[2] if len(sys.argv) > 2 else "chats"
 QUESTIONS = ["What is the capital of France?",
              "Write a Python function that checks whether a number is prime."]
 
@@ -48,5 +49,10 @@ def ask_next(*_):
     pane.busy_changed.connect(lambda busy: None if busy else ask_next())
 
 
-window.bridge.model_status_changed.connect(ask_next)
+if PAGE == "models":
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(1500, window.show_models)
+else:
+    window.bridge.model_status_changed.connect(ask_next)
 app.exec()

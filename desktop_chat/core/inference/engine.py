@@ -37,6 +37,7 @@ class ModelStatus:
     dtype: str
     context_length: int
     load_s: float
+    memory_bytes: int = 0  # measured when it loaded
 
 
 class _Task:
@@ -101,7 +102,8 @@ class Engine:
         loaded = self._loaded
         if loaded is None:
             return None
-        return ModelStatus(loaded.name, loaded.device_label, loaded.dtype_label, loaded.context_length, loaded.load_s)
+        return ModelStatus(loaded.name, loaded.device_label, loaded.dtype_label, loaded.context_length, loaded.load_s,
+                           loaded.memory_bytes)
 
     def load(self, name: str | None = None, progress: ProgressCallback | None = None) -> Future[ModelStatus]:
         """Load `name` (default: the library's default model), replacing what is loaded."""
@@ -116,6 +118,19 @@ class Engine:
 
     def unload(self) -> Future[None]:
         return self._submit(_Task(self._unload)).future
+
+    def estimate(self, name: str, context_tokens: int | None = None) -> Any:
+        """Predict `name`'s memory need on this engine's device and dtype (a MemoryEstimate).
+
+        Not queued behind replies; it imports torch, so call it off the GUI thread.
+        """
+        from desktop_chat.core.inference.devices import dtype_name, resolve_device, resolve_dtype
+        from desktop_chat.core.library.memory import available_memory, estimate_memory
+
+        info = self.library.get(name)
+        device = resolve_device(self.device)
+        dtype = dtype_name(resolve_dtype(device, self.dtype))
+        return estimate_memory(info, device.type, dtype, context_tokens, available_memory(device))
 
     def chat(self, request: ChatRequest, on_delta: Callable[[str], None] | None = None, *,
              model: str | None = None, on_start: Callable[[], None] | None = None,

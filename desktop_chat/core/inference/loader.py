@@ -45,6 +45,7 @@ class LoadedModel:
     extra_stop_strings: list[str] = field(default_factory=list)
     load_s: float = 0.0
     import_s: float = 0.0
+    memory_bytes: int = 0  # measured: resident memory added (CPU) or allocated on the GPU by loading
 
     @property
     def name(self) -> str:
@@ -126,14 +127,15 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
     # from the load itself, so `load_s` says how long the model's files take.
     imports_started = time.perf_counter()
     try:
-        config = AutoConfig.from_pretrained(folder, trust_remote_code=False)
+        config = AutoConfig.from_pretrained(folder, trust_remote_code=info.trust_remote_code)
     except Exception as exc:
         raise ModelLoadError(
             f"model '{info.name}': {folder / 'config.json'} is not a usable config ({_short(exc)}); {fix}") from exc
     started = time.perf_counter()
     import_s = started - imports_started
+    memory_before = _memory_in_use(torch_device)
     try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
+        tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=info.trust_remote_code)
     except Exception as exc:  # tokenizers raise many types for a broken tokenizer.json
         raise ModelLoadError(f"model '{info.name}': the tokenizer in {folder} cannot be read ({exc}); {fix}") from exc
     try:
@@ -143,7 +145,7 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
             dtype=torch_dtype,
             device_map={"": torch_device} if torch_device.type != "cpu" else None,
             use_safetensors=not allow_pickle or None,
-            trust_remote_code=False,
+            trust_remote_code=info.trust_remote_code,
         )
     except Exception as exc:
         free_device_memory(torch_device)
@@ -170,9 +172,18 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
         extra_stop_strings=extra_stops,
         load_s=time.perf_counter() - started,
         import_s=import_s,
+        memory_bytes=max(_memory_in_use(torch_device) - memory_before, 0),
     )
     log.info("loaded %s on %s (%s) in %.2f s", info.name, torch_device, dtype_name(torch_dtype), loaded.load_s)
     return loaded
+
+
+def _memory_in_use(device: torch.device) -> int:
+    if device.type == "cuda":
+        return int(torch.cuda.memory_allocated(device))
+    from desktop_chat.core.library.memory import process_memory
+
+    return process_memory()
 
 
 def _short(exc: BaseException) -> str:

@@ -118,6 +118,29 @@ class Library:
         except (OSError, ValueError):
             return None
 
+    def rename(self, old: str, new: str) -> ModelInfo:
+        """Give a model a new name (the default model setting follows it)."""
+        from desktop_chat.core.settings import load_settings
+
+        info = self.get(old)
+        validate_name(new)
+        if self.has(new) or self.folder(new).exists():
+            raise BadInput(f"a model named '{new}' is already installed")
+        os.replace(info.path, self.folder(new))
+        settings = load_settings()
+        if settings.default_model == old:
+            settings.default_model = new
+            settings.save()
+        return self.get(new)
+
+    def set_default(self, name: str) -> None:
+        from desktop_chat.core.settings import load_settings
+
+        self.get(name)
+        settings = load_settings()
+        settings.default_model = name
+        settings.save()
+
     def remove(self, name: str) -> None:
         """Delete an installed model: moved out of the library first, so it vanishes at once."""
         info = self.get(name)

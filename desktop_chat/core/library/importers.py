@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
@@ -218,3 +221,169 @@ def _move_into_place(staging: Path, final: Path, partial_root: Path) -> None:
         os.replace(final, aside)
         shutil.rmtree(aside, ignore_errors=True)
     os.replace(staging, final)
+
+
+# ------------------------------------------------------------------------------------- folders and caches
+
+MODEL_FILES = {
+    "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "tokenizer.model",
+    "special_tokens_map.json", "vocab.json", "merges.txt", "added_tokens.json", "chat_template.jinja",
+    "chat_template.json", "model.safetensors.index.json",
+}
+
+
+def _model_files(folder: Path, allow_pickle: bool, label: str) -> list[Path]:
+    """The files of a Hugging Face folder desktop-chat needs; BadInput if it cannot be a usable model."""
+    if not (folder / "config.json").is_file():
+        raise BadInput(f"{label} has no config.json: it is not a Hugging Face model folder")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    if config.get("auto_map"):
+        raise BadInput(f"{label} needs its own Python code to run (trust_remote_code); desktop-chat does not run "
+                       "such code")
+    weights = sorted(folder.glob("*.safetensors"))
+    if not weights:
+        pickles = sorted(folder.glob("pytorch_model*.bin"))
+        if pickles and not allow_pickle:
+            raise BadInput(f"{label} has only pickle .bin weights, which can run code when loaded; desktop-chat "
+                           "imports safetensors only (pass --allow-pickle if you trust them)")
+        if not pickles:
+            raise BadInput(f"{label} has no *.safetensors weights")
+        weights = pickles + sorted(folder.glob("pytorch_model*.bin.index.json"))
+    return [folder / n for n in sorted(MODEL_FILES) if (folder / n).is_file()] + weights
+
+
+def _license_from_readme(folder: Path) -> str | None:
+    try:
+        head = (folder / "README.md").read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return None
+    if head.startswith("---"):
+        for line in head.split("---", 2)[1].splitlines():
+            if line.strip().startswith("license:"):
+                return line.split(":", 1)[1].strip().strip("'\"") or None
+    return None
+
+
+def import_folder(folder: Path, name: str, *, library: Library, progress: ProgressCallback | None = None,
+                  allow_pickle: bool = False) -> ModelInfo:
+    """Copy a local Hugging Face model folder into the library (progress by bytes)."""
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise BadInput(f"no such folder: {folder}")
+    validate_name(name)
+    files = _model_files(folder, allow_pickle, str(folder))
+    total = sum(p.stat().st_size for p in files) or 1
+    with _import_lock(library, name, progress):
+        staging = library.partial_root / name
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        try:
+            copied = 0
+            for source in files:
+                with source.open("rb") as src, (staging / source.name).open("wb") as dst:
+                    while block := src.read(8 << 20):
+                        dst.write(block)
+                        copied += len(block)
+                        _report(progress, f"copying {source.name}", copied / total * 0.95)
+            write_manifest(staging, source=f"folder:{folder}", license=_license_from_readme(folder))
+            _move_into_place(staging, library.folder(name), library.partial_root)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    _report(progress, "done", 1.0)
+    return library.get(name)
+
+
+def import_path(path: Path, name: str | None, *, library: Library, progress: ProgressCallback | None = None,
+                allow_pickle: bool = False) -> ModelInfo:
+    """Import a .gguf file (dequantised) or a Hugging Face folder (copied)."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise BadInput(f"no such file or folder: {path}")
+    default = re.sub(r"[^a-z0-9._-]+", "-", (path.stem if path.is_file() else path.name).lower()).strip("-._")[:64]
+    name = validate_name(name or default or "imported")
+    if path.is_file():
+        if path.suffix.lower() != ".gguf":
+            raise BadInput(f"{path} is not a .gguf file or a model folder")
+        return import_gguf(path, name, library=library, progress=progress, source=f"gguf:{path}")
+    return import_folder(path, name, library=library, progress=progress, allow_pickle=allow_pickle)
+
+
+@dataclass
+class CachedModel:
+    """A model in the user's Hugging Face cache (~/.cache/huggingface/hub)."""
+
+    repo_id: str
+    commit: str
+    snapshot: Path
+    size_bytes: int
+
+
+def hf_cache_dir() -> Path:
+    """The Hugging Face cache, read from the environment now (huggingface_hub reads it at import)."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    if os.environ.get("HF_HOME"):
+        return Path(os.environ["HF_HOME"]).expanduser() / "hub"
+    from huggingface_hub import constants
+
+    return Path(constants.HF_HUB_CACHE)
+
+
+def hf_cache_models() -> list[CachedModel]:
+    """Snapshots in the Hugging Face cache that desktop-chat could use (config + safetensors)."""
+    from huggingface_hub import scan_cache_dir
+    from huggingface_hub.errors import CacheNotFound
+
+    try:
+        cache = scan_cache_dir(hf_cache_dir())
+    except (CacheNotFound, OSError, ValueError):
+        return []
+    found = []
+    for repo in sorted(cache.repos, key=lambda r: r.repo_id):
+        if repo.repo_type != "model":
+            continue
+        for revision in sorted(repo.revisions, key=lambda r: r.last_modified, reverse=True):
+            names = {f.file_name for f in revision.files}
+            if "config.json" in names and any(n.endswith(".safetensors") for n in names):
+                found.append(CachedModel(repo.repo_id, revision.commit_hash, Path(revision.snapshot_path),
+                                         revision.size_on_disk))
+                break  # the newest usable revision
+    return found
+
+
+def link_cached_model(cached: CachedModel, name: str, *, library: Library) -> ModelInfo:
+    """Add a cached model to the library without copying: its folder links to the cache's files."""
+    validate_name(name)
+    files = _model_files(cached.snapshot, False, f"{cached.repo_id} in the Hugging Face cache")
+    with _import_lock(library, name, None):
+        staging = library.partial_root / name
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        try:
+            for source in files:
+                (staging / source.name).symlink_to(source.resolve())
+            write_manifest(staging, source=f"hf-cache:{cached.repo_id}", license=_license_from_readme(cached.snapshot),
+                           revision=cached.commit)
+            _move_into_place(staging, library.folder(name), library.partial_root)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return library.get(name)
+
+
+@contextlib.contextmanager
+def _import_lock(library: Library, name: str, progress: ProgressCallback | None) -> Iterator[None]:
+    library.partial_root.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(library.partial_root / f"{name}.lock"))
+    try:
+        lock.acquire(timeout=0.2)
+    except Timeout:
+        _report(progress, f"waiting for another process that is importing {name}", None)
+        lock.acquire()
+    try:
+        if library.has(name):
+            raise BadInput(f"a model named '{name}' is already installed; choose another --name or remove it first")
+        yield
+    finally:
+        lock.release()

@@ -1,0 +1,705 @@
+"""The Models page: what is installed (details, memory estimate, load / default / rename / delete),
+downloads from the Hugging Face Hub with progress, imports, and models already in the HF cache.
+
+Everything that touches the network or copies files runs in a BackgroundTask; the page only shows
+progress and results, and errors appear on the page while the rest of the app keeps working.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QTableWidget, QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout, QWidget,
+)
+
+from desktop_chat.core.errors import DesktopChatError
+from desktop_chat.core.library.memory import gb
+from desktop_chat.core.types import ModelInfo
+from desktop_chat.gui.context import AppContext
+from desktop_chat.gui.tasks import BackgroundTask
+
+COLUMNS = ("", "Name", "Parameters", "Size", "Precision", "Context", "Licence", "Source", "Added")
+
+
+def human_params(n: int | None) -> str:
+    if not n:
+        return "—"
+    return f"{n / 1e9:.1f}B" if n >= 1e9 else f"{n / 1e6:.0f}M"
+
+
+def human_size(n: int | None) -> str:
+    return gb(n) if n else "—"
+
+
+class TransferRow(QFrame):
+    """One download or import: a title, a progress bar, a status line and its buttons."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("assistantBubble")
+        self.title = QLabel(title)
+        self.title.setObjectName("roleLabel")
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName(f"Progress of {title}")
+        self.bar.setRange(0, 1000)
+        self.status = QLabel()
+        self.status.setObjectName("badge")
+        self.status.setWordWrap(True)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addLayout(self.buttons)
+        self._buttons: dict[str, QPushButton] = {}
+
+    def set_progress(self, text: str, fraction: float | None) -> None:
+        self.status.setText(text)
+        if fraction is None:
+            self.bar.setRange(0, 0)
+        else:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(max(0.0, min(fraction, 1.0)) * 1000))
+
+    def set_buttons(self, **actions: Any) -> None:
+        """Replace the buttons: label=callback pairs (label underscores become spaces)."""
+        for button in self._buttons.values():
+            button.setParent(None)
+            button.deleteLater()
+        self._buttons = {}
+        for label, callback in actions.items():
+            button = QPushButton(label.replace("_", " "))
+            button.setAccessibleName(f"{label.replace('_', ' ')} {self.title.text()}")
+            button.clicked.connect(callback)
+            self.buttons.addWidget(button)
+            self._buttons[label] = button
+
+    def button(self, label: str) -> QPushButton | None:
+        return self._buttons.get(label)
+
+
+class ModelsPage(QWidget):
+    library_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.library = context.library
+        self.tasks: set[BackgroundTask] = set()
+        self.transfers: dict[str, TransferRow] = {}
+        self._stale = True  # filled in when first shown
+        self.models: list[ModelInfo] = []
+        self._build()
+        self.context.bridge.model_status_changed.connect(self._on_model_status)
+
+    # ------------------------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        title = QLabel("Models")
+        title.setObjectName("roleLabel")
+        self.import_folder_button = QPushButton("Import folder…")
+        self.import_folder_button.setToolTip("Copy a Hugging Face model folder (config + safetensors) into the library")
+        self.import_gguf_button = QPushButton("Import GGUF…")
+        self.import_gguf_button.setToolTip("Convert a .gguf file into the library (dequantised)")
+        self.import_folder_button.clicked.connect(self.import_folder)
+        self.import_gguf_button.clicked.connect(self.import_gguf)
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        header.addWidget(self.import_folder_button)
+        header.addWidget(self.import_gguf_button)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("errorNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Models notice")
+        self.notice.hide()
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Installed models")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+
+        self.details = QLabel("Select a model.")
+        self.details.setWordWrap(True)
+        self.details.setMinimumWidth(260)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.details.setAccessibleName("Model details")
+        self.memory = QLabel()
+        self.memory.setWordWrap(True)
+        self.memory.setAccessibleName("Memory estimate")
+        self.load_button = QPushButton("Load")
+        self.unload_button = QPushButton("Unload")
+        self.default_button = QPushButton("Set as default")
+        self.rename_button = QPushButton("Rename…")
+        self.delete_button = QPushButton("Delete…")
+        for button in (self.load_button, self.unload_button, self.default_button, self.rename_button,
+                       self.delete_button):
+            button.setEnabled(False)
+        self.load_button.clicked.connect(self.load_selected)
+        self.unload_button.clicked.connect(self.unload)
+        self.default_button.clicked.connect(self.set_default_selected)
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons = QHBoxLayout()
+        for button in (self.load_button, self.unload_button, self.default_button):
+            buttons.addWidget(button)
+        buttons2 = QHBoxLayout()
+        buttons2.addWidget(self.rename_button)
+        buttons2.addWidget(self.delete_button)
+        details_box = QFrame()
+        details_box.setObjectName("drawer")
+        details_layout = QVBoxLayout(details_box)
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        details_inner = QWidget()
+        inner_layout = QVBoxLayout(details_inner)
+        inner_layout.setContentsMargins(0, 0, 0, 0)
+        inner_layout.addWidget(self.memory)
+        inner_layout.addWidget(self.details)
+        inner_layout.addStretch(1)
+        details_scroll.setWidget(details_inner)
+        details_layout.addWidget(details_scroll, 1)
+        details_layout.addLayout(buttons)
+        details_layout.addLayout(buttons2)
+        details_box.setMinimumWidth(300)
+        top = QSplitter()
+        top.addWidget(self.table)
+        top.addWidget(details_box)
+        top.setStretchFactor(0, 1)
+        top.setSizes([620, 340])
+
+        # --- the Hub
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search text-generation models on the Hugging Face Hub, e.g. SmolLM2")
+        self.search_box.setAccessibleName("Search the Hub")
+        self.search_box.returnPressed.connect(self.search)
+        self.search_button = QPushButton("Search")
+        self.search_button.clicked.connect(self.search)
+        self.revision_box = QLineEdit()
+        self.revision_box.setPlaceholderText("revision (optional)")
+        self.revision_box.setAccessibleName("Revision")
+        self.revision_box.setMaximumWidth(180)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.search_button)
+        self.results = QTableWidget(0, 4)
+        self.results.setHorizontalHeaderLabels(("Repository", "Downloads", "Licence", "Size"))
+        self.results.setAccessibleName("Hub search results")
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.verticalHeader().hide()
+        self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.results.itemDoubleClicked.connect(lambda _item: self.download_selected())
+        self.download_button = QPushButton("Download")
+        self.download_button.setObjectName("primary")
+        self.download_button.clicked.connect(self.download_selected)
+        download_row = QHBoxLayout()
+        download_row.addWidget(QLabel("Or a repo id:"))
+        self.repo_box = QLineEdit()
+        self.repo_box.setPlaceholderText("org/name")
+        self.repo_box.setAccessibleName("Repository id")
+        download_row.addWidget(self.repo_box, 1)
+        download_row.addWidget(self.revision_box)
+        download_row.addWidget(self.download_button)
+        hub_tab = QWidget()
+        hub_layout = QVBoxLayout(hub_tab)
+        hub_layout.addLayout(search_row)
+        hub_layout.addWidget(self.results, 1)
+        hub_layout.addLayout(download_row)
+
+        # --- the Hugging Face cache
+        self.cache_list = QListWidget()
+        self.cache_list.setAccessibleName("Models in your Hugging Face cache")
+        self.cache_add = QPushButton("Add to the library (no copy)")
+        self.cache_add.clicked.connect(self.add_from_cache)
+        self.cache_scan = QPushButton("Look again")
+        self.cache_scan.clicked.connect(self.scan_cache)
+        cache_tab = QWidget()
+        cache_layout = QVBoxLayout(cache_tab)
+        cache_layout.addWidget(QLabel("Models you already downloaded with other Hugging Face tools can be used "
+                                      "in place, without a second copy."))
+        cache_layout.addWidget(self.cache_list, 1)
+        cache_buttons = QHBoxLayout()
+        cache_buttons.addStretch(1)
+        cache_buttons.addWidget(self.cache_scan)
+        cache_buttons.addWidget(self.cache_add)
+        cache_layout.addLayout(cache_buttons)
+        self.sources = QTabWidget()
+        self.sources.addTab(hub_tab, "Download from the Hub")
+        self.sources.addTab(cache_tab, "From your Hugging Face cache")
+        self.sources.setAccessibleName("Get models")
+
+        self.transfer_box = QWidget()
+        self.transfer_layout = QVBoxLayout(self.transfer_box)
+        self.transfer_layout.setContentsMargins(0, 0, 0, 0)
+        self.transfer_box.hide()
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.sources, 1)
+        bottom_layout.addWidget(self.transfer_box)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setSizes([380, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.notice)
+        layout.addWidget(split, 1)
+        for widget in (self.import_folder_button, self.import_gguf_button, self.load_button, self.unload_button,
+                       self.default_button, self.rename_button, self.delete_button, self.search_button,
+                       self.download_button, self.cache_add, self.cache_scan):
+            widget.setAccessibleName(widget.text().rstrip("…"))
+
+    # ------------------------------------------------------------------------------------ helpers
+
+    def show_error(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _run(self, work: Any, finished: Any, failed: Any | None = None, progress: Any | None = None,
+             long: bool = False) -> BackgroundTask:
+        task = BackgroundTask(work, parent=self, long=long)
+        self.tasks.add(task)
+        task.finished.connect(finished)
+        task.failed.connect(failed or self._on_task_failed)
+        if progress is not None:
+            task.progress.connect(progress)
+        task.finished.connect(lambda _r, t=task: self.tasks.discard(t))
+        task.failed.connect(lambda _e, t=task: self.tasks.discard(t))
+        return task.start()
+
+    @Slot(object)
+    def _on_task_failed(self, error: BaseException) -> None:
+        self.show_error(str(error) if isinstance(error, DesktopChatError) else f"{type(error).__name__}: {error}")
+
+    def selected(self) -> ModelInfo | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        name = self.table.item(rows[0].row(), 1).text()
+        return next((m for m in self.models if m.name == name), None)
+
+    def select(self, name: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 1).text() == name:
+                self.table.selectRow(row)
+                return
+
+    def _transfer(self, key: str, title: str) -> TransferRow:
+        row = self.transfers.get(key)
+        if row is None:
+            row = TransferRow(title)
+            self.transfers[key] = row
+            self.transfer_layout.addWidget(row)
+        row.title.setText(title)
+        self.transfer_box.show()
+        return row
+
+    def _drop_transfer(self, key: str) -> None:
+        row = self.transfers.pop(key, None)
+        if row is not None:
+            row.setParent(None)
+            row.deleteLater()
+        self.transfer_box.setVisible(bool(self.transfers))
+
+    # ------------------------------------------------------------------------------------ installed models
+
+    def refresh(self) -> None:
+        current = self.selected()
+        self.models = self.library.list()
+        default = self.library.default_name()
+        loaded = self.context.bridge.engine.status
+        self.table.setRowCount(len(self.models))
+        for row, info in enumerate(self.models):
+            mark = "★" if info.name == default else ""
+            if loaded is not None and loaded.name == info.name:
+                mark += " ●"
+            added = info.created[:10] if info.created else ""
+            values = (mark, info.name, human_params(info.params), human_size(info.size_bytes),
+                      "remote" if info.kind == "remote" else (info.dtype or "?"),
+                      f"{info.context_length:,}" if info.context_length else "—", info.license or "—",
+                      info.source, added)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column == 0:
+                    item.setToolTip("★ default model · ● loaded now")
+                self.table.setItem(row, column, item)
+        if current is not None:
+            self.select(current.name)
+        elif self.models:
+            self.select(default or self.models[0].name)
+        self._show_partials()
+
+    @Slot()
+    def _on_selection(self) -> None:
+        info = self.selected()
+        for button in (self.load_button, self.default_button, self.rename_button, self.delete_button):
+            button.setEnabled(info is not None)
+        if info is None:
+            self.details.setText("Select a model.")
+            self.memory.clear()
+            return
+        self.load_button.setEnabled(info.kind != "remote")
+        self._show_details(info)
+        if info.kind == "remote":
+            self.memory.setText("Runs on the remote server: nothing is loaded here.")
+            return
+        self.memory.setText("Estimating memory…")
+        engine = self.context.bridge.engine
+        self._run(lambda _report: engine.estimate(info.name),
+                  lambda estimate, name=info.name: self._show_estimate(name, estimate),
+                  lambda error, name=info.name: self._show_estimate(name, None, error))
+
+    def _show_details(self, info: ModelInfo) -> None:
+        rows = [
+            ("Name", info.name), ("Architecture", info.architecture or "—"),
+            ("Parameters", f"{info.params:,}" if info.params else "—"), ("Size on disk", human_size(info.size_bytes)),
+            ("Stored as", info.dtype or "—"), ("Context", f"{info.context_length:,} tokens" if info.context_length
+                                                else "—"),
+            ("Licence", info.license or "unknown"), ("Source", info.source),
+            ("Revision", (info.revision or "—")[:16]), ("Added", _date(info.created)), ("Folder", info.path),
+        ]
+        if info.kind == "remote":
+            rows[1:5] = [("Endpoint", info.base_url or ""), ("Model id", info.model_id or "")]
+        if info.base:
+            rows.append(("Fine-tuned from", info.base))
+        self.details.setText("<table>" + "".join(
+            f"<tr><td style='padding-right:10px; color:gray'>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>"
+            for k, v in rows) + "</table>")
+
+    def _show_estimate(self, name: str, estimate: Any, error: BaseException | None = None) -> None:
+        info = self.selected()
+        if info is None or info.name != name:
+            return
+        if error is not None:
+            self.memory.setText(f"Memory estimate unavailable: {error}")
+            return
+        colour = {"fits": "#1a7f37", "tight": "#9a6700", "won't fit": "#cf222e"}.get(estimate.verdict, "gray")
+        text = (f"<b>Memory:</b> {html.escape(estimate.line().rsplit(':', 1)[0])}: "
+                f"<span style='color:{colour}'><b>{estimate.verdict}</b></span><br>"
+                f"<span style='color:gray'>{html.escape(estimate.breakdown())}</span>")
+        status = self.context.bridge.engine.status
+        if status is not None and status.name == name and status.memory_bytes:
+            text += f"<br><b>Measured</b> when it loaded: {gb(status.memory_bytes)} (before any conversation)"
+        self.memory.setText(text)
+
+    @Slot(object)
+    def _on_model_status(self, status: Any) -> None:
+        self.unload_button.setEnabled(status is not None)
+        if not self.isVisible():  # no work for a page nobody looks at (replies may be streaming)
+            self._stale = True
+            return
+        self.refresh()
+        self._on_selection()  # the measured figure and free memory changed
+
+    @Slot()
+    def load_selected(self) -> None:
+        info = self.selected()
+        if info is not None:
+            self.context.bridge.load(info.name)
+
+    @Slot()
+    def unload(self) -> None:
+        self.context.bridge.unload()
+
+    @Slot()
+    def set_default_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        self.context.settings.default_model = info.name
+        self.context.settings.save()
+        self.refresh()
+        self.library_changed.emit()
+
+    @Slot()
+    def rename_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        status = self.context.bridge.engine.status
+        if status is not None and status.name == info.name:
+            self.show_error(f"'{info.name}' is loaded: unload it first, then rename it.")
+            return
+        new, ok = QInputDialog.getText(self, "Rename model", "New name (lowercase letters, digits, . _ -):",
+                                       text=info.name)
+        if not ok or not new.strip() or new.strip() == info.name:
+            return
+        try:
+            self.library.rename(info.name, new.strip())
+        except DesktopChatError as exc:
+            self.show_error(str(exc))
+            return
+        self.context.settings.default_model = self.library.default_name()
+        self.context.store.rename_model(info.name, new.strip())
+        self.notice.hide()
+        self.refresh()
+        self.select(new.strip())
+        self.library_changed.emit()
+
+    @Slot()
+    def delete_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            return
+        where = "" if info.kind == "remote" else f" and its {human_size(info.size_bytes)} of files"
+        answer = QMessageBox.question(self, "Delete model", f"Delete '{info.name}'{where}? This cannot be undone.",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        engine = self.context.bridge.engine
+        loaded = engine.status is not None and engine.status.name == info.name
+
+        def work(_report: Any) -> None:
+            if loaded:
+                engine.unload().result()
+            self.library.remove(info.name)
+
+        self._run(work, lambda _r: self._after_delete(loaded))
+
+    def _after_delete(self, was_loaded: bool) -> None:
+        if was_loaded:
+            self.context.bridge.model_status_changed.emit(None)
+        self.notice.hide()
+        self.refresh()
+        self.library_changed.emit()
+
+    # ------------------------------------------------------------------------------------ the Hub
+
+    @Slot()
+    def search(self) -> None:
+        from desktop_chat.core.library.hub import search_hub
+
+        query = self.search_box.text().strip()
+        token = self.context.settings.hf_token or None
+        self.search_button.setEnabled(False)
+        self.results.setRowCount(0)
+        self._run(lambda _r: search_hub(query, token=token), self._show_results, self._search_failed)
+
+    @Slot(object)
+    def _show_results(self, results: list[Any]) -> None:
+        self.search_button.setEnabled(True)
+        self.notice.hide()
+        self.results.setRowCount(len(results))
+        for row, result in enumerate(results):
+            gated = " (gated)" if result.gated else ""
+            for column, value in enumerate((result.repo_id + gated, f"{result.downloads:,}", result.license or "—",
+                                            human_size(result.size_bytes))):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, result.repo_id)
+                self.results.setItem(row, column, item)
+        if results:
+            self.results.selectRow(0)
+
+    @Slot(object)
+    def _search_failed(self, error: BaseException) -> None:
+        self.search_button.setEnabled(True)
+        self._on_task_failed(error)
+
+    @Slot()
+    def download_selected(self) -> None:
+        from desktop_chat.core.library.hub import name_for
+
+        repo = self.repo_box.text().strip()
+        if not repo:
+            rows = self.results.selectionModel().selectedRows()
+            if not rows:
+                self.show_error("Search for a model and select it, or type its repo id (org/name).")
+                return
+            repo = self.results.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        revision = self.revision_box.text().strip()
+        reference = f"{repo}@{revision}" if revision else repo
+        name, ok = QInputDialog.getText(self, "Download model", f"Name in the library for {reference}:",
+                                        text=name_for(repo))
+        if ok and name.strip():
+            self.start_download(reference, name.strip())
+
+    def start_download(self, reference: str, name: str) -> None:
+        """Download (or resume) `reference` as `name`, with a progress row."""
+        from desktop_chat.core.library.hub import DownloadCancelled, pull_model
+
+        key = f"download:{name}"
+        existing = self.transfers.get(key)
+        if existing is not None and existing.property("running"):
+            return
+        row = self._transfer(key, f"{reference} → {name}")
+        row.setProperty("running", True)
+        row.set_progress("starting…", None)
+        token = self.context.settings.hf_token or None
+
+        def work(report: Any) -> Any:
+            return pull_model(reference, name, library=self.library, token=token, cancel=task.cancel,
+                              progress=lambda s: report((s.line(), s.done / s.total if s.total else None)))
+
+        def finished(info: ModelInfo) -> None:
+            row.setProperty("running", False)
+            row.set_progress(f"installed as {info.name}", 1.0)
+            row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
+            self.refresh()
+            self.select(info.name)
+            self.library_changed.emit()
+
+        def failed(error: BaseException) -> None:
+            row.setProperty("running", False)
+            if isinstance(error, DownloadCancelled):
+                row.set_progress("stopped: what was downloaded is kept, Resume continues from there",
+                                 row.bar.value() / 1000 if row.bar.maximum() else 0.0)
+            else:
+                row.set_progress(f"failed: {error}", 0.0)
+                row.status.setObjectName("errorNotice")
+            row.set_buttons(Resume=lambda: self.start_download(reference, name),
+                            Discard=lambda: self.discard_download(name))
+
+        task = BackgroundTask(work, parent=self, long=True)
+        task.progress.connect(lambda value: row.set_progress(*value))
+        task.finished.connect(finished)
+        task.failed.connect(failed)
+        row.set_buttons(Cancel=task.cancel.set)
+        self.tasks.add(task)
+        task.start()
+
+    def discard_download(self, name: str) -> None:
+        from desktop_chat.core.library.hub import discard_download
+
+        self._run(lambda _r: discard_download(name, self.library), lambda _r: self._drop_transfer(f"download:{name}"))
+
+    def _show_partials(self) -> None:
+        from desktop_chat.core.library.hub import partial_downloads
+
+        for partial in partial_downloads(self.library):
+            key = f"download:{partial.name}"
+            if key in self.transfers:
+                continue
+            reference = f"{partial.repo_id}@{partial.revision}" if partial.revision else partial.repo_id
+            row = self._transfer(key, f"{reference} → {partial.name}")
+            fraction = partial.done_bytes / partial.total_bytes if partial.total_bytes else 0.0
+            row.set_progress(f"unfinished: {gb(partial.done_bytes)} of {gb(partial.total_bytes)} downloaded", fraction)
+            row.set_buttons(Resume=lambda _=False, r=reference, n=partial.name: self.start_download(r, n),
+                            Discard=lambda _=False, n=partial.name: self.discard_download(n))
+
+    # ------------------------------------------------------------------------------------ imports
+
+    @Slot()
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a Hugging Face model folder")
+        if folder:
+            self._ask_name_and_import(folder)
+
+    @Slot()
+    def import_gguf(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF file", "", "GGUF models (*.gguf)")
+        if path:
+            self._ask_name_and_import(path)
+
+    def _ask_name_and_import(self, path: str) -> None:
+        import re
+        from pathlib import Path
+
+        source = Path(path)
+        suggestion = re.sub(r"[^a-z0-9._-]+", "-", (source.stem if source.is_file() else source.name).lower())
+        name, ok = QInputDialog.getText(self, "Import model", f"Name in the library for {source.name}:",
+                                        text=suggestion.strip("-._")[:64])
+        if ok and name.strip():
+            self.start_import(source, name.strip())
+
+    def start_import(self, path: Any, name: str) -> None:
+        from desktop_chat.core.library.importers import import_path
+
+        key = f"import:{name}"
+        row = self._transfer(key, f"importing {path} → {name}")
+        row.set_progress("starting…", None)
+        row.set_buttons()
+
+        def finished(info: ModelInfo) -> None:
+            row.set_progress(f"imported as {info.name}", 1.0)
+            row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
+            self.refresh()
+            self.select(info.name)
+            self.library_changed.emit()
+
+        def failed(error: BaseException) -> None:
+            row.set_progress(f"failed: {error}", 0.0)
+            row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
+
+        self._run(lambda report: import_path(path, name, library=self.library,
+                                             progress=lambda stage, fraction: report((stage, fraction))),
+                  finished, failed, lambda value: row.set_progress(*value), long=True)
+
+    # ------------------------------------------------------------------------------------ the HF cache
+
+    @Slot()
+    def scan_cache(self) -> None:
+        from desktop_chat.core.library.importers import hf_cache_models
+
+        self.cache_list.clear()
+        self.cache_list.addItem("Looking…")
+        self._run(lambda _r: hf_cache_models(), self._show_cache)
+
+    @Slot(object)
+    def _show_cache(self, cached: list[Any]) -> None:
+        self.cache_list.clear()
+        linked = {m.source for m in self.library.list()}
+        for entry in cached:
+            already = f"hf-cache:{entry.repo_id}" in linked
+            item = QListWidgetItem(f"{entry.repo_id}  ·  {gb(entry.size_bytes)}" + ("  (in the library)" if already
+                                                                                   else ""))
+            item.setData(Qt.ItemDataRole.UserRole, entry)
+            self.cache_list.addItem(item)
+        if not cached:
+            self.cache_list.addItem("No usable models in your Hugging Face cache.")
+
+    @Slot()
+    def add_from_cache(self) -> None:
+        from desktop_chat.core.library.hub import name_for
+        from desktop_chat.core.library.importers import link_cached_model
+
+        item = self.cache_list.currentItem()
+        entry = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if entry is None:
+            return
+        name, ok = QInputDialog.getText(self, "Add model", f"Name in the library for {entry.repo_id}:",
+                                        text=name_for(entry.repo_id))
+        if not ok or not name.strip():
+            return
+        self._run(lambda _r: link_cached_model(entry, name.strip(), library=self.library),
+                  lambda info: (self.refresh(), self.select(info.name), self.library_changed.emit(), self.scan_cache()))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+            self._on_selection()
+        if self.cache_list.count() == 0:
+            self.scan_cache()
+
+
+def _date(stamp: str | None) -> str:
+    try:
+        return datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M") if stamp else "—"
+    except ValueError:
+        return stamp or "—"
+
+

@@ -1,0 +1,181 @@
+"""The Models page as a user drives it: details and memory estimate, load / default / rename /
+delete, Hub search and downloads with progress (a loopback Hub), cancel and resume, imports."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from tests.fake_hub import FakeHub
+from tests.gui.conftest import wait_model
+
+REPO_ID = "test-org/Tiny-Llama"
+
+
+@pytest.fixture
+def hub(home, model_cache, monkeypatch):
+    with FakeHub() as server:
+        server.add_repo(REPO_ID, model_cache["tiny-llama"])
+        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        monkeypatch.setenv("DESKTOP_CHAT_RETRY_BASE_S", "0.05")
+        yield server
+
+
+def page_of(qtbot, window):
+    window.show_models()
+    page = window.models_page
+    assert window.pages.currentWidget() is page and window.nav_buttons["models"].isChecked()
+    return page
+
+
+def names(page) -> list[str]:
+    return [page.table.item(row, 1).text() for row in range(page.table.rowCount())]
+
+
+def answer(monkeypatch, text: str) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (text, True))
+
+
+def test_installed_models_with_details_memory_estimate_and_load(qtbot, window):
+    page = page_of(qtbot, window)
+    assert set(names(page)) == {"smollm2-135m-instruct", "tiny-llama"}
+    page.select("smollm2-135m-instruct")
+    assert "134,515,008" in page.details.text() and "apache-2.0" in page.details.text()
+    qtbot.waitUntil(lambda: "fits" in page.memory.text(), timeout=30_000)
+    assert "weights 538 MB" in page.memory.text() and "KV cache" in page.memory.text()
+    page.load_button.click()
+    wait_model(qtbot, window, "smollm2-135m-instruct")
+    qtbot.waitUntil(lambda: "Measured" in page.memory.text(), timeout=30_000)
+    row = names(page).index("smollm2-135m-instruct")
+    assert "●" in page.table.item(row, 0).text()
+    page.unload_button.click()
+    qtbot.waitUntil(lambda: window.bridge.engine.status is None, timeout=30_000)
+    qtbot.waitUntil(lambda: "●" not in page.table.item(row, 0).text(), timeout=5000)
+
+
+def test_set_default_rename_and_delete(qtbot, window, monkeypatch, model_cache, home):
+    shutil.copytree(model_cache["tiny-llama"], home / "models" / "spare")
+    store = window.context.store
+    pane = window.current_pane()
+    settings = store.get_conversation(pane.conversation_id).settings
+    settings.model = "spare"
+    store.update_settings(pane.conversation_id, settings)
+    page = page_of(qtbot, window)
+    page.refresh()
+    page.select("spare")
+    page.default_button.click()
+    assert window.settings.default_model == "spare"
+    assert page.table.item(names(page).index("spare"), 0).text().startswith("★")
+    answer(monkeypatch, "renamed-spare")
+    page.rename_button.click()
+    assert "renamed-spare" in names(page) and "spare" not in names(page)
+    assert window.settings.default_model == "renamed-spare"
+    assert store.get_conversation(pane.conversation_id).settings.model == "renamed-spare"
+    assert pane.drawer.model.findData("renamed-spare") >= 0
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page.delete_button.click()
+    assert "renamed-spare" in names(page)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.delete_button.click()
+    qtbot.waitUntil(lambda: "renamed-spare" not in names(page), timeout=10_000)
+    assert not (home / "models" / "renamed-spare").exists()
+
+
+def test_search_and_download_from_the_hub_with_progress(qtbot, window, hub, monkeypatch):
+    page = page_of(qtbot, window)
+    page.search_box.setText("tiny")
+    page.search_button.click()
+    qtbot.waitUntil(lambda: page.results.rowCount() == 1, timeout=10_000)
+    assert page.results.item(0, 0).text() == REPO_ID and page.results.item(0, 2).text() == "apache-2.0"
+    answer(monkeypatch, "hub-tiny")
+    hub.faults.bytes_per_second = 6_000_000
+    page.download_button.click()
+    row = page.transfers["download:hub-tiny"]
+    qtbot.waitUntil(lambda: 0 < row.bar.value() < 1000, timeout=20_000)
+    assert "MB/s" in row.status.text() and row.button("Cancel") is not None
+    qtbot.waitUntil(lambda: "installed as hub-tiny" in row.status.text(), timeout=60_000)
+    assert row.bar.value() == 1000 and "hub-tiny" in names(page)
+    assert window.current_pane().drawer.model.findData("hub-tiny") >= 0  # panes can pick it at once
+
+
+def test_a_cancelled_download_can_be_resumed_later(qtbot, window, hub, monkeypatch, home):
+    page = page_of(qtbot, window)
+    hub.faults.bytes_per_second = 3_000_000
+    page.start_download(REPO_ID, "later-tiny")
+    row = page.transfers["download:later-tiny"]
+    staging = home / "models" / ".partial" / "later-tiny"
+    qtbot.waitUntil(lambda: any(p.stat().st_size >= 10_000_000 for p in staging.glob("*.part")), timeout=30_000)
+    row.button("Cancel").click()
+    qtbot.waitUntil(lambda: row.button("Resume") is not None, timeout=30_000)
+    assert "stopped" in row.status.text() and "later-tiny" not in names(page)
+    hub.faults.bytes_per_second = None
+    row.button("Resume").click()
+    qtbot.waitUntil(lambda: "installed as later-tiny" in row.status.text(), timeout=60_000)
+    assert any(r and r.startswith("bytes=") for r in hub.ranges("model.safetensors"))
+
+
+def test_download_errors_are_shown_on_the_page_and_can_be_discarded(qtbot, window, hub, monkeypatch, home):
+    page = page_of(qtbot, window)
+    hub.faults.corrupt.add("model.safetensors")
+    page.start_download(REPO_ID, "bad-tiny")
+    row = page.transfers["download:bad-tiny"]
+    qtbot.waitUntil(lambda: "failed" in row.status.text(), timeout=60_000)
+    assert "did not match its checksum" in row.status.text() and "bad-tiny" not in names(page)
+    row.button("Discard").click()
+    qtbot.waitUntil(lambda: "download:bad-tiny" not in page.transfers, timeout=10_000)
+    page.repo_box.setText("test-org/Nope")
+    answer(monkeypatch, "nope")
+    page.download_button.click()
+    failed = page.transfers["download:nope"]
+    qtbot.waitUntil(lambda: "not found" in failed.status.text(), timeout=30_000)
+
+
+def test_unfinished_downloads_are_offered_after_a_restart(qtbot, home, hub, model_cache):
+    from desktop_chat.core.fsutil import atomic_write_json
+    from tests.gui.conftest import make_window
+
+    staging = home / "models" / ".partial" / "half-done"
+    staging.mkdir(parents=True)
+    data = (model_cache["tiny-llama"] / "model.safetensors").read_bytes()
+    (staging / "model.safetensors.part").write_bytes(data[:10_485_760])
+    atomic_write_json(staging / "download.json", {"repo_id": REPO_ID, "revision": None,
+                                                  "commit": hub.repos[REPO_ID].commit, "name": "half-done",
+                                                  "total_bytes": 16_405_722})
+    window = make_window(qtbot)
+    page = page_of(qtbot, window)
+    row = page.transfers["download:half-done"]
+    assert "unfinished" in row.status.text() and row.button("Resume") and row.button("Discard")
+    row.button("Resume").click()
+    qtbot.waitUntil(lambda: "installed as half-done" in page.transfers["download:half-done"].status.text(),
+                    timeout=60_000)
+    assert hub.ranges("model.safetensors") == ["bytes=10485760-"]
+    window.close()
+
+
+def test_import_a_folder_and_add_from_the_hugging_face_cache(qtbot, window, hub, monkeypatch, tmp_path,
+                                                             model_cache):
+    page = page_of(qtbot, window)
+    folder = tmp_path / "local-model"
+    shutil.copytree(model_cache["tiny-llama"], folder)
+    (folder / "manifest.json").unlink()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    answer(monkeypatch, "from-folder")
+    page.import_folder_button.click()
+    qtbot.waitUntil(lambda: "from-folder" in names(page), timeout=30_000)
+
+    from huggingface_hub import snapshot_download
+
+    cache = tmp_path / "hf-cache"
+    snapshot_download(REPO_ID, cache_dir=cache, endpoint=hub.url)
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    page.sources.setCurrentIndex(1)
+    page.scan_cache()
+    qtbot.waitUntil(lambda: page.cache_list.count() == 1 and REPO_ID in page.cache_list.item(0).text(),
+                    timeout=10_000)
+    page.cache_list.setCurrentRow(0)
+    answer(monkeypatch, "from-cache")
+    page.cache_add.click()
+    qtbot.waitUntil(lambda: "from-cache" in names(page), timeout=10_000)
+    assert (window.context.library.get("from-cache").source) == f"hf-cache:{REPO_ID}"
