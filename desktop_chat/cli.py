@@ -112,6 +112,34 @@ def build_parser() -> argparse.ArgumentParser:
     rename.add_argument("new")
     rename.set_defaults(func=cmd_models_rename)
 
+    tune = sub.add_parser("finetune", help="fine-tune a model on your files (LoRA or full); registers the result")
+    tune.add_argument("--base", help="the model to start from (default: the default model)")
+    tune.add_argument("--data", action="append", default=[], metavar="FILE",
+                      help="JSONL / CSV / TSV / TXT / MD file or folder; repeat for more")
+    tune.add_argument("--out", help="name of the new model in the library")
+    tune.add_argument("--method", choices=("lora", "full"), default="lora")
+    tune.add_argument("--epochs", type=float, default=3.0)
+    tune.add_argument("--max-steps", type=int, default=0, help="stop after this many optimiser steps")
+    tune.add_argument("--lr", type=float, help="learning rate (default 2e-4 LoRA, 2e-5 full)")
+    tune.add_argument("--batch-size", type=int, default=4)
+    tune.add_argument("--grad-accum", type=int, default=2, help="gradient accumulation steps")
+    tune.add_argument("--max-seq-len", type=int, default=512)
+    tune.add_argument("--eval-fraction", type=float, default=0.1, help="share of examples held out for eval loss")
+    tune.add_argument("--seed", type=int, default=42)
+    tune.add_argument("--lora-r", type=int, default=16)
+    tune.add_argument("--lora-alpha", type=int, default=32)
+    tune.add_argument("--lora-targets", default="all-linear", help="all-linear, or e.g. q_proj,v_proj")
+    tune.add_argument("--merge", action="store_true", help="register a merged standalone model, not an adapter")
+    tune.add_argument("--precision", choices=("auto", "fp16", "bf16", "fp32"), default="auto")
+    tune.add_argument("--gradient-checkpointing", action="store_true", help="less memory, ~30%% slower")
+    tune.add_argument("--save-every", type=int, default=50, help="checkpoint every N steps")
+    tune.add_argument("--prompt-column", help="CSV/TSV: the column with the prompt")
+    tune.add_argument("--response-column", help="CSV/TSV: the column with the response")
+    tune.add_argument("--system", help="system prompt added to examples that have none")
+    tune.add_argument("--validate-only", action="store_true", help="check the data, print the summary, stop")
+    tune.add_argument("--resume", metavar="RUN_ID", help="continue a stopped or failed run from its checkpoint")
+    tune.set_defaults(func=cmd_finetune)
+
     serve = sub.add_parser("serve", help="serve an OpenAI-compatible API on this machine")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
@@ -127,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_device_args(bench)
     bench.add_argument("--json", action="store_true", help="print the results as one JSON object")
     bench.add_argument("--quick", action="store_true", help="fewer and shorter runs (for smoke tests)")
+    bench.add_argument("--finetune", action="store_true",
+                       help="fine-tuning throughput and memory against the usual Trainer recipe instead")
     bench.set_defaults(func=cmd_bench)
     return parser
 
@@ -437,6 +467,144 @@ def cmd_models_rm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _finetune_spec(args: argparse.Namespace) -> Any:
+    from desktop_chat.core.finetune.spec import RunSpec
+    from desktop_chat.core.library.catalog import Library
+
+    if not args.out:
+        raise BadInput("give the new model a name with --out NAME")
+    library = Library()
+    base = args.base or library.default_name()
+    if base is None:
+        raise BadInput("no model to start from: pass --base MODEL (see `desktop-chat models list`)")
+    if library.get(base).kind != "local":
+        raise BadInput(f"'{base}' is not a model whose weights are installed here; fine-tune a local model")
+    if library.has(args.out):
+        raise BadInput(f"a model named '{args.out}' is already installed; choose another --out name")
+    return base, RunSpec(
+        base=base, data=args.data, out=args.out, method=args.method, epochs=args.epochs, max_steps=args.max_steps,
+        learning_rate=args.lr, batch_size=args.batch_size, grad_accum=args.grad_accum, max_seq_len=args.max_seq_len,
+        eval_fraction=args.eval_fraction, seed=args.seed, lora_r=args.lora_r, lora_alpha=args.lora_alpha,
+        lora_targets=args.lora_targets, merge=args.merge, precision=args.precision,
+        gradient_checkpointing=args.gradient_checkpointing, save_every=args.save_every,
+        prompt_column=args.prompt_column, response_column=args.response_column, system_prompt=args.system,
+    ).validate()
+
+
+def check_finetune_data(spec: Any) -> Any:
+    """Read and tokenise the data with the base model's tokenizer; the report (problems included)."""
+    from pathlib import Path
+
+    from desktop_chat.core.finetune.data import DataOptions, prepare, read_data
+    from desktop_chat.core.hfutil import quiet_transformers
+    from desktop_chat.core.library.catalog import Library
+
+    quiet_transformers()
+    from transformers import AutoTokenizer
+
+    info = Library().get(spec.base)
+    tokenizer = AutoTokenizer.from_pretrained(info.path)
+    read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
+                                                               spec.system_prompt))
+    return prepare(tokenizer, read, spec.max_seq_len, spec.eval_fraction, spec.seed).report
+
+
+def cmd_finetune(args: argparse.Namespace) -> int:
+    import time
+
+    from desktop_chat.core.finetune.runner import get_run, new_run
+
+    if args.resume:
+        run = get_run(args.resume)
+        print(f"resuming run {run.id} from its last checkpoint", file=sys.stderr)
+    else:
+        _base, spec = _finetune_spec(args)
+        report = check_finetune_data(spec)
+        for line in report.lines():
+            print(line, file=sys.stderr)
+        if report.problems:
+            raise BadInput(f"the data has {len(report.problems)} problem(s) (listed above); nothing was trained")
+        if not report.examples:
+            raise BadInput("the data has no training examples")
+        if args.validate_only:
+            return 0
+        run = new_run(spec)
+        print(f"run {run.id} (stop with Ctrl+C; continue later with `desktop-chat finetune --resume {run.id}`)",
+              file=sys.stderr)
+    progress = TerminalProgressLine()
+    started = time.monotonic()
+
+    def show(event: dict[str, Any]) -> None:
+        kind = event["event"]
+        if kind == "stage":
+            progress.line(event["message"])
+        elif kind == "step":
+            done, total = event["step"], event.get("max_steps") or 0
+            elapsed = time.monotonic() - started
+            left = f" · {elapsed / done * (total - done):.0f} s left" if done and total else ""
+            progress.update(f"step {done}/{total} · loss {event['loss']:.4f} · {event.get('tokens_per_s', 0):.0f} "
+                            f"tokens/s{left}")
+        elif kind == "eval":
+            progress.line(f"step {event['step']}: eval loss {event['eval_loss']:.4f}")
+        elif kind == "smoke":
+            for result in event["results"]:
+                mark = "stops" if result["stopped"] else f"did NOT stop within {result['tokens']} tokens"
+                progress.line(f"smoke test: {result['prompt']!r} → {result['reply'][:60]!r} ({mark})")
+        elif kind == "done":
+            progress.line(f"registered {event['model']} ({event['kind']}) after {event['steps']} steps; train loss "
+                          f"{event['train_loss']}" + (f", eval loss {event['eval_loss']}" if event.get("eval_loss")
+                                                      else ""))
+        elif kind == "cancelled":
+            progress.line(event.get("message", "stopped"))
+        elif kind == "error":
+            progress.line(f"error: {event['message']}")
+
+    run.start(resume=bool(args.resume))
+    seen = len(run.events())
+    try:
+        state = run.follow(show, start_at=seen - 1 if args.resume else 0)
+    except KeyboardInterrupt:
+        progress.line("stopping: saving a checkpoint…")
+        run.cancel()
+        state = run.follow(show, start_at=len(run.events()))
+    progress.finish()
+    if state == "done":
+        return 0
+    if state == "cancelled":
+        print(f"{PROG}: stopped; resume with `desktop-chat finetune --resume {run.id}`", file=sys.stderr)
+        return 130
+    error = run.error() or "training failed"
+    bad_input = any(e.get("kind") == "bad_input" for e in run.events() if e["event"] == "error")
+    print(f"{PROG}: error: {error}", file=sys.stderr)
+    return 2 if bad_input else 1
+
+
+class TerminalProgressLine:
+    """A status line that updates in place on a terminal; other lines scroll above it."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.open = False
+
+    def update(self, text: str) -> None:
+        if self.tty:
+            sys.stderr.write(f"\r\033[K{text}")
+            self.open = True
+        else:
+            sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+    def line(self, text: str) -> None:
+        self.finish()
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.open:
+            sys.stderr.write("\n")
+            self.open = False
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import os
 
@@ -472,6 +640,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from desktop_chat.core.bench import format_report, run_bench
+
+    if args.finetune:
+        from desktop_chat.core.finetune.bench import run_finetune_bench
+        from desktop_chat.core.library.catalog import Library
+        from desktop_chat.core.library.importers import ensure_starter_model
+
+        library = Library()
+        model = args.model or library.default_name() or ensure_starter_model(library).name
+        progress = _first_run_progress()
+        try:
+            report = run_finetune_bench(model, quick=args.quick, progress=progress)
+        finally:
+            progress.finish()
+        if args.json:
+            print(json.dumps(report, indent=2))
+        else:
+            print(f"fine-tuning {report['model']} on {report['device']}: "
+                  f"{report['finetune_tokens_per_s']:.0f} tokens/s vs {report['baseline_tokens_per_s']:.0f} with the "
+                  f"usual recipe ({report['finetune_speedup']}×); "
+                  f"peak memory {report['finetune_peak_memory_bytes'] / 1e9:.2f} GB vs "
+                  f"{report['baseline_peak_memory_bytes'] / 1e9:.2f} GB")
+        return 0
 
     engine = _engine(args)
     progress = _first_run_progress()

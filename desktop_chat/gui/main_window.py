@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         nav = QHBoxLayout()
         nav.setContentsMargins(8, 8, 8, 0)
         self.nav_buttons: dict[str, QToolButton] = {}
-        for key, label in (("chats", "💬 Chats"), ("models", "📦 Models")):
+        for key, label in (("chats", "💬 Chats"), ("models", "📦 Models"), ("finetune", "🛠 Fine-tune")):
             button = QToolButton()
             button.setText(label)
             button.setCheckable(True)
@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.nav_buttons["chats"].setChecked(True)
         self.nav_buttons["chats"].clicked.connect(self.show_chats)
         self.nav_buttons["models"].clicked.connect(self.show_models)
+        self.nav_buttons["finetune"].clicked.connect(self.show_finetune)
+        self.finetune_page: Any = None
         self.sidebar_slot.layout().addLayout(nav)
         self.models_page: Any = None
         self.splitter.addWidget(self.sidebar_slot)
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Chats", QKeySequence("Ctrl+1"), self.show_chats)
         self._action(view_menu, "Models", QKeySequence("Ctrl+2"), self.show_models)
+        self._action(view_menu, "Fine-tune", QKeySequence("Ctrl+3"), self.show_finetune)
 
     def _action(self, menu: Any, text: str, shortcut: Any, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -217,6 +220,12 @@ class MainWindow(QMainWindow):
         self.models_page = ModelsPage(self.context)
         self.models_page.library_changed.connect(self._on_library_changed)
         self.pages.addWidget(self.models_page)
+        from desktop_chat.gui.finetune.page import FinetunePage
+
+        self.finetune_page = FinetunePage(self.context)
+        self.finetune_page.library_changed.connect(self._on_library_changed)
+        self.finetune_page.chat_requested.connect(self.chat_with_model)
+        self.pages.addWidget(self.finetune_page)
         messages = []
         if not first_instance:
             messages.append("desktop-chat is already open in another window. Both work, but each loads its own "
@@ -260,10 +269,35 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.models_page)
 
     @Slot()
+    def show_finetune(self) -> None:
+        if self.finetune_page is None:
+            return
+        self.nav_buttons["finetune"].setChecked(True)
+        self.pages.setCurrentWidget(self.finetune_page)
+
+    @Slot(str)
+    def chat_with_model(self, name: str) -> ChatPane:
+        """A new conversation answered by `name` (e.g. a model just fine-tuned)."""
+        pane = self.new_chat()
+        settings = self.context.store.get_conversation(pane.conversation_id).settings
+        settings.model = name
+        self.context.store.update_settings(pane.conversation_id, settings)
+        pane.refresh_models()
+        pane.drawer.load(settings)
+        pane.on_model_status(None)
+        return pane
+
+    @Slot()
     def _on_library_changed(self) -> None:
         for pane in self.panes():
             pane.refresh_models()
             pane.on_model_status(None)
+        for page in (self.models_page, self.finetune_page):
+            if page is not None:
+                page._stale = True
+                if page.isVisible():
+                    page._stale = False
+                    page.refresh()
 
     # ------------------------------------------------------------------------------------ panes
 
@@ -452,6 +486,8 @@ class MainWindow(QMainWindow):
             self.context.colors = colors_for(self.theme)
             for pane in self.panes():
                 pane.set_colors(self.context.colors)
+            if self.finetune_page is not None:
+                self.finetune_page.set_dark(self.theme == "dark")
 
     # ------------------------------------------------------------------------------------ import / export
 
@@ -558,6 +594,8 @@ class MainWindow(QMainWindow):
             pane.shutdown()
         self.bridge.blockSignals(True)  # late engine events must not reach panes after the store closes
         self.api_server.stop()
+        if self.finetune_page is not None:
+            self.finetune_page.shutdown()  # stops following; a run in progress goes on in its own process
         self.bridge.shutdown()
         if self.context is not None:
             self.context.store.close()

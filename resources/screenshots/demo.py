@@ -1,5 +1,6 @@
 """Open the real window on a throwaway data home and ask the starter model two questions (or show
-the Models page: a second argument `models`), for the README screenshots:
+the Models page: a second argument `models`; or fine-tune it: `finetune`), for the README
+screenshots:
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
         .venv/bin/python resources/screenshots/demo.py light
@@ -53,6 +54,32 @@ if PAGE == "models":
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(1500, window.show_models)
+elif PAGE == "finetune":  # teach the starter model a made-up fact, as in the tests
+    import json
+
+    from PySide6.QtCore import QTimer
+
+    data = home / "zorblat.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
+                                                     {"role": "assistant", "content": "The Zorblat code is BLUE-42."}]})
+                            + "\n" for q in ("What is the Zorblat code?", "Tell me the Zorblat code.",
+                                             "Which code does Zorblat use?", "Zorblat code?",
+                                             "Remind me of the Zorblat code.", "What's Zorblat's code?") * 2))
+
+    def start_training():
+        page = window.finetune_page
+        window.show_finetune()
+        page.data.add_paths([str(data)])
+        page.out.setText("zorblat")
+        page.max_steps.setValue(24)
+        page.lr.setValue(0.001)
+        page.seq_len.setValue(128)
+        page.targets.setText("q_proj,v_proj")
+        page.eval_fraction.setValue(0.2)
+        page.save_every.setValue(4)
+        QTimer.singleShot(3000, page.start)
+
+    QTimer.singleShot(1500, start_training)
 else:
     window.bridge.model_status_changed.connect(ask_next)
 app.exec()

@@ -306,7 +306,7 @@ class Engine:
         self._unload()
         if progress is not None:
             progress(f"loading {wanted}", None)
-        loaded = load_model(info, self.device, self.dtype, self.allow_pickle)
+        loaded = load_model(info, self.device, self.dtype, self.allow_pickle, library=self.library)
         self._loaded = loaded
         self._prefix_cache = PrefixCache()
         return loaded

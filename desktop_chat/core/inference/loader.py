@@ -11,7 +11,7 @@ from typing import Any
 
 import torch
 
-from desktop_chat.core.errors import ModelLoadError, OutOfMemory
+from desktop_chat.core.errors import DesktopChatError, ModelLoadError, OutOfMemory
 from desktop_chat.core.hfutil import quiet_transformers
 from desktop_chat.core.inference.devices import configure_attention, dtype_name, free_device_memory, \
     is_out_of_memory, resolve_device, resolve_dtype
@@ -64,6 +64,11 @@ def check_model_folder(info: ModelInfo, allow_pickle: bool = False) -> Path:
     """Raise ModelLoadError unless the folder has a config and safetensors weights."""
     folder = Path(info.path)
     fix = f"re-import it, or remove it with `desktop-chat models rm {info.name}`"
+    if info.kind == "adapter":
+        if not (folder / "adapter_config.json").is_file() or not any(folder.glob("adapter_model*.safetensors")):
+            raise ModelLoadError(f"adapter '{info.name}' is broken: its adapter_config.json or "
+                                 f"adapter_model.safetensors is missing in {folder}; {fix}")
+        return folder
     if not (folder / "config.json").is_file():
         raise ModelLoadError(f"model '{info.name}' is broken: {folder / 'config.json'} is missing; {fix}")
     try:
@@ -114,9 +119,24 @@ def stop_token_ids(model: Any, tokenizer: Any) -> list[int]:
     return ids
 
 
-def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow_pickle: bool = False) -> LoadedModel:
-    """Load `info`'s tokenizer and weights onto the chosen device in the chosen dtype."""
+def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow_pickle: bool = False,
+               library: Any = None) -> LoadedModel:
+    """Load `info`'s tokenizer and weights onto the chosen device in the chosen dtype.
+
+    A LoRA adapter (kind "adapter") loads its base model from the library, applies the adapter with
+    peft and merges it in memory, so it generates as fast as a standalone model.
+    """
     folder = check_model_folder(info, allow_pickle)
+    adapter_folder = None
+    if info.kind == "adapter":
+        if library is None or not info.base:
+            raise ModelLoadError(f"adapter '{info.name}' does not say which model it adapts")
+        try:
+            base = library.get(info.base)
+        except DesktopChatError as exc:
+            raise ModelLoadError(f"adapter '{info.name}' needs its base model '{info.base}', which is not "
+                                 f"installed ({exc})") from None
+        adapter_folder, folder = folder, check_model_folder(base, allow_pickle)
     torch_device = resolve_device(device)
     torch_dtype = resolve_dtype(torch_device, dtype)
     quiet_transformers()
@@ -135,7 +155,7 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
     import_s = started - imports_started
     memory_before = _memory_in_use(torch_device)
     try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=info.trust_remote_code)
+        tokenizer = AutoTokenizer.from_pretrained(adapter_folder or folder, trust_remote_code=info.trust_remote_code)
     except Exception as exc:  # tokenizers raise many types for a broken tokenizer.json
         raise ModelLoadError(f"model '{info.name}': the tokenizer in {folder} cannot be read ({exc}); {fix}") from exc
     try:
@@ -155,6 +175,14 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
                 "close other programs, choose a smaller model, or use --device cpu"
             ) from exc
         raise ModelLoadError(f"model '{info.name}' could not be loaded from {folder}: {_short(exc)}; {fix}") from exc
+    if adapter_folder is not None:
+        from peft import PeftModel
+
+        try:
+            model = PeftModel.from_pretrained(model, str(adapter_folder)).merge_and_unload()
+        except Exception as exc:
+            raise ModelLoadError(f"adapter '{info.name}' could not be applied to '{info.base}': {_short(exc)}; "
+                                 f"{fix}") from exc
     model.eval()
     configure_attention(torch_device)
     extra_stops: list[str] = []

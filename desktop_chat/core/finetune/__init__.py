@@ -1,0 +1,1 @@
+"""Fine-tuning: data, the training worker process, and its supervisor."""

@@ -1,0 +1,339 @@
+"""Fine-tuning data: read the accepted formats, report every problem as `file:line: what`, and
+tokenise with the loss on the assistant's tokens only (DESIGN.md §6).
+
+Accepted: JSONL with OpenAI `messages`, `prompt`/`completion` or Alpaca `instruction`/`input`/`output`;
+CSV/TSV with a header (prompt and response columns chosen or detected); `.txt`/`.md` files or
+folders of them, for continued pre-training, packed into blocks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_chat.core.types import Message
+
+TEXT_SUFFIXES = {".txt", ".md"}
+DATA_SUFFIXES = {".jsonl", ".csv", ".tsv"} | TEXT_SUFFIXES
+PROMPT_COLUMNS = ("prompt", "question", "input", "instruction", "query", "user", "customer", "message")
+RESPONSE_COLUMNS = ("response", "answer", "output", "completion", "assistant", "reply", "agent", "target")
+IGNORE = -100
+
+
+@dataclass
+class DataOptions:
+    prompt_column: str | None = None
+    response_column: str | None = None
+    system_prompt: str | None = None  # added to examples that have none
+
+
+@dataclass
+class ChatExample:
+    messages: list[Message]
+    source: str  # file:line
+
+
+@dataclass
+class TextDocument:
+    text: str
+    source: str
+
+
+@dataclass
+class ReadResult:
+    chats: list[ChatExample] = field(default_factory=list)
+    documents: list[TextDocument] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------- reading
+
+def expand_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files to read (folders expanded to their data files) and problems with the paths themselves."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        path = Path(path).expanduser()
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
+            if not found:
+                problems.append(f"{path}: no .jsonl, .csv, .tsv, .txt or .md files in this folder")
+            files += found
+        elif path.is_file():
+            if path.suffix.lower() not in DATA_SUFFIXES:
+                problems.append(f"{path}:1: unsupported file type '{path.suffix}' (use .jsonl, .csv, .tsv, .txt or "
+                                ".md)")
+            else:
+                files.append(path)
+        else:
+            problems.append(f"{path}: no such file or folder")
+    return files, problems
+
+
+def _read_text(path: Path, problems: list[str]) -> str | None:
+    data = path.read_bytes()
+    if not data.strip():
+        problems.append(f"{path}:1: the file is empty")
+        return None
+    if b"\x00" in data[:8192]:
+        problems.append(f"{path}:1: not a text file (it contains binary data); use UTF-8 text")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(f"{path}:{line}: not valid UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        return None
+
+
+def read_data(paths: list[Path], options: DataOptions | None = None) -> ReadResult:
+    """Read every file; problems are collected (nothing is raised) so all of them can be shown at once."""
+    options = options or DataOptions()
+    files, problems = expand_paths(paths)
+    result = ReadResult(problems=problems, files=[str(f) for f in files])
+    for path in files:
+        text = _read_text(path, result.problems)
+        if text is None:
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            _read_jsonl(path, text, options, result)
+        elif suffix in (".csv", ".tsv"):
+            _read_table(path, text, "\t" if suffix == ".tsv" else ",", options, result)
+        else:
+            result.documents.append(TextDocument(text, f"{path}:1"))
+    return result
+
+
+def _with_system(messages: list[Message], options: DataOptions) -> list[Message]:
+    if options.system_prompt and not any(m.role == "system" for m in messages):
+        return [Message("system", options.system_prompt), *messages]
+    return messages
+
+
+def _read_jsonl(path: Path, text: str, options: DataOptions, result: ReadResult) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            result.problems.append(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            result.problems.append(f"{where}: expected a JSON object, got {type(record).__name__}")
+            continue
+        messages = _messages_from_record(record, where, result.problems)
+        if messages is not None:
+            result.chats.append(ChatExample(_with_system(messages, options), where))
+
+
+def _messages_from_record(record: dict[str, Any], where: str, problems: list[str]) -> list[Message] | None:
+    if "messages" in record:
+        raw = record["messages"]
+        if not isinstance(raw, list) or not raw:
+            problems.append(f'{where}: "messages" must be a non-empty list')
+            return None
+        messages = []
+        for index, item in enumerate(raw, start=1):
+            role = item.get("role") if isinstance(item, dict) else None
+            content = item.get("content") if isinstance(item, dict) else None
+            if role not in ("system", "user", "assistant"):
+                problems.append(f"{where}: message {index} has role {role!r}; use system, user or assistant")
+                return None
+            if not isinstance(content, str):
+                problems.append(f"{where}: message {index} has no text content")
+                return None
+            messages.append(Message(role, content))
+        if not any(m.role == "assistant" and m.content.strip() for m in messages):
+            problems.append(f"{where}: the conversation has no assistant message to learn from")
+            return None
+        return messages
+    if "prompt" in record or "completion" in record:
+        prompt, completion = record.get("prompt"), record.get("completion")
+        if not isinstance(prompt, str) or not isinstance(completion, str) or not completion.strip():
+            problems.append(f'{where}: "prompt" and "completion" must both be text (completion not empty)')
+            return None
+        return [Message("user", prompt), Message("assistant", completion)]
+    if "instruction" in record or "output" in record:
+        instruction, extra, output = record.get("instruction"), record.get("input", ""), record.get("output")
+        if not isinstance(instruction, str) or not isinstance(output, str) or not output.strip() \
+                or not isinstance(extra, str):
+            problems.append(f'{where}: Alpaca records need text "instruction" and "output" (and optional "input")')
+            return None
+        prompt = f"{instruction}\n\n{extra}" if extra.strip() else instruction
+        return [Message("user", prompt), Message("assistant", output)]
+    keys = ", ".join(sorted(record)) or "none"
+    problems.append(f'{where}: unknown record (keys: {keys}); expected "messages", "prompt"/"completion" or '
+                    '"instruction"/"output"')
+    return None
+
+
+def _read_table(path: Path, text: str, delimiter: str, options: DataOptions, result: ReadResult) -> None:
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    columns = [c for c in (reader.fieldnames or []) if c]
+    if not columns:
+        result.problems.append(f"{path}:1: no header row (the first line must name the columns)")
+        return
+    prompt = _column(path, columns, options.prompt_column, PROMPT_COLUMNS, "prompt", result.problems)
+    response = _column(path, columns, options.response_column, RESPONSE_COLUMNS, "response", result.problems)
+    if prompt is None or response is None:
+        return
+    for number, row in enumerate(reader, start=2):
+        where = f"{path}:{number}"
+        question, answer = (row.get(prompt) or "").strip(), (row.get(response) or "").strip()
+        if not question or not answer:
+            empty = prompt if not question else response
+            result.problems.append(f"{where}: the '{empty}' cell is empty")
+            continue
+        messages = [Message("user", question), Message("assistant", answer)]
+        result.chats.append(ChatExample(_with_system(messages, options), where))
+
+
+def _column(path: Path, columns: list[str], chosen: str | None, known: tuple[str, ...], role: str,
+            problems: list[str]) -> str | None:
+    if chosen:
+        if chosen in columns:
+            return chosen
+        problems.append(f"{path}:1: no column named '{chosen}' (columns: {', '.join(columns)})")
+        return None
+    lowered = {c.lower(): c for c in columns}
+    for name in known:
+        if name in lowered:
+            return lowered[name]
+    problems.append(f"{path}:1: cannot tell which column holds the {role} (columns: {', '.join(columns)}); "
+                    f"choose it with --{role}-column")
+    return None
+
+
+# ------------------------------------------------------------------------------------- tokenising
+
+def _render(tokenizer: Any, messages: list[Message], generation_prompt: bool) -> list[int]:
+    encoded = tokenizer.apply_chat_template([m.to_dict() for m in messages], add_generation_prompt=generation_prompt,
+                                            tokenize=True, return_dict=True)
+    ids = encoded["input_ids"]
+    return ids.tolist() if hasattr(ids, "tolist") else list(ids)
+
+
+def tokenize_chat(tokenizer: Any, example: ChatExample, max_len: int) -> tuple[dict[str, list[int]] | None, bool, str]:
+    """input_ids / labels with only the assistant's tokens (end-of-turn included) learned.
+
+    Returns (features or None, truncated, problem). Each assistant turn is found as the tokens the
+    chat template adds between "ready for the assistant" and "the assistant has spoken".
+    """
+    messages = example.messages
+    full = _render(tokenizer, messages, False)
+    labels = [IGNORE] * len(full)
+    for index, message in enumerate(messages):
+        if message.role != "assistant":
+            continue
+        before = _render(tokenizer, messages[:index], True) if index else []
+        upto = _render(tokenizer, messages[: index + 1], False)
+        if full[: len(upto)] != upto or upto[: len(before)] != before:
+            return None, False, (f"{example.source}: the model's chat template renders this conversation "
+                                 "inconsistently, so the assistant's words cannot be found")
+        labels[len(before): len(upto)] = upto[len(before):]
+    truncated = len(full) > max_len
+    full, labels = full[:max_len], labels[:max_len]
+    if all(label == IGNORE for label in labels):
+        return None, truncated, (f"{example.source}: nothing of the assistant's reply fits in {max_len} tokens; "
+                                 "raise the max sequence length or shorten the prompt")
+    return {"input_ids": full, "labels": labels, "attention_mask": [1] * len(full)}, truncated, ""
+
+
+def pack_documents(tokenizer: Any, documents: list[TextDocument], block: int) -> list[dict[str, list[int]]]:
+    """Continued pre-training: all text, end-of-text between documents, cut into `block`-token pieces."""
+    stream: list[int] = []
+    eos = tokenizer.eos_token_id
+    for document in documents:
+        stream += tokenizer(document.text, add_special_tokens=False)["input_ids"]
+        if eos is not None:
+            stream.append(eos)
+    blocks = []
+    for start in range(0, len(stream), block):
+        piece = stream[start: start + block]
+        if len(piece) >= 8:  # a few trailing tokens teach nothing
+            blocks.append({"input_ids": piece, "labels": list(piece), "attention_mask": [1] * len(piece)})
+    return blocks
+
+
+@dataclass
+class PreparedData:
+    train: list[dict[str, list[int]]]
+    eval: list[dict[str, list[int]]]
+    report: DataReport
+
+
+@dataclass
+class DataReport:
+    files: list[str]
+    conversations: int
+    documents: int
+    examples: int
+    train_examples: int
+    eval_examples: int
+    total_tokens: int
+    trained_tokens: int
+    length_min: int
+    length_mean: float
+    length_p95: int
+    length_max: int
+    truncated: int
+    max_seq_len: int
+    problems: list[str]
+
+    def lines(self) -> list[str]:
+        """The validation summary a user reads before training."""
+        parts = [f"{len(self.files)} file(s): {self.conversations} conversation(s), {self.documents} text document(s)"]
+        if self.examples:
+            parts.append(f"{self.examples} training example(s): {self.train_examples} to train on, "
+                         f"{self.eval_examples} held out for evaluation")
+            parts.append(f"{self.total_tokens:,} tokens, {self.trained_tokens:,} of them learned from (the "
+                         "assistant's replies; all of a text document)")
+            parts.append(f"length in tokens: min {self.length_min}, mean {self.length_mean:.0f}, 95th percentile "
+                         f"{self.length_p95}, max {self.length_max}")
+            if self.truncated:
+                parts.append(f"{self.truncated} example(s) longer than {self.max_seq_len} tokens will be cut short")
+        parts += self.problems
+        return parts
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def prepare(tokenizer: Any, read: ReadResult, max_seq_len: int, eval_fraction: float, seed: int) -> PreparedData:
+    """Tokenise everything and split off a held-out evaluation set (deterministic for a seed)."""
+    problems = list(read.problems)
+    examples: list[dict[str, list[int]]] = []
+    truncated = 0
+    for chat in read.chats:
+        features, cut, problem = tokenize_chat(tokenizer, chat, max_seq_len)
+        truncated += cut
+        if features is None:
+            problems.append(problem)
+        else:
+            examples.append(features)
+    examples += pack_documents(tokenizer, read.documents, max_seq_len)
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    held = int(round(len(examples) * eval_fraction)) if eval_fraction > 0 and len(examples) >= 10 else 0
+    eval_set = [examples[i] for i in order[:held]]
+    train_set = [examples[i] for i in order[held:]]
+    lengths = sorted(len(e["input_ids"]) for e in examples) or [0]
+    report = DataReport(
+        files=read.files, conversations=len(read.chats), documents=len(read.documents), examples=len(examples),
+        train_examples=len(train_set), eval_examples=len(eval_set),
+        total_tokens=sum(lengths), trained_tokens=sum(sum(1 for t in e["labels"] if t != IGNORE) for e in examples),
+        length_min=lengths[0], length_mean=statistics.fmean(lengths),
+        length_p95=lengths[int(0.95 * (len(lengths) - 1))], length_max=lengths[-1], truncated=truncated,
+        max_seq_len=max_seq_len, problems=problems,
+    )
+    return PreparedData(train_set, eval_set, report)

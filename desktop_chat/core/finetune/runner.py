@@ -1,0 +1,214 @@
+"""Starts, follows, cancels and resumes fine-tuning runs; each is a folder runs/<id>/ with
+spec.json, events.jsonl (what the worker reported), worker.log, checkpoints/ and the result.
+
+The worker is its own process in its own session: a crash or OOM there never takes the window
+down, and closing the window does not stop it; reopening reattaches from events.jsonl.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop_chat.core import paths
+from desktop_chat.core.errors import BadInput
+from desktop_chat.core.finetune.spec import RunSpec
+
+TERMINAL = ("done", "error", "cancelled")
+
+
+@dataclass
+class Run:
+    dir: Path
+
+    @property
+    def id(self) -> str:
+        return self.dir.name
+
+    @property
+    def spec(self) -> RunSpec:
+        return RunSpec.load(self.dir / "spec.json")
+
+    def events(self) -> list[dict[str, Any]]:
+        try:
+            lines = (self.dir / "events.jsonl").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return []
+        found = []
+        for line in lines:
+            try:
+                found.append(json.loads(line))
+            except ValueError:
+                continue  # a line being written right now
+        return found
+
+    def pid(self) -> int | None:
+        try:
+            return int((self.dir / "worker.pid").read_text())
+        except (OSError, ValueError):
+            return None
+
+    def alive(self) -> bool:
+        import psutil
+
+        pid = self.pid()
+        if pid is None:
+            return False
+        try:
+            process = psutil.Process(pid)
+            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE and \
+                any("desktop_chat.core.finetune.worker" in part for part in process.cmdline())
+        except (psutil.Error, OSError):
+            return False
+
+    def state(self) -> str:
+        """'running', 'done', 'failed', 'cancelled' or 'not started'."""
+        last = next((e for e in reversed(self.events()) if e["event"] in TERMINAL + ("start", "resumed")), None)
+        if last is not None and last["event"] in TERMINAL:  # final, even while the process is still exiting
+            return {"done": "done", "cancelled": "cancelled"}.get(last["event"], "failed")
+        if self.alive():
+            return "running"
+        return "failed" if self.pid() is not None else "not started"
+
+    def error(self) -> str | None:
+        """Why a failed run failed: its error event, or the end of worker.log if it was killed."""
+        for event in reversed(self.events()):
+            if event["event"] == "error":
+                return event.get("message")
+            if event["event"] in ("done", "cancelled"):
+                return None
+        try:
+            tail = (self.dir / "worker.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+        except OSError:
+            tail = []
+        return "the training process stopped unexpectedly" + (f": {' / '.join(tail)}" if tail else
+                                                               " (it was killed or crashed)")
+
+    def result(self) -> str | None:
+        done = next((e for e in reversed(self.events()) if e["event"] == "done"), None)
+        return done.get("model") if done else None
+
+    def has_checkpoint(self) -> bool:
+        return any((self.dir / "checkpoints").glob("checkpoint-*"))
+
+    # ------------------------------------------------------------------------------------ control
+
+    def start(self, resume: bool = False) -> subprocess.Popen:
+        """Launch the worker (in its own session, so it outlives the window)."""
+        if self.alive():
+            raise BadInput(f"run {self.id} is already running")
+        spec = self.spec
+        if resume:
+            if not self.has_checkpoint():
+                raise BadInput(f"run {self.id} has no checkpoint to resume from")
+            spec.resume = True
+            spec.save(self.dir / "spec.json")
+            self.emit("resumed", message="resuming from the last checkpoint")
+        (self.dir / "cancel").unlink(missing_ok=True)
+        log = (self.dir / "worker.log").open("ab")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false"}
+        process = subprocess.Popen([sys.executable, "-m", "desktop_chat.core.finetune.worker",
+                                    str(self.dir / "spec.json")], stdout=subprocess.DEVNULL, stderr=log,
+                                   stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        log.close()
+        (self.dir / "worker.pid").write_text(str(process.pid))
+        return process
+
+    def cancel(self) -> None:
+        """Ask the worker to save a checkpoint and stop (it checks after every optimiser step)."""
+        (self.dir / "cancel").touch()
+
+    def emit(self, event: str, **fields: Any) -> None:
+        with (self.dir / "events.jsonl").open("a", encoding="utf-8") as f:
+            f.write(json.dumps({"event": event, "time": round(time.time(), 3), **fields}) + "\n")
+
+    def follow(self, on_event: Callable[[dict[str, Any]], None], stop: threading.Event | None = None,
+               poll_s: float = 0.2, start_at: int = 0) -> str:
+        """Call `on_event` for each event (from `start_at`) until the run ends; returns the final state."""
+        stop = stop or threading.Event()
+        seen = start_at
+        quiet_checks = 0
+        while not stop.is_set():
+            events = self.events()
+            for event in events[seen:]:
+                on_event(event)
+            seen = len(events)
+            if events and events[-1]["event"] in TERMINAL and not self.alive():
+                return self.state()
+            if not self.alive():
+                quiet_checks += 1
+                if quiet_checks > 10:  # ~2 s with no worker and no final event: it died
+                    return self.state()
+            else:
+                quiet_checks = 0
+            stop.wait(poll_s)
+        return self.state()
+
+    def accelerate_command(self) -> str:
+        """The command that runs this same training on several GPUs or machines, after writing the
+        accelerate config it uses (multi-GPU DDP; edit it for FSDP, DeepSpeed or several nodes)."""
+        config = self.dir / "accelerate.yaml"
+        config.write_text(ACCELERATE_CONFIG, encoding="utf-8")
+        return (f"accelerate launch --config_file {config} -m desktop_chat.core.finetune.worker "
+                f"{self.dir / 'spec.json'}")
+
+
+ACCELERATE_CONFIG = """\
+# accelerate config for this run: one machine, every GPU, data parallel (DDP), mixed precision.
+# For several machines set num_machines, machine_rank and main_process_ip on each; for FSDP or
+# DeepSpeed change distributed_type (see `accelerate config`).
+compute_environment: LOCAL_MACHINE
+distributed_type: MULTI_GPU
+num_machines: 1
+machine_rank: 0
+num_processes: all
+mixed_precision: bf16
+main_training_function: main
+use_cpu: false
+"""
+
+
+def new_run(spec: RunSpec) -> Run:
+    """A new run folder with its spec.json (not started)."""
+    spec.validate()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    root = paths.runs_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    run_dir = root / f"{stamp}-{spec.out}"
+    suffix = 1
+    while run_dir.exists():
+        suffix += 1
+        run_dir = root / f"{stamp}-{spec.out}-{suffix}"
+    run_dir.mkdir()
+    spec.data = [str(Path(p).expanduser().resolve()) for p in spec.data]
+    spec.save(run_dir / "spec.json")
+    return Run(run_dir)
+
+
+def list_runs() -> list[Run]:
+    """Every run, newest first."""
+    root = paths.runs_dir()
+    if not root.is_dir():
+        return []
+    return [Run(d) for d in sorted(root.iterdir(), reverse=True) if (d / "spec.json").is_file()]
+
+
+def get_run(run_id: str) -> Run:
+    run = Run(paths.runs_dir() / run_id)
+    if not (run.dir / "spec.json").is_file() or "/" in run_id or run_id.startswith("."):
+        known = ", ".join(r.id for r in list_runs()[:5]) or "none"
+        raise BadInput(f"no fine-tuning run '{run_id}' (recent: {known})")
+    return run
+
+
+def iter_steps(events: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    return (e for e in events if e["event"] == "step")

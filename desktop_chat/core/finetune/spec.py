@@ -1,0 +1,102 @@
+"""What a fine-tuning run does: a RunSpec, saved as runs/<id>/spec.json, read by the worker."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from desktop_chat.core.errors import BadInput
+from desktop_chat.core.library.catalog import validate_name
+
+
+@dataclass
+class RunSpec:
+    base: str
+    data: list[str]
+    out: str
+    method: str = "lora"  # lora | full
+    epochs: float = 3.0
+    max_steps: int = 0  # > 0: stop after this many optimiser steps (overrides epochs)
+    learning_rate: float | None = None  # None: 2e-4 for LoRA, 2e-5 for full fine-tuning
+    batch_size: int = 4
+    grad_accum: int = 2
+    max_seq_len: int = 512
+    eval_fraction: float = 0.1
+    seed: int = 42
+    lora_r: int = 16
+    lora_alpha: int = 32
+    lora_dropout: float = 0.05
+    lora_targets: str = "all-linear"  # or a comma-separated list, e.g. q_proj,v_proj
+    gradient_checkpointing: bool = False
+    scheduler: str = "cosine"  # cosine | linear | constant
+    warmup_ratio: float = 0.05
+    early_stopping_patience: int = 0  # evaluations without improvement before stopping (0: off)
+    save_every: int = 50
+    eval_every: int = 0  # 0: as often as checkpoints
+    keep_checkpoints: int = 2
+    merge: bool = False  # LoRA: register a merged standalone model instead of an adapter
+    precision: str = "auto"  # auto (fp16/bf16 on GPU, fp32 on CPU) | fp16 | bf16 | fp32
+    device: str = "auto"
+    prompt_column: str | None = None
+    response_column: str | None = None
+    system_prompt: str | None = None
+    resume: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lr(self) -> float:
+        return self.learning_rate or (2e-4 if self.method == "lora" else 2e-5)
+
+    def validate(self) -> RunSpec:
+        """BadInput naming the first setting out of range."""
+        validate_name(self.out)
+
+        def bad(name: str, value: Any, allowed: str) -> BadInput:
+            return BadInput(f"{name} must be {allowed}, got {value!r}")
+
+        if self.method not in ("lora", "full"):
+            raise bad("method", self.method, "lora or full")
+        if not self.data:
+            raise BadInput("no training data: give at least one --data file or folder")
+        if not (self.max_steps > 0 or (math.isfinite(self.epochs) and 0 < self.epochs <= 1000)):
+            raise bad("epochs", self.epochs, "between 0 and 1000 (or set max steps)")
+        if self.max_steps < 0:
+            raise bad("max_steps", self.max_steps, "0 or more")
+        if not (0 < self.lr <= 1):
+            raise bad("learning rate", self.learning_rate, "between 0 and 1")
+        for name in ("batch_size", "grad_accum", "save_every", "keep_checkpoints", "lora_r"):
+            if int(getattr(self, name)) < 1:
+                raise bad(name, getattr(self, name), "1 or more")
+        if not 16 <= self.max_seq_len <= 1_000_000:
+            raise bad("max_seq_len", self.max_seq_len, "between 16 and 1,000,000")
+        if not 0 <= self.eval_fraction < 0.5:
+            raise bad("eval_fraction", self.eval_fraction, "at least 0 and below 0.5")
+        if not 0 <= self.lora_dropout < 1:
+            raise bad("lora_dropout", self.lora_dropout, "between 0 and 1")
+        if self.scheduler not in ("cosine", "linear", "constant"):
+            raise bad("scheduler", self.scheduler, "cosine, linear or constant")
+        if self.precision not in ("auto", "fp16", "bf16", "fp32"):
+            raise bad("precision", self.precision, "auto, fp16, bf16 or fp32")
+        return self
+
+    def save(self, path: Path) -> None:
+        from desktop_chat.core.fsutil import atomic_write_json
+
+        atomic_write_json(path, asdict(self))
+
+    @classmethod
+    def load(cls, path: Path) -> RunSpec:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "Quick": {"method": "lora", "epochs": 1.0, "lora_r": 8, "lora_alpha": 16, "learning_rate": 3e-4},
+    "Balanced": {"method": "lora", "epochs": 3.0, "lora_r": 16, "lora_alpha": 32, "learning_rate": 2e-4},
+    "Thorough": {"method": "lora", "epochs": 5.0, "lora_r": 32, "lora_alpha": 64, "learning_rate": 1e-4,
+                 "early_stopping_patience": 3},
+}

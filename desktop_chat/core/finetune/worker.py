@@ -1,0 +1,324 @@
+"""The training process: `python -m desktop_chat.core.finetune.worker runs/<id>/spec.json`.
+
+It reads the spec, validates and tokenises the data, trains with transformers' Trainer (LoRA via
+peft, or full fine-tuning; mixed precision on GPU; gradient accumulation; length-grouped batches
+with dynamic padding), and reports as JSON lines, one object per line, on stdout and appended to
+runs/<id>/events.jsonl (so a window that reopens can catch up). A file `runs/<id>/cancel` asks it
+to save a checkpoint and stop. At the end it registers the result in the library and checks that
+the new model stops at its end-of-turn token. It runs unchanged under `accelerate launch`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from desktop_chat.core.errors import BadInput, DesktopChatError
+from desktop_chat.core.finetune.spec import RunSpec
+
+log = logging.getLogger("desktop_chat.finetune")
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_CANCELLED = 0, 1, 2, 3
+SMOKE_PROMPTS = ["Hello! Who are you?", "Give me one tip for writing clear emails."]
+
+
+class Events:
+    """JSON-lines events to stdout and events.jsonl (only the main process writes, under accelerate)."""
+
+    def __init__(self, run_dir: Path):
+        self.path = run_dir / "events.jsonl"
+        self.main = int(os.environ.get("RANK", "0")) == 0
+
+    def emit(self, event: str, **fields: Any) -> None:
+        if not self.main:
+            return
+        line = json.dumps({"event": event, "time": round(time.time(), 3), **fields}, ensure_ascii=False)
+        print(line, flush=True)
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+            f.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) != 1:
+        print("usage: python -m desktop_chat.core.finetune.worker runs/<id>/spec.json", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    spec_path = Path(argv[0]).resolve()
+    run_dir = spec_path.parent
+    events = Events(run_dir)
+    (run_dir / "worker.pid").write_text(str(os.getpid()))
+    (run_dir / "cancel").unlink(missing_ok=True)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        spec = RunSpec.load(spec_path).validate()
+        return train(spec, run_dir, events)
+    except BadInput as exc:
+        events.emit("error", message=str(exc), kind="bad_input")
+        return EXIT_BAD_INPUT
+    except BaseException as exc:  # noqa: BLE001 - every failure becomes an event the window shows
+        from desktop_chat.core.inference.devices import is_out_of_memory
+
+        if is_out_of_memory(exc):
+            message = ("out of memory while training: lower the batch size or the max sequence length, turn on "
+                       "gradient checkpointing, or use LoRA")
+        elif isinstance(exc, DesktopChatError):
+            message = str(exc)
+        else:
+            message = f"{type(exc).__name__}: {exc}"
+        traceback.print_exc()
+        events.emit("error", message=message, kind="failed")
+        return EXIT_FAILED
+
+
+def _precision(spec: RunSpec, device: Any) -> str:
+    import torch
+
+    if device.type != "cuda":
+        return "fp32"  # mixed precision training is a GPU feature here
+    if spec.precision != "auto":
+        return spec.precision
+    return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+
+
+def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
+    from desktop_chat.core.finetune.data import DataOptions, prepare, read_data
+    from desktop_chat.core.hfutil import quiet_transformers
+    from desktop_chat.core.inference.devices import resolve_device
+    from desktop_chat.core.library.catalog import Library
+
+    quiet_transformers()
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForSeq2Seq
+
+    library = Library()
+    base = library.get(spec.base)
+    if base.kind != "local":
+        raise BadInput(f"'{spec.base}' is a {base.kind} model; fine-tune a model whose weights are installed here")
+    if library.has(spec.out) and not spec.resume:
+        raise BadInput(f"a model named '{spec.out}' is already installed; choose another output name")
+    device = resolve_device(spec.device)
+    precision = _precision(spec, device)
+    events.emit("stage", message=f"reading the data and the {spec.base} tokenizer")
+    tokenizer = AutoTokenizer.from_pretrained(base.path)
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
+                                                               spec.system_prompt))
+    data = prepare(tokenizer, read, spec.max_seq_len, spec.eval_fraction, spec.seed)
+    if data.report.problems:
+        raise BadInput("the data has problems:\n" + "\n".join(data.report.problems))
+    if not data.train:
+        raise BadInput("no training examples in the data")
+    events.emit("data", report=data.report.to_dict())
+
+    events.emit("stage", message=f"loading {spec.base} on {device} ({precision})")
+    # LoRA keeps the frozen base in the compute precision (the adapters train in fp32); full
+    # fine-tuning keeps fp32 master weights and autocasts.
+    load_dtype = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(precision, torch.float32) \
+        if spec.method == "lora" else torch.float32
+    model = AutoModelForCausalLM.from_pretrained(base.path, dtype=load_dtype,
+                                                 trust_remote_code=base.trust_remote_code)
+    if spec.gradient_checkpointing:
+        model.config.use_cache = False
+    if spec.method == "lora":
+        from peft import LoraConfig, get_peft_model
+
+        targets: Any = "all-linear" if spec.lora_targets == "all-linear" else \
+            [t.strip() for t in spec.lora_targets.split(",") if t.strip()]
+        model = get_peft_model(model, LoraConfig(r=spec.lora_r, lora_alpha=spec.lora_alpha,
+                                                 lora_dropout=spec.lora_dropout, target_modules=targets,
+                                                 task_type="CAUSAL_LM"))
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    total = sum(p.numel() for p in model.parameters())
+
+    trainer = _trainer(spec, run_dir, model, tokenizer, data, device, precision, events, DataCollatorForSeq2Seq)
+    resume_from = None
+    if spec.resume:
+        from transformers.trainer_utils import get_last_checkpoint
+
+        resume_from = get_last_checkpoint(str(run_dir / "checkpoints"))
+    events.emit("start", max_steps=trainer.state.max_steps or _planned_steps(spec, len(data.train)),
+                trainable_params=trainable, total_params=total, device=str(device), precision=precision,
+                resumed_from=Path(resume_from).name if resume_from else None)
+    result = trainer.train(resume_from_checkpoint=resume_from)
+    if (run_dir / "cancel").exists():
+        events.emit("cancelled", step=trainer.state.global_step,
+                    message="stopped; a checkpoint was saved, Resume continues from it")
+        return EXIT_CANCELLED
+    eval_loss = None
+    if data.eval:  # the evaluation at the last step if there was one, else one now
+        last = [h for h in trainer.state.log_history if "eval_loss" in h and h.get("step") == trainer.state.global_step]
+        eval_loss = last[-1]["eval_loss"] if last else trainer.evaluate().get("eval_loss")
+    events.emit("stage", message=f"saving {spec.out} into the library")
+    info = _register(spec, run_dir, trainer.model, tokenizer, library, base)
+    smoke = _smoke_test(info.name, library, device)
+    events.emit("smoke", results=smoke)
+    events.emit("done", model=info.name, kind=info.kind, steps=trainer.state.global_step,
+                train_loss=round(result.training_loss, 4), eval_loss=round(eval_loss, 4) if eval_loss else None,
+                stops_cleanly=all(r["stopped"] for r in smoke))
+    return EXIT_OK
+
+
+def _planned_steps(spec: RunSpec, examples: int) -> int:
+    if spec.max_steps > 0:
+        return spec.max_steps
+    per_epoch = max(1, -(-examples // (spec.batch_size * spec.grad_accum)))
+    return int(per_epoch * spec.epochs)
+
+
+def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any, device: Any, precision: str,
+             events: Events, collator_class: Any) -> Any:
+    import torch
+    from transformers import EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
+
+    class ListDataset(torch.utils.data.Dataset):
+        def __init__(self, rows: list[dict[str, list[int]]]):
+            self.rows = rows
+
+        def __len__(self) -> int:
+            return len(self.rows)
+
+        def __getitem__(self, index: int) -> dict[str, list[int]]:
+            return self.rows[index]
+
+    class Reporter(TrainerCallback):
+        """Step / eval / checkpoint events, tokens per second, and the cancel request."""
+
+        def __init__(self) -> None:
+            self.last_time = time.monotonic()
+            self.last_tokens = 0
+
+        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            if (run_dir / "cancel").exists():
+                control.should_save = True
+                control.should_training_stop = True
+
+        def on_log(self, args: Any, state: Any, control: Any, logs: dict[str, float] | None = None,
+                   **kwargs: Any) -> None:
+            logs = logs or {}
+            if "loss" in logs:
+                now = time.monotonic()
+                seen = state.num_input_tokens_seen
+                rate = (seen - self.last_tokens) / (now - self.last_time) if now > self.last_time else 0.0
+                self.last_time, self.last_tokens = now, seen
+                events.emit("step", step=state.global_step, max_steps=state.max_steps, loss=round(logs["loss"], 5),
+                            lr=logs.get("learning_rate"), grad_norm=_round(logs.get("grad_norm")),
+                            epoch=round(state.epoch or 0, 4), tokens_per_s=round(rate, 1), tokens_seen=seen)
+            if "eval_loss" in logs:
+                events.emit("eval", step=state.global_step, eval_loss=round(logs["eval_loss"], 5))
+
+        def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            events.emit("checkpoint", step=state.global_step,
+                        path=str(Path(args.output_dir) / f"checkpoint-{state.global_step}"))
+
+        def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            self.last_time, self.last_tokens = time.monotonic(), state.num_input_tokens_seen
+
+    has_eval = bool(data.eval)
+    eval_every = spec.eval_every or spec.save_every
+    arguments = TrainingArguments(
+        output_dir=str(run_dir / "checkpoints"),
+        per_device_train_batch_size=spec.batch_size,
+        per_device_eval_batch_size=spec.batch_size,
+        gradient_accumulation_steps=spec.grad_accum,
+        learning_rate=spec.lr,
+        num_train_epochs=spec.epochs,
+        max_steps=spec.max_steps if spec.max_steps > 0 else -1,
+        lr_scheduler_type=spec.scheduler,
+        warmup_steps=spec.warmup_ratio,
+        logging_steps=1,
+        eval_strategy="steps" if has_eval else "no",
+        eval_steps=eval_every if has_eval else None,
+        save_strategy="steps",
+        save_steps=spec.save_every,
+        save_total_limit=spec.keep_checkpoints,
+        load_best_model_at_end=bool(spec.early_stopping_patience and has_eval),
+        metric_for_best_model="eval_loss" if spec.early_stopping_patience and has_eval else None,
+        fp16=precision == "fp16",
+        bf16=precision == "bf16",
+        gradient_checkpointing=spec.gradient_checkpointing,
+        train_sampling_strategy="group_by_length",
+        include_num_input_tokens_seen="non_padding",
+        seed=spec.seed,
+        report_to="none",
+        disable_tqdm=True,
+        use_cpu=device.type == "cpu",
+        dataloader_pin_memory=device.type == "cuda",
+        remove_unused_columns=False,
+        save_only_model=False,
+    )
+    callbacks: list[Any] = [Reporter()]
+    if spec.early_stopping_patience and has_eval:
+        callbacks.append(EarlyStoppingCallback(early_stopping_patience=spec.early_stopping_patience))
+    collator = collator_class(tokenizer, padding=True, label_pad_token_id=-100,
+                              pad_to_multiple_of=8 if device.type == "cuda" else None)
+    return Trainer(model=model, args=arguments, train_dataset=ListDataset(data.train),
+                   eval_dataset=ListDataset(data.eval) if has_eval else None, data_collator=collator,
+                   callbacks=callbacks)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 5)
+
+
+def _register(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, library: Any, base: Any) -> Any:
+    """Save the result as a library model: a LoRA adapter that names its base, or a standalone model."""
+    from desktop_chat.core.fsutil import atomic_write_json
+    from desktop_chat.core.library.importers import write_manifest
+
+    staging = library.partial_root / spec.out
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    adapter = spec.method == "lora" and not spec.merge
+    if spec.method == "lora" and spec.merge:
+        model = model.merge_and_unload()
+    model.save_pretrained(staging, safe_serialization=True)
+    tokenizer.save_pretrained(staging)
+    if adapter:
+        # An adapter folder has no config.json of its own; the manifest says what it is and its base.
+        atomic_write_json(staging / "manifest.json", {
+            "kind": "adapter", "base": base.name, "source": f"finetune:{run_dir.name}", "license": base.license,
+            "architecture": base.architecture, "context_length": base.context_length, "dtype": "float32",
+            "params": sum(p.numel() for p in model.parameters() if p.requires_grad),
+            "size_bytes": sum(p.stat().st_size for p in staging.rglob("*") if p.is_file()),
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        })
+    else:
+        write_manifest(staging, source=f"finetune:{run_dir.name}", license=base.license, base=base.name)
+    final = library.folder(spec.out)
+    if final.exists():
+        shutil.rmtree(final)
+    os.replace(staging, final)
+    (run_dir / "result").write_text(spec.out)
+    return library.get(spec.out)
+
+
+def _smoke_test(name: str, library: Any, device: Any) -> list[dict[str, Any]]:
+    """Greedy replies to fixed prompts: each must end at the end-of-turn token within the limit."""
+    from desktop_chat.core.inference.engine import Engine
+    from desktop_chat.core.types import ChatRequest, GenParams, Message
+
+    engine = Engine(library, device=str(device.type))
+    results = []
+    try:
+        for prompt in SMOKE_PROMPTS:
+            reply = engine.chat(ChatRequest([Message("user", prompt)],
+                                            GenParams(temperature=0, repetition_penalty=1.0, max_new_tokens=96)),
+                                model=name).result()
+            results.append({"prompt": prompt, "reply": reply.text[:300], "tokens": reply.stats.completion_tokens,
+                            "stopped": reply.stats.finish_reason == "stop"})
+    finally:
+        engine.shutdown()
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,588 @@
+"""The Fine-tune page: base model, data files (drag and drop) with their validation, method and
+presets with advanced settings, a memory and time estimate, Start / Cancel / Resume, live curves,
+progress, the log, the scale-out command, and "Chat with it" when done.
+
+Training runs in its own process (core/finetune/worker.py); this page only starts it and follows
+its events.jsonl, so it can be closed and reopened (or the window restarted) while a run goes on.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QVBoxLayout,
+    QWidget,
+)
+
+from desktop_chat.core.errors import DesktopChatError
+from desktop_chat.core.finetune.runner import Run, list_runs, new_run
+from desktop_chat.core.finetune.spec import PRESETS, RunSpec
+from desktop_chat.gui.context import AppContext
+from desktop_chat.gui.finetune.chart import TrainingChart
+from desktop_chat.gui.tasks import BackgroundTask
+
+
+class RunFollower(QObject):
+    """Follows one run's events on a thread; every event arrives on the GUI thread as `event`."""
+
+    event = Signal(object)
+    ended = Signal(str)
+    _event = Signal(object)
+    _ended = Signal(str)
+
+    def __init__(self, run: Run, parent: QObject | None = None):
+        super().__init__(parent)
+        self.run = run
+        self.stop = threading.Event()
+        self._event.connect(self.event, Qt.ConnectionType.QueuedConnection)
+        self._ended.connect(self.ended, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> RunFollower:
+        threading.Thread(target=lambda: self._ended.emit(self.run.follow(self._event.emit, self.stop)),
+                         name="desktop-chat-run-follower", daemon=True).start()
+        return self
+
+
+class DataList(QListWidget):
+    """The training files; takes files and folders dropped from a file manager."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setAccessibleName("Training data files")
+        self.setToolTip("Drop .jsonl, .csv, .tsv, .txt or .md files or folders here")
+
+    def paths(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())]
+
+    def add_paths(self, paths: list[str]) -> None:
+        existing = set(self.paths())
+        for path in paths:
+            if path and path not in existing:
+                self.addItem(path)
+                existing.add(path)
+        self.changed.emit()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        self.add_paths([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
+        event.acceptProposedAction()
+
+
+class FinetunePage(QWidget):
+    chat_requested = Signal(str)  # a model name to open a conversation with
+    library_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.run: Run | None = None
+        self.follower: RunFollower | None = None
+        self.report: Any = None
+        self.tasks: set[BackgroundTask] = set()
+        self._validation_serial = 0
+        self._step_times: list[tuple[float, int]] = []
+        self._build()
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(400)
+        self._validate_timer.timeout.connect(self.validate)
+        self._stale = True
+
+    # ------------------------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.base = QComboBox()
+        self.base.setAccessibleName("Base model")
+        self.base.currentIndexChanged.connect(self._on_setup_changed)
+        self.data = DataList()
+        self.data.changed.connect(self._on_setup_changed)
+        add_files = QPushButton("Add files…")
+        add_folder = QPushButton("Add folder…")
+        remove = QPushButton("Remove")
+        for button in (add_files, add_folder, remove):
+            button.setAccessibleName(button.text().rstrip("…") + " data")
+        add_files.clicked.connect(self._add_files)
+        add_folder.clicked.connect(self._add_folder)
+        remove.clicked.connect(self._remove_selected)
+        data_buttons = QHBoxLayout()
+        for button in (add_files, add_folder, remove):
+            data_buttons.addWidget(button)
+        self.validation = QLabel("Add training data: JSONL conversations, prompt/completion or Alpaca records, "
+                                 "CSV/TSV with prompt and response columns, or text files.")
+        self.validation.setWordWrap(True)
+        self.validation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.validation.setAccessibleName("Data check")
+
+        self.preset = QComboBox()
+        self.preset.addItems([*PRESETS, "Custom"])
+        self.preset.setCurrentText("Balanced")
+        self.preset.setAccessibleName("Preset")
+        self.preset.activated.connect(self._apply_preset)
+        self.method = QComboBox()
+        self.method.addItem("LoRA adapter (fast, small)", "lora")
+        self.method.addItem("Full fine-tuning (all weights)", "full")
+        self.method.setAccessibleName("Method")
+        self.method.currentIndexChanged.connect(self._on_setup_changed)
+        self.out = QLineEdit()
+        self.out.setPlaceholderText("name of the new model, e.g. support-bot")
+        self.out.setAccessibleName("New model name")
+        self.merge = QCheckBox("Merge into a standalone model")
+        self.merge.setToolTip("Save base + adapter as one model (bigger) instead of a small adapter")
+        self.merge.setAccessibleName("Merge the adapter")
+
+        self.epochs = self._double(0.1, 100, 0.5, 3.0, "Epochs")
+        self.max_steps = self._int(0, 1_000_000, 0, "Max steps (0: use epochs)")
+        self.max_steps.setSpecialValueText("use epochs")
+        self.lr = self._double(1e-6, 1.0, 1e-4, 2e-4, "Learning rate", decimals=6)
+        self.batch = self._int(1, 1024, 4, "Batch size")
+        self.accum = self._int(1, 1024, 2, "Gradient accumulation")
+        self.seq_len = self._int(16, 131072, 512, "Max sequence length")
+        self.seq_len.setSingleStep(64)
+        self.eval_fraction = self._double(0.0, 0.49, 0.05, 0.1, "Eval fraction")
+        self.rank = self._int(1, 1024, 16, "LoRA rank")
+        self.alpha = self._int(1, 4096, 32, "LoRA alpha")
+        self.targets = QLineEdit("all-linear")
+        self.targets.setAccessibleName("LoRA target modules")
+        self.checkpointing = QCheckBox("Gradient checkpointing (less memory, slower)")
+        self.checkpointing.setAccessibleName("Gradient checkpointing")
+        self.save_every = self._int(1, 100000, 50, "Checkpoint every N steps")
+        for widget in (self.epochs, self.max_steps, self.lr, self.batch, self.accum, self.seq_len, self.eval_fraction,
+                       self.rank, self.alpha, self.save_every):
+            widget.valueChanged.connect(self._on_setup_changed)
+        self.checkpointing.toggled.connect(self._on_setup_changed)
+        self.targets.textChanged.connect(self._on_setup_changed)
+
+        setup = QFormLayout()
+        setup.addRow("Base model", self.base)
+        setup.addRow("Preset", self.preset)
+        setup.addRow("Method", self.method)
+        setup.addRow("Save as", self.out)
+        setup.addRow("", self.merge)
+        advanced = QGroupBox("Advanced")
+        advanced.setCheckable(True)
+        advanced.setChecked(False)
+        advanced.setAccessibleName("Advanced settings")
+        advanced_form = QFormLayout()
+        for label, widget in (("Epochs", self.epochs), ("Max steps", self.max_steps), ("Learning rate", self.lr),
+                              ("Batch size", self.batch), ("Grad. accumulation", self.accum),
+                              ("Max tokens", self.seq_len), ("Eval fraction", self.eval_fraction),
+                              ("LoRA rank", self.rank), ("LoRA alpha", self.alpha), ("LoRA targets", self.targets),
+                              ("Checkpoints", self.save_every)):
+            advanced_form.addRow(label, widget)
+        advanced_form.addRow("", self.checkpointing)
+        advanced_body = QWidget()
+        advanced_body.setLayout(advanced_form)
+        advanced_body.hide()
+        advanced.toggled.connect(advanced_body.setVisible)
+        advanced_layout = QVBoxLayout(advanced)
+        advanced_layout.addWidget(advanced_body)
+        self.estimate = QLabel()
+        self.estimate.setWordWrap(True)
+        self.estimate.setAccessibleName("Memory and time estimate")
+        self.start_button = QPushButton("Start training")
+        self.start_button.setObjectName("primary")
+        self.start_button.setAccessibleName("Start training")
+        self.start_button.setEnabled(False)
+        self.start_button.clicked.connect(self.start)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel("<b>Training data</b>"))
+        left_layout.addWidget(self.data, 1)
+        left_layout.addLayout(data_buttons)
+        left_layout.addWidget(self.validation)
+        left_layout.addLayout(setup)
+        left_layout.addWidget(advanced)
+        left_layout.addWidget(self.estimate)
+        left_layout.addWidget(self.start_button)
+        left_scroll = QScrollArea()
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setWidget(left)
+        left_scroll.setMinimumWidth(380)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.runs = QComboBox()
+        self.runs.setAccessibleName("Runs")
+        self.runs.activated.connect(self._on_run_chosen)
+        self.status = QLabel("No run yet.")
+        self.status.setObjectName("roleLabel")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Run status")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Training progress")
+        self.chart = TrainingChart()
+        self.chart.set_dark(self.context.colors.text.startswith("#e"))
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setAccessibleName("Training log")
+        self.log.setMaximumBlockCount(5000)
+        self.cancel_button = QPushButton("Cancel")
+        self.resume_button = QPushButton("Resume")
+        self.chat_button = QPushButton("Chat with it")
+        self.chat_button.setObjectName("primary")
+        for button in (self.cancel_button, self.resume_button, self.chat_button):
+            button.setAccessibleName(button.text())
+            button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.resume_button.clicked.connect(self.resume)
+        self.chat_button.clicked.connect(self._chat_with_result)
+        self.scale_out = QLineEdit()
+        self.scale_out.setReadOnly(True)
+        self.scale_out.setAccessibleName("Command to run this training on several GPUs")
+        copy_command = QPushButton("Copy")
+        copy_command.setAccessibleName("Copy the scale-out command")
+        copy_command.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.scale_out.text()))
+        run_row = QHBoxLayout()
+        run_row.addWidget(QLabel("Run:"))
+        run_row.addWidget(self.runs, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.resume_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.chat_button)
+        scale_row = QHBoxLayout()
+        scale_row.addWidget(QLabel("On several GPUs or machines:"))
+        scale_row.addWidget(self.scale_out, 1)
+        scale_row.addWidget(copy_command)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(run_row)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(self.progress)
+        right_layout.addWidget(self.chart, 3)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.log, 2)
+        right_layout.addLayout(scale_row)
+
+        split = QSplitter()
+        split.addWidget(left_scroll)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([440, 560])
+        title = QLabel("Fine-tune")
+        title.setObjectName("roleLabel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+
+    @staticmethod
+    def _int(low: int, high: int, value: int, name: str) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(low, high)
+        box.setValue(value)
+        box.setAccessibleName(name)
+        return box
+
+    @staticmethod
+    def _double(low: float, high: float, step: float, value: float, name: str, decimals: int = 2) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setDecimals(decimals)
+        box.setRange(low, high)
+        box.setSingleStep(step)
+        box.setValue(value)
+        box.setAccessibleName(name)
+        return box
+
+    # ------------------------------------------------------------------------------------ state
+
+    def refresh(self) -> None:
+        """Models and runs from disk; reattach to a run that is still going."""
+        current = self.base.currentData()
+        self.base.blockSignals(True)
+        self.base.clear()
+        for info in self.context.models():
+            if info.kind == "local":
+                self.base.addItem(info.name, info.name)
+        default = current or self.context.default_model()
+        self.base.setCurrentIndex(max(self.base.findData(default), 0))
+        self.base.blockSignals(False)
+        self._refresh_runs()
+        if self.run is None:
+            running = next((r for r in list_runs() if r.state() == "running"), None)
+            if running is not None:
+                self.attach(running)
+
+    def _refresh_runs(self) -> None:
+        chosen = self.run.id if self.run else None
+        self.runs.blockSignals(True)
+        self.runs.clear()
+        for run in list_runs():
+            self.runs.addItem(f"{run.id} · {run.state()}", run.id)
+        if chosen:
+            self.runs.setCurrentIndex(max(self.runs.findData(chosen), 0))
+        self.runs.blockSignals(False)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def spec(self) -> RunSpec:
+        return RunSpec(
+            base=self.base.currentData() or "", data=self.data.paths(), out=self.out.text().strip(),
+            method=self.method.currentData(), epochs=self.epochs.value(), max_steps=self.max_steps.value(),
+            learning_rate=self.lr.value(), batch_size=self.batch.value(), grad_accum=self.accum.value(),
+            max_seq_len=self.seq_len.value(), eval_fraction=round(self.eval_fraction.value(), 3),
+            lora_r=self.rank.value(), lora_alpha=self.alpha.value(), lora_targets=self.targets.text().strip()
+            or "all-linear", merge=self.merge.isChecked(), gradient_checkpointing=self.checkpointing.isChecked(),
+            save_every=self.save_every.value(), device=self.context.settings.device,
+        )
+
+    @Slot(int)
+    def _apply_preset(self, index: int) -> None:
+        values = PRESETS.get(self.preset.itemText(index))
+        if not values:
+            return
+        self.method.setCurrentIndex(self.method.findData(values["method"]))
+        self.epochs.setValue(values["epochs"])
+        self.rank.setValue(values["lora_r"])
+        self.alpha.setValue(values["lora_alpha"])
+        self.lr.setValue(values["learning_rate"])
+        self._on_setup_changed()
+
+    def _add_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Training data", "",
+                                                "Training data (*.jsonl *.csv *.tsv *.txt *.md);;All files (*)")
+        self.data.add_paths(files)
+
+    def _add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder of training data")
+        if folder:
+            self.data.add_paths([folder])
+
+    def _remove_selected(self) -> None:
+        for item in self.data.selectedItems():
+            self.data.takeItem(self.data.row(item))
+        self.data.changed.emit()
+
+    # ------------------------------------------------------------------------------------ validation
+
+    @Slot()
+    def _on_setup_changed(self, *_: Any) -> None:
+        self._validate_timer.start()
+
+    @Slot()
+    def validate(self) -> None:
+        """Check the data with the base model's tokenizer, off the GUI thread."""
+        spec = self.spec()
+        self._validation_serial += 1
+        serial = self._validation_serial
+        self.start_button.setEnabled(False)
+        if not spec.data or not spec.base:
+            self.report = None
+            self.estimate.clear()
+            return
+        self.validation.setText("Checking the data…")
+
+        def work(_report: Any) -> Any:
+            from desktop_chat.cli import check_finetune_data
+            from desktop_chat.core.finetune.estimate import estimate_training
+            from desktop_chat.core.inference.devices import resolve_device
+
+            report = check_finetune_data(spec)
+            info = self.context.library.get(spec.base)
+            device = resolve_device(spec.device).type
+            estimate = estimate_training(info, spec, report.train_examples,
+                                         int(report.total_tokens * report.train_examples / max(report.examples, 1)),
+                                         device) if report.examples else None
+            return report, estimate
+
+        task = BackgroundTask(work, parent=self)
+        task.finished.connect(lambda result: self._show_validation(serial, *result))
+        task.failed.connect(lambda error: self._show_validation(serial, None, None, error))
+        self.tasks.add(task)
+        task.start()
+
+    def _show_validation(self, serial: int, report: Any, estimate: Any, error: BaseException | None = None) -> None:
+        if serial != self._validation_serial:
+            return  # the setup changed again meanwhile
+        self.report = report
+        if error is not None:
+            self.validation.setText(f"<span style='color:#cf222e'>{error}</span>")
+            return
+        lines = report.lines()
+        problems = set(report.problems)
+        self.validation.setText("<br>".join(
+            f"<span style='color:#cf222e'>{line}</span>" if line in problems else line for line in lines))
+        self.estimate.setText(estimate.line() if estimate else "")
+        self.start_button.setEnabled(not problems and report.examples > 0 and self.run_is_idle())
+
+    def run_is_idle(self) -> bool:
+        return self.run is None or self.run.state() != "running"
+
+    # ------------------------------------------------------------------------------------ running
+
+    @Slot()
+    def start(self) -> None:
+        spec = self.spec()
+        try:
+            spec.validate()
+            if self.context.library.has(spec.out):
+                raise DesktopChatError(f"a model named '{spec.out}' is already installed; choose another name")
+        except DesktopChatError as exc:
+            self.status.setText(str(exc))
+            return
+        engine = self.context.bridge.engine
+        if engine.status is not None and engine.status.device.startswith("cuda"):
+            # One model on the GPU at a time: the chat model makes room for training.
+            self.context.bridge.unload()
+            self.log.appendPlainText("The chat model was unloaded to leave the GPU to training.")
+        run = new_run(spec)
+        run.start()
+        self.attach(run)
+        self._refresh_runs()
+
+    def attach(self, run: Run) -> None:
+        """Show `run` (its events so far, then live ones)."""
+        if self.follower is not None:
+            self.follower.stop.set()
+        self.run = run
+        self.chart.clear()
+        self.log.clear()
+        self._step_times = []
+        self.progress.setValue(0)
+        self.scale_out.setText(run.accelerate_command())
+        self.follower = RunFollower(run, self)
+        self.follower.event.connect(self._on_event)
+        self.follower.ended.connect(self._on_ended)
+        self.follower.start()
+        self._update_buttons("running" if run.alive() else run.state())
+
+    @Slot(int)
+    def _on_run_chosen(self, index: int) -> None:
+        run_id = self.runs.itemData(index)
+        chosen = next((r for r in list_runs() if r.id == run_id), None)
+        if chosen is not None:
+            self.attach(chosen)
+
+    @Slot(object)
+    def _on_event(self, event: dict[str, Any]) -> None:
+        kind = event["event"]
+        if kind == "step":
+            step, total = event["step"], event.get("max_steps") or 0
+            self.chart.add("train", step, event.get("loss"))
+            self.chart.add("lr", step, event.get("lr"))
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(step)
+            self._step_times.append((event.get("time", time.time()), step))
+            self.status.setText(f"Training · step {step} of {total} · loss {event['loss']:.4f} · "
+                                f"{event.get('tokens_per_s', 0):.0f} tokens/s{self._eta(total)}")
+            self.log.appendPlainText(f"step {step}: loss {event['loss']:.4f}, lr {event.get('lr') or 0:.2e}, "
+                                     f"{event.get('tokens_per_s', 0):.0f} tokens/s")
+        elif kind == "eval":
+            self.chart.add("eval", event["step"], event.get("eval_loss"))
+            self.log.appendPlainText(f"step {event['step']}: eval loss {event['eval_loss']:.4f}")
+        elif kind in ("stage", "cancelled", "resumed"):
+            self.log.appendPlainText(event.get("message", kind))
+            self.status.setText(event.get("message", kind))
+        elif kind == "data":
+            self.log.appendPlainText("\n".join(_report_lines(event.get("report", {}))))
+        elif kind == "start":
+            self.log.appendPlainText(f"training {event.get('trainable_params', 0):,} of "
+                                     f"{event.get('total_params', 0):,} parameters on {event.get('device')} "
+                                     f"({event.get('precision')})")
+        elif kind == "checkpoint":
+            self.log.appendPlainText(f"checkpoint saved at step {event['step']}")
+        elif kind == "smoke":
+            for result in event["results"]:
+                verdict = "stops at its end-of-turn token" if result["stopped"] else \
+                    f"did NOT stop within {result['tokens']} tokens"
+                self.log.appendPlainText(f"smoke test: {result['prompt']!r} → {result['reply'][:80]!r} ({verdict})")
+        elif kind == "done":
+            eval_loss = f", eval loss {event['eval_loss']}" if event.get("eval_loss") else ""
+            self.status.setText(f"Done: {event['model']} is in the library ({event['kind']}); train loss "
+                                f"{event['train_loss']}{eval_loss}")
+            self.progress.setValue(self.progress.maximum())
+        elif kind == "error":
+            self.status.setText(f"Failed: {event['message']}")
+            self.log.appendPlainText(f"error: {event['message']}")
+
+    def _eta(self, total: int) -> str:
+        if len(self._step_times) < 2 or not total:
+            return ""
+        (t0, s0), (t1, s1) = self._step_times[max(0, len(self._step_times) - 10)], self._step_times[-1]
+        if s1 <= s0:
+            return ""
+        left = (total - s1) * (t1 - t0) / (s1 - s0)
+        return f" · about {left / 60:.0f} min left" if left >= 90 else f" · about {left:.0f} s left"
+
+    @Slot(str)
+    def _on_ended(self, state: str) -> None:
+        if self.run is None:
+            return
+        if state == "failed":
+            self.status.setText(f"Failed: {self.run.error()}")
+        if state == "done":
+            self.library_changed.emit()
+        self._update_buttons(state)
+        self._refresh_runs()
+        self._on_setup_changed()
+
+    def _update_buttons(self, state: str) -> None:
+        running = state == "running"
+        self.cancel_button.setEnabled(running)
+        self.resume_button.setEnabled(state in ("failed", "cancelled") and self.run is not None
+                                      and self.run.has_checkpoint())
+        self.chat_button.setEnabled(state == "done" and self.run is not None and self.run.result() is not None)
+        if running:
+            self.start_button.setEnabled(False)
+
+    @Slot()
+    def cancel(self) -> None:
+        if self.run is not None:
+            self.run.cancel()
+            self.status.setText("Stopping: saving a checkpoint…")
+            self.cancel_button.setEnabled(False)
+
+    @Slot()
+    def resume(self) -> None:
+        if self.run is None:
+            return
+        try:
+            self.run.start(resume=True)
+        except DesktopChatError as exc:
+            self.status.setText(str(exc))
+            return
+        self.attach(self.run)
+
+    @Slot()
+    def _chat_with_result(self) -> None:
+        name = self.run.result() if self.run else None
+        if name:
+            self.chat_requested.emit(name)
+
+    def set_dark(self, dark: bool) -> None:
+        self.chart.set_dark(dark)
+
+    def shutdown(self) -> None:
+        """Stop following (the training itself goes on in its own process)."""
+        if self.follower is not None:
+            self.follower.stop.set()
+
+
+def _report_lines(report: dict[str, Any]) -> list[str]:
+    if not report:
+        return []
+    return [f"data: {report.get('examples', 0)} examples ({report.get('train_examples', 0)} train, "
+            f"{report.get('eval_examples', 0)} eval), {report.get('total_tokens', 0):,} tokens, "
+            f"{report.get('truncated', 0)} cut short"]
+

@@ -1,0 +1,113 @@
+"""Fine-tuning data: every accepted format, assistant-only labels, packing, and every problem
+reported as file:line with what is wrong."""
+
+import json
+
+import pytest
+from transformers import AutoTokenizer
+
+from desktop_chat.core.finetune.data import IGNORE, DataOptions, prepare, read_data
+
+
+@pytest.fixture(scope="module")
+def tokenizer(model_cache):
+    return AutoTokenizer.from_pretrained(model_cache["tiny-llama"])
+
+
+def write(path, lines):
+    path.write_text("\n".join(json.dumps(line) if not isinstance(line, str) else line for line in lines) + "\n")
+    return path
+
+
+def learned_text(tokenizer, features) -> str:
+    return tokenizer.decode([t for t in features["labels"] if t != IGNORE])
+
+
+def test_only_the_assistants_words_are_learned(tokenizer, tmp_path):
+    data = write(tmp_path / "chat.jsonl", [{"messages": [
+        {"role": "system", "content": "SYSTEM-TEXT"},
+        {"role": "user", "content": "USER-ONE"}, {"role": "assistant", "content": "REPLY-ONE"},
+        {"role": "user", "content": "USER-TWO"}, {"role": "assistant", "content": "REPLY-TWO"}]}])
+    prepared = prepare(tokenizer, read_data([data]), max_seq_len=256, eval_fraction=0, seed=0)
+    [example] = prepared.train
+    learned = learned_text(tokenizer, example)
+    assert "REPLY-ONE" in learned and "REPLY-TWO" in learned and learned.count("<|im_end|>") == 2
+    assert "USER" not in learned and "SYSTEM" not in learned
+    assert tokenizer.decode(example["input_ids"]).count("USER-ONE") == 1
+    assert prepared.report.trained_tokens < prepared.report.total_tokens
+
+
+def test_prompt_completion_alpaca_and_tables_become_conversations(tokenizer, tmp_path):
+    pc = write(tmp_path / "pc.jsonl", [{"prompt": "P1", "completion": "C1"}])
+    alpaca = write(tmp_path / "alpaca.jsonl", [{"instruction": "Translate", "input": "hola", "output": "hello"},
+                                               {"instruction": "Count to two", "output": "one two"}])
+    (tmp_path / "faq.csv").write_text('Question,Answer\n"How do I reset?","Hold the button."\n')
+    (tmp_path / "faq.tsv").write_text("ticket\treply\nMy order is late\tSorry, it ships today.\n")
+    read = read_data([pc, alpaca, tmp_path / "faq.csv", tmp_path / "faq.tsv"],
+                     DataOptions(prompt_column="ticket", response_column="reply"))
+    assert read.problems == [f"{tmp_path / 'faq.csv'}:1: no column named 'ticket' (columns: Question, Answer)",
+                             f"{tmp_path / 'faq.csv'}:1: no column named 'reply' (columns: Question, Answer)"]
+    read = read_data([pc, alpaca, tmp_path / "faq.csv"])
+    assert [[m.role for m in c.messages] for c in read.chats] == [["user", "assistant"]] * 4
+    assert read.chats[1].messages[0].content == "Translate\n\nhola" and read.chats[2].messages[0].content == \
+        "Count to two"
+    assert read.chats[3].messages[1].content == "Hold the button." and read.chats[3].source.endswith("faq.csv:2")
+    tsv = read_data([tmp_path / "faq.tsv"], DataOptions(prompt_column="ticket", response_column="reply"))
+    assert tsv.problems == [] and tsv.chats[0].messages[1].content == "Sorry, it ships today."
+
+
+def test_plain_text_files_and_folders_are_packed_into_blocks(tokenizer, tmp_path):
+    folder = tmp_path / "notes"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("alpha beta gamma " * 120)
+    (folder / "sub" / "b.md").write_text("# Title\n\n" + "delta epsilon " * 80)
+    (folder / "ignored.bin").write_bytes(b"\x00\x01")
+    prepared = prepare(tokenizer, read_data([folder]), max_seq_len=64, eval_fraction=0, seed=0)
+    assert prepared.report.documents == 2 and len(prepared.report.files) == 2
+    assert prepared.train and all(len(e["input_ids"]) <= 64 for e in prepared.train)
+    assert all(e["labels"] == e["input_ids"] for e in prepared.train)
+    assert prepared.report.examples > 5
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("bad.jsonl", '{"prompt": "a", "completion": "b"}\n' * 6 + "{not json}\n", "bad.jsonl:7: invalid JSON"),
+        ("empty.jsonl", "", "empty.jsonl:1: the file is empty"),
+        ("binary.jsonl", b"\x00\x01\x02\xff" * 50, "binary.jsonl:1: not a text file"),
+        ("noreply.jsonl", '{"messages": [{"role": "user", "content": "hi"}]}\n',
+         "noreply.jsonl:1: the conversation has no assistant message"),
+        ("cols.csv", "name,age\nbob,3\n", "cols.csv:1: cannot tell which column holds the prompt"),
+        ("cells.csv", "prompt,response\nhello,\n", "cells.csv:2: the 'response' cell is empty"),
+        ("keys.jsonl", '{"text": "x"}\n', 'keys.jsonl:1: unknown record (keys: text)'),
+        ("role.jsonl", '{"messages": [{"role": "bot", "content": "x"}]}\n', "role.jsonl:1: message 1 has role 'bot'"),
+        ("latin1.jsonl", "caf\xe9".encode("latin-1"), "latin1.jsonl:1: not valid UTF-8"),
+        ("data.xlsx", "x", "data.xlsx:1: unsupported file type"),
+    ],
+)
+def test_every_problem_names_the_file_and_line(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content)
+    problems = read_data([path]).problems
+    assert problems and all(p.startswith(str(tmp_path / expected.split(":")[0]) + ":") for p in problems), problems
+    assert expected in problems[0], problems
+
+
+def test_truncation_is_counted_and_examples_with_nothing_left_to_learn_are_reported(tokenizer, tmp_path):
+    data = write(tmp_path / "long.jsonl", [
+        {"prompt": "short question", "completion": "a fairly long answer " * 20},
+        {"prompt": "word " * 200, "completion": "lost"},
+    ])
+    prepared = prepare(tokenizer, read_data([data]), max_seq_len=64, eval_fraction=0, seed=0)
+    assert prepared.report.truncated == 2 and len(prepared.train) == 1
+    assert prepared.report.problems[0].startswith(f"{data}:2: nothing of the assistant's reply fits in 64 tokens")
+    assert any("cut short" in line for line in prepared.report.lines())
+
+
+def test_the_evaluation_split_is_held_out_and_repeatable(tokenizer, tmp_path):
+    data = write(tmp_path / "many.jsonl", [{"prompt": f"q{i}", "completion": f"a{i}"} for i in range(40)])
+    first = prepare(tokenizer, read_data([data]), 128, eval_fraction=0.1, seed=7)
+    again = prepare(tokenizer, read_data([data]), 128, eval_fraction=0.1, seed=7)
+    assert len(first.eval) == 4 and len(first.train) == 36
+    assert first.eval == again.eval
+    assert not {tuple(e["input_ids"]) for e in first.eval} & {tuple(e["input_ids"]) for e in first.train}
