@@ -86,18 +86,9 @@ def import_gguf(
     gguf_path = Path(gguf_path)
     if not gguf_path.is_file():
         raise BadInput(f"no such GGUF file: {gguf_path}")
-    library.partial_root.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(library.partial_root / f"{name}.lock"))
-    try:
-        lock.acquire(timeout=0.2)
-    except Timeout:
-        _report(progress, f"waiting for another process that is importing {name}", None)
-        lock.acquire()
-    try:
-        if library.has(name):
-            if if_exists == "keep":
-                return library.get(name)
-            raise BadInput(f"a model named '{name}' is already installed; choose another --name or remove it first")
+    with _import_lock(library, name, progress, if_exists=if_exists) as existing:
+        if existing is not None:
+            return existing
         staging = library.partial_root / name
         shutil.rmtree(staging, ignore_errors=True)  # left by an import that crashed
         staging.mkdir(parents=True)
@@ -113,8 +104,6 @@ def import_gguf(
             raise
         _report(progress, "done", 1.0)
         return library.get(name)
-    finally:
-        lock.release()
 
 
 def _convert_gguf(gguf_path: Path, out: Path, progress: ProgressCallback | None) -> None:
@@ -373,7 +362,10 @@ def link_cached_model(cached: CachedModel, name: str, *, library: Library) -> Mo
 
 
 @contextlib.contextmanager
-def _import_lock(library: Library, name: str, progress: ProgressCallback | None) -> Iterator[None]:
+def _import_lock(library: Library, name: str, progress: ProgressCallback | None,
+                 *, if_exists: str = "error") -> Iterator[ModelInfo | None]:
+    """Hold the per-name import lock, waiting for another process that holds it. Yields the installed
+    model when `name` exists and `if_exists` is "keep"; raises BadInput when it exists otherwise."""
     library.partial_root.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(library.partial_root / f"{name}.lock"))
     try:
@@ -383,7 +375,10 @@ def _import_lock(library: Library, name: str, progress: ProgressCallback | None)
         lock.acquire()
     try:
         if library.has(name):
-            raise BadInput(f"a model named '{name}' is already installed; choose another --name or remove it first")
-        yield
+            if if_exists != "keep":
+                raise BadInput(f"a model named '{name}' is already installed; choose another --name or remove it first")
+            yield library.get(name)
+        else:
+            yield None
     finally:
         lock.release()
