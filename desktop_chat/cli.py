@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     rename.add_argument("old")
     rename.add_argument("new")
     rename.set_defaults(func=cmd_models_rename)
+    merge = models_sub.add_parser("merge", help="merge a fine-tuned LoRA adapter into a standalone model")
+    merge.add_argument("adapter", help="the adapter's name in the library")
+    merge.add_argument("--name", help="name of the merged model (default: ADAPTER-merged)")
+    merge.set_defaults(func=cmd_models_merge)
 
     tune = sub.add_parser("finetune", help="fine-tune a model on your files (LoRA or full); registers the result")
     tune.add_argument("--base", help="the model to start from (default: the default model)")
@@ -456,6 +460,23 @@ def cmd_models_rename(args: argparse.Namespace) -> int:
 
     info = Library().rename(args.old, args.new)
     print(f"renamed {args.old} to {info.name}", file=sys.stderr)
+    return 0
+
+
+def cmd_models_merge(args: argparse.Namespace) -> int:
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.importers import merge_adapter
+
+    library = Library()
+    progress = _first_run_progress()
+    progress.title = "merging"
+    try:
+        info = merge_adapter(library.get(args.adapter), args.name or f"{args.adapter}-merged", library=library,
+                             progress=progress)
+    finally:
+        progress.finish()
+    print(f"merged {args.adapter} into {info.name} ({_human_params(info.params)} parameters, "
+          f"{_human_size(info.size_bytes)})", file=sys.stderr)
     return 0
 
 

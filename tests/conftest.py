@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,3 +104,23 @@ def run_cli(*args: str, home: Path, input: str | None = None, timeout: float = 3
     env = {**os.environ, "DESKTOP_CHAT_HOME": str(home), "PYTHONUNBUFFERED": "1"}
     return subprocess.run([sys.executable, "-m", "desktop_chat", *args], capture_output=True, text=True,
                           env=env, input=input, timeout=timeout, cwd=REPO)
+
+
+def make_random_adapter(library: Any, name: str) -> None:
+    """A LoRA adapter for tiny-llama with non-zero random weights, registered like a fine-tune result."""
+    import json
+
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    base = library.folder("tiny-llama")
+    torch.manual_seed(0)
+    model = get_peft_model(AutoModelForCausalLM.from_pretrained(base),
+                           LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
+    folder = library.folder(name)
+    model.save_pretrained(folder)
+    AutoTokenizer.from_pretrained(base).save_pretrained(folder)
+    (folder / "manifest.json").write_text(json.dumps({"kind": "adapter", "base": "tiny-llama", "dtype": "float32",
+                                                      "source": "test", "params": 1, "size_bytes": 1}))
+

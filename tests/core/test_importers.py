@@ -10,6 +10,7 @@ from filelock import FileLock
 from desktop_chat.core.errors import BadInput, ModelLoadError
 from desktop_chat.core.library.catalog import STARTER_NAME, Library
 from desktop_chat.core.library.importers import ensure_starter_model, import_gguf, starter_gguf_path
+from tests.conftest import make_random_adapter
 
 
 def test_starter_gguf_is_found_without_importing_its_package():
@@ -63,3 +64,30 @@ def test_importing_over_an_installed_name_is_refused(home, tmp_path):
 def test_missing_gguf_file_is_bad_input(empty_home, tmp_path):
     with pytest.raises(BadInput, match="no such GGUF file"):
         import_gguf(tmp_path / "nope.gguf", "nope", library=Library())
+
+
+def test_merging_an_adapter_gives_a_standalone_model_with_the_same_outputs(home):
+    import torch
+
+    from desktop_chat.core.inference.loader import load_model
+    from desktop_chat.core.library.importers import merge_adapter
+
+    library = Library()
+    make_random_adapter(library, "tuned")
+    stages: list[str] = []
+    merged = merge_adapter(library.get("tuned"), "tuned-merged", library=library,
+                           progress=lambda stage, _fraction: stages.append(stage))
+    assert merged.kind == "local" and merged.base == "tiny-llama" and merged.params > 0
+    assert (library.folder("tuned-merged") / "model.safetensors").is_file() and "done" in stages
+    assert not list(library.partial_root.glob("tuned-merged*/"))  # nothing left half-written
+    ids = torch.tensor([[1, 42, 99, 7, 300]])
+    with torch.no_grad():
+        adapted = load_model(library.get("tuned"), device="cpu", library=library).model(ids).logits
+        standalone = load_model(merged, device="cpu", library=library).model(ids).logits
+        plain = load_model(library.get("tiny-llama"), device="cpu", library=library).model(ids).logits
+    assert torch.allclose(adapted, standalone, atol=1e-4)
+    assert not torch.allclose(plain, standalone, atol=1e-3)  # the adapter really changed the model
+    with pytest.raises(BadInput, match="already installed"):
+        merge_adapter(library.get("tuned"), "tuned-merged", library=library)
+    with pytest.raises(BadInput, match="not a LoRA adapter"):
+        merge_adapter(library.get("tiny-llama"), "other", library=library)

@@ -60,6 +60,7 @@ def _one_clear_line(out) -> str:
         (["ask", "--dtype", "int4", "hi"], "unknown dtype"),
         (["ask", "--device", "tpu", "hi"], "unknown device"),
         (["ask", "--max-new-tokens", "9000", "hi"], "max_new_tokens (9000) leaves no room"),
+        (["models", "merge", "tiny-llama"], "'tiny-llama' is not a LoRA adapter"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_2(home, args, expected):

@@ -179,3 +179,22 @@ def test_import_a_folder_and_add_from_the_hugging_face_cache(qtbot, window, hub,
     page.cache_add.click()
     qtbot.waitUntil(lambda: "from-cache" in names(page), timeout=10_000)
     assert (window.context.library.get("from-cache").source) == f"hf-cache:{REPO_ID}"
+
+
+def test_a_fine_tuned_adapter_can_be_merged_into_a_standalone_model(qtbot, window, monkeypatch):
+    from desktop_chat.core.library.catalog import Library
+    from tests.conftest import make_random_adapter
+
+    make_random_adapter(Library(), "my-adapter")
+    page = page_of(qtbot, window)
+    page.refresh()
+    page.select("tiny-llama")
+    assert not page.merge_button.isEnabled()  # only adapters can be merged
+    page.select("my-adapter")
+    assert page.merge_button.isEnabled()
+    answer(monkeypatch, "my-standalone")
+    page.merge_button.click()
+    qtbot.waitUntil(lambda: "my-standalone" in names(page), timeout=60_000)
+    merged = Library().get("my-standalone")
+    assert merged.kind == "local" and merged.base == "tiny-llama"
+    assert any("my-standalone is in the library" in row.status.text() for row in page.transfers.values())

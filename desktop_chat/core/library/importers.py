@@ -203,6 +203,36 @@ def write_manifest(folder: Path, *, source: str, license: str | None = None, rev
     atomic_write_json(folder / MANIFEST, manifest)
 
 
+def merge_adapter(adapter: ModelInfo, name: str, *, library: Library,
+                  progress: ProgressCallback | None = None) -> ModelInfo:
+    """Save a LoRA adapter merged into its base as a standalone model `name`, in the base's dtype."""
+    from desktop_chat.core.inference.loader import load_model
+
+    if adapter.kind != "adapter":
+        raise BadInput(f"'{adapter.name}' is not a LoRA adapter; only adapters can be merged")
+    validate_name(name)
+    with _import_lock(library, name, progress):
+        base = library.get(adapter.base) if adapter.base and library.has(adapter.base) else None
+        dtype = base.dtype if base is not None and base.dtype in ("float16", "bfloat16", "float32") else "fp32"
+        _report(progress, f"loading {adapter.base} with {adapter.name}", 0.1)
+        loaded = load_model(adapter, device="cpu", dtype=dtype, library=library)
+        staging = library.partial_root / name
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            _report(progress, "saving the merged weights", 0.6)
+            loaded.model.save_pretrained(staging, safe_serialization=True)
+            loaded.tokenizer.save_pretrained(staging)
+            write_manifest(staging, source=f"merged:{adapter.name}", license=adapter.license, base=adapter.base)
+            _move_into_place(staging, library.folder(name), library.partial_root)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        finally:
+            del loaded
+    _report(progress, "done", 1.0)
+    return library.get(name)
+
+
 def _move_into_place(staging: Path, final: Path, partial_root: Path) -> None:
     """Rename the finished folder into the library; a leftover folder without manifest is set aside."""
     if final.exists():

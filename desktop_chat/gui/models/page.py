@@ -148,20 +148,24 @@ class ModelsPage(QWidget):
         self.default_button = QPushButton("Set as default")
         self.rename_button = QPushButton("Rename…")
         self.delete_button = QPushButton("Delete…")
+        self.merge_button = QPushButton("Merge…")
+        self.merge_button.setToolTip("Save this fine-tuned adapter merged into its base as a standalone model")
         for button in (self.load_button, self.unload_button, self.default_button, self.rename_button,
-                       self.delete_button):
+                       self.delete_button, self.merge_button):
             button.setEnabled(False)
         self.load_button.clicked.connect(self.load_selected)
         self.unload_button.clicked.connect(self.unload)
         self.default_button.clicked.connect(self.set_default_selected)
         self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.merge_button.clicked.connect(self.merge_selected)
         buttons = QHBoxLayout()
         for button in (self.load_button, self.unload_button, self.default_button):
             buttons.addWidget(button)
         buttons2 = QHBoxLayout()
         buttons2.addWidget(self.rename_button)
         buttons2.addWidget(self.delete_button)
+        buttons2.addWidget(self.merge_button)
         details_box = QFrame()
         details_box.setObjectName("drawer")
         details_layout = QVBoxLayout(details_box)
@@ -267,7 +271,8 @@ class ModelsPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         for widget in (self.import_folder_button, self.import_gguf_button, self.load_button, self.unload_button,
-                       self.default_button, self.rename_button, self.delete_button, self.search_button,
+                       self.default_button, self.rename_button, self.delete_button, self.merge_button,
+                       self.search_button,
                        self.download_button, self.cache_add, self.cache_scan):
             widget.setAccessibleName(widget.text().rstrip("…"))
 
@@ -361,6 +366,7 @@ class ModelsPage(QWidget):
             self.memory.clear()
             return
         self.load_button.setEnabled(info.kind != "remote")
+        self.merge_button.setEnabled(info.kind == "adapter")
         self._show_details(info)
         if info.kind == "remote":
             self.memory.setText("Runs on the remote server: nothing is loaded here.")
@@ -478,6 +484,24 @@ class ModelsPage(QWidget):
             self.library.remove(info.name)
 
         self._run(work, lambda _r: self._after_delete(loaded))
+
+    @Slot()
+    def merge_selected(self) -> None:
+        info = self.selected()
+        if info is None or info.kind != "adapter":
+            return
+        name, ok = QInputDialog.getText(self, "Merge adapter",
+                                        f"Name of the standalone model ({info.name} merged into {info.base}):",
+                                        text=f"{info.name}-merged")
+        if ok and name.strip():
+            self.start_merge(info, name.strip())
+
+    def start_merge(self, adapter: ModelInfo, name: str) -> None:
+        """Merge `adapter` into its base as the standalone model `name`, in the background."""
+        from desktop_chat.core.library.importers import merge_adapter
+
+        self._run_into_library(f"merge:{name}", f"merging {adapter.name} → {name}",
+                               lambda progress: merge_adapter(adapter, name, library=self.library, progress=progress))
 
     def _after_delete(self, was_loaded: bool) -> None:
         if was_loaded:
@@ -627,13 +651,17 @@ class ModelsPage(QWidget):
     def start_import(self, path: Any, name: str) -> None:
         from desktop_chat.core.library.importers import import_path
 
-        key = f"import:{name}"
-        row = self._transfer(key, f"importing {path} → {name}")
+        self._run_into_library(f"import:{name}", f"importing {path} → {name}",
+                               lambda progress: import_path(path, name, library=self.library, progress=progress))
+
+    def _run_into_library(self, key: str, title: str, work: Any) -> None:
+        """Run `work(progress)` (an import or merge that returns a ModelInfo) with a row of progress."""
+        row = self._transfer(key, title)
         row.set_progress("starting…", None)
         row.set_buttons()
 
         def finished(info: ModelInfo) -> None:
-            row.set_progress(f"imported as {info.name}", 1.0)
+            row.set_progress(f"{info.name} is in the library", 1.0)
             row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
             self.refresh()
             self.select(info.name)
@@ -643,8 +671,7 @@ class ModelsPage(QWidget):
             row.set_progress(f"failed: {error}", 0.0)
             row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
 
-        self._run(lambda report: import_path(path, name, library=self.library,
-                                             progress=lambda stage, fraction: report((stage, fraction))),
+        self._run(lambda report: work(lambda stage, fraction: report((stage, fraction))),
                   finished, failed, lambda value: row.set_progress(*value), long=True)
 
     # ------------------------------------------------------------------------------------ the HF cache
