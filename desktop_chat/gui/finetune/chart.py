@@ -18,6 +18,7 @@ class TrainingChart(QWidget):
         self.lr_plot = pg.PlotWidget()
         self.lr_plot.setLabel("left", "lr")
         self.lr_plot.setLabel("bottom", "step")
+        self.lr_plot.setMinimumHeight(100)
         self.lr_plot.setMaximumHeight(140)
         self.train = self.loss_plot.plot([], [], name="train loss", pen=pg.mkPen("#0969da", width=2))
         self.eval = self.loss_plot.plot([], [], name="eval loss", pen=pg.mkPen("#cf222e", width=2),
