@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop_chat import __version__
 from desktop_chat.core.errors import BadInput, DesktopChatError
+from desktop_chat.core.library.memory import params_text
 from desktop_chat.core.types import GenParams
 
 log = logging.getLogger("desktop_chat")
@@ -343,12 +344,6 @@ def _human_size(n: int) -> str:
     return f"{size:.1f} TB"
 
 
-def _human_params(n: int | None) -> str:
-    if not n:
-        return "?"
-    return f"{n / 1e9:.1f}B" if n >= 1e9 else f"{n / 1e6:.0f}M"
-
-
 def cmd_models_list(args: argparse.Namespace) -> int:
     from desktop_chat.core.library.catalog import Library
     from desktop_chat.core.library.importers import ensure_starter_model
@@ -365,7 +360,7 @@ def cmd_models_list(args: argparse.Namespace) -> int:
         return 0
     rows = [("", "NAME", "PARAMS", "SIZE", "DTYPE", "CONTEXT", "LICENSE", "SOURCE")]
     for m in models:
-        rows.append(("*" if m.name == default else "", m.name, _human_params(m.params), _human_size(m.size_bytes),
+        rows.append(("*" if m.name == default else "", m.name, params_text(m.params), _human_size(m.size_bytes),
                      m.dtype or "?", f"{m.context_length:,}" if m.context_length else "?", m.license or "?",
                      m.source))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -412,7 +407,7 @@ def cmd_models_pull(args: argparse.Namespace) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 130
     display.finish()
-    print(f"installed {info.name} ({_human_params(info.params)} parameters, {_human_size(info.size_bytes)}) "
+    print(f"installed {info.name} ({params_text(info.params)} parameters, {_human_size(info.size_bytes)}) "
           f"from {info.source}@{(info.revision or '')[:12]}", file=sys.stderr)
     return 0
 
@@ -442,7 +437,7 @@ def cmd_models_import(args: argparse.Namespace) -> int:
                                allow_pickle=args.allow_pickle)
         finally:
             progress.finish()
-    print(f"imported {info.name} ({_human_params(info.params)} parameters, {_human_size(info.size_bytes)})",
+    print(f"imported {info.name} ({params_text(info.params)} parameters, {_human_size(info.size_bytes)})",
           file=sys.stderr)
     return 0
 
@@ -475,7 +470,7 @@ def cmd_models_merge(args: argparse.Namespace) -> int:
                              progress=progress)
     finally:
         progress.finish()
-    print(f"merged {args.adapter} into {info.name} ({_human_params(info.params)} parameters, "
+    print(f"merged {args.adapter} into {info.name} ({params_text(info.params)} parameters, "
           f"{_human_size(info.size_bytes)})", file=sys.stderr)
     return 0
 
@@ -533,7 +528,7 @@ def check_finetune_data(spec: Any) -> Any:
 def cmd_finetune(args: argparse.Namespace) -> int:
     import time
 
-    from desktop_chat.core.finetune.runner import get_run, new_run
+    from desktop_chat.core.finetune.runner import describe_smoke_result, get_run, new_run
 
     if args.resume:
         run = get_run(args.resume)
@@ -569,8 +564,7 @@ def cmd_finetune(args: argparse.Namespace) -> int:
             progress.line(f"step {event['step']}: eval loss {event['eval_loss']:.4f}")
         elif kind == "smoke":
             for result in event["results"]:
-                mark = "stops" if result["stopped"] else f"did NOT stop within {result['tokens']} tokens"
-                progress.line(f"smoke test: {result['prompt']!r} → {result['reply'][:60]!r} ({mark})")
+                progress.line(describe_smoke_result(result, width=60))
         elif kind == "done":
             progress.line(f"registered {event['model']} ({event['kind']}) after {event['steps']} steps; train loss "
                           f"{event['train_loss']}" + (f", eval loss {event['eval_loss']}" if event.get("eval_loss")

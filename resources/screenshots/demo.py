@@ -20,7 +20,10 @@ QUESTIONS = ["What is the capital of France?",
 
 models = paths.models_dir()
 home = Path(tempfile.mkdtemp(prefix="desktop-chat-demo-"))
-(home / "models").symlink_to(models, target_is_directory=True)
+(home / "models").mkdir()
+for folder in models.iterdir() if models.is_dir() else ():  # linked one by one: new models stay in `home`
+    if not folder.name.startswith("."):
+        (home / "models" / folder.name).symlink_to(folder.resolve(), target_is_directory=True)
 os.environ[paths.HOME_ENV] = str(home)
 
 from PySide6.QtWidgets import QApplication  # noqa: E402

@@ -54,3 +54,11 @@ def test_stats_summary_mentions_dropped_messages_and_speed():
     assert "12.5 tok/s" in line
     assert "15 / 512" in line
     assert "length" in line
+
+
+@pytest.mark.parametrize("count, text", [(None, "?"), (36_864, "37K"), (134_515_008, "135M"),
+                                         (1_711_376_384, "1.7B")])
+def test_parameter_counts_read_like_model_cards(count, text):
+    from desktop_chat.core.library.memory import params_text
+
+    assert params_text(count) == text  # an adapter's 37K trainable parameters are not shown as "0M"

@@ -212,3 +212,11 @@ def get_run(run_id: str) -> Run:
 
 def iter_steps(events: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     return (e for e in events if e["event"] == "step")
+
+
+def describe_smoke_result(result: dict[str, Any], width: int = 80) -> str:
+    """One line for a smoke-test reply: the prompt, the start of the reply, and whether it stopped."""
+    reply = result["reply"] if len(result["reply"]) <= width else result["reply"][:width].rstrip() + "…"
+    verdict = "stops at its end-of-turn token" if result["stopped"] else \
+        f"did NOT stop within {result['tokens']} tokens"
+    return f"smoke test: {result['prompt']!r} → {reply!r} ({verdict})"

@@ -65,6 +65,15 @@ def gb(n: int | float | None) -> str:
     return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
 
 
+def params_text(n: int | None) -> str:
+    """A parameter count as model cards write it: 1.7B, 135M, 37K ("?" when unknown)."""
+    if not n:
+        return "?"
+    if n >= 1e9:
+        return f"{n / 1e9:.1f}B"
+    return f"{n / 1e6:.0f}M" if n >= 1e6 else f"{n / 1e3:.0f}K"
+
+
 def model_shape(folder: Path) -> dict[str, int]:
     """Layer count, KV heads, head size, hidden and MLP width from config.json (0 where unknown)."""
     try:

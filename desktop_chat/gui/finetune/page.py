@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_chat.core.errors import DesktopChatError
-from desktop_chat.core.finetune.runner import Run, list_runs, new_run
+from desktop_chat.core.finetune.runner import Run, describe_smoke_result, list_runs, new_run
 from desktop_chat.core.finetune.spec import PRESETS, RunSpec
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.finetune.chart import TrainingChart
@@ -504,9 +504,7 @@ class FinetunePage(QWidget):
             self.log.appendPlainText(f"checkpoint saved at step {event['step']}")
         elif kind == "smoke":
             for result in event["results"]:
-                verdict = "stops at its end-of-turn token" if result["stopped"] else \
-                    f"did NOT stop within {result['tokens']} tokens"
-                self.log.appendPlainText(f"smoke test: {result['prompt']!r} → {result['reply'][:80]!r} ({verdict})")
+                self.log.appendPlainText(describe_smoke_result(result))
         elif kind == "done":
             eval_loss = f", eval loss {event['eval_loss']}" if event.get("eval_loss") else ""
             self.status.setText(f"Done: {event['model']} is in the library ({event['kind']}); train loss "

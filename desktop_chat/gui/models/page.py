@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_chat.core.errors import DesktopChatError
-from desktop_chat.core.library.memory import gb
+from desktop_chat.core.library.memory import gb, params_text
 from desktop_chat.core.types import ModelInfo
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.tasks import BackgroundTask
@@ -29,9 +29,7 @@ COLUMNS = ("", "Name", "Parameters", "Size", "Precision", "Context", "Licence", 
 
 
 def human_params(n: int | None) -> str:
-    if not n:
-        return "—"
-    return f"{n / 1e9:.1f}B" if n >= 1e9 else f"{n / 1e6:.0f}M"
+    return params_text(n) if n else "—"
 
 
 def human_size(n: int | None) -> str:
