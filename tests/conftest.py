@@ -124,3 +124,15 @@ def make_random_adapter(library: Any, name: str) -> None:
     (folder / "manifest.json").write_text(json.dumps({"kind": "adapter", "base": "tiny-llama", "dtype": "float32",
                                                       "source": "test", "params": 1, "size_bytes": 1}))
 
+
+@pytest.fixture
+def hub(home: Path, model_cache: dict[str, Path], monkeypatch: pytest.MonkeyPatch):
+    """A loopback Hugging Face Hub serving the tiny model as TINY_REPO; HF_ENDPOINT points at it."""
+    from tests.fake_hub import TINY_REPO, FakeHub
+
+    with FakeHub() as server:
+        server.add_repo(TINY_REPO, model_cache[TINY])
+        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        monkeypatch.setenv("DESKTOP_CHAT_RETRY_BASE_S", "0.05")
+        monkeypatch.delenv("HF_TOKEN", raising=False)
+        yield server

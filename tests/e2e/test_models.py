@@ -15,20 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, run_cli
-from tests.fake_hub import FakeHub
+from tests.fake_hub import TINY_REPO as REPO_ID
 
 pytestmark = pytest.mark.e2e
-REPO_ID = "test-org/Tiny-Llama"
-
-
-@pytest.fixture
-def hub(home, model_cache, monkeypatch):
-    with FakeHub() as server:
-        server.add_repo(REPO_ID, model_cache["tiny-llama"])
-        monkeypatch.setenv("HF_ENDPOINT", server.url)
-        monkeypatch.setenv("DESKTOP_CHAT_RETRY_BASE_S", "0.05")
-        monkeypatch.delenv("HF_TOKEN", raising=False)
-        yield server
 
 
 def listing(home) -> dict[str, dict]:

@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from tests.fake_hub import FakeHub
+from tests.fake_hub import TINY_REPO as REPO_ID
 from tests.gui.conftest import wait_model
 
-REPO_ID = "test-org/Tiny-Llama"
-
-
-@pytest.fixture
-def hub(home, model_cache, monkeypatch):
-    with FakeHub() as server:
-        server.add_repo(REPO_ID, model_cache["tiny-llama"])
-        monkeypatch.setenv("HF_ENDPOINT", server.url)
-        monkeypatch.setenv("DESKTOP_CHAT_RETRY_BASE_S", "0.05")
-        yield server
 
 
 def page_of(qtbot, window):
