@@ -126,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     tune.add_argument("--epochs", type=float, default=3.0)
     tune.add_argument("--max-steps", type=int, default=0, help="stop after this many optimiser steps")
     tune.add_argument("--lr", type=float, help="learning rate (default 2e-4 LoRA, 2e-5 full)")
+    tune.add_argument("--early-stop", type=int, default=0, metavar="N",
+                      help="stop when the eval loss has not improved for N evaluations (default: off)")
     tune.add_argument("--batch-size", type=int, default=4)
     tune.add_argument("--grad-accum", type=int, default=2, help="gradient accumulation steps")
     tune.add_argument("--max-seq-len", type=int, default=512)
@@ -504,38 +506,23 @@ def _finetune_spec(args: argparse.Namespace) -> Any:
         lora_targets=args.lora_targets, merge=args.merge, precision=args.precision,
         gradient_checkpointing=args.gradient_checkpointing, save_every=args.save_every,
         prompt_column=args.prompt_column, response_column=args.response_column, system_prompt=args.system,
+        early_stopping_patience=args.early_stop,
     ).validate()
-
-
-def check_finetune_data(spec: Any) -> Any:
-    """Read and tokenise the data with the base model's tokenizer; the report (problems included)."""
-    from pathlib import Path
-
-    from desktop_chat.core.finetune.data import DataOptions, prepare, read_data
-    from desktop_chat.core.hfutil import quiet_transformers
-    from desktop_chat.core.library.catalog import Library
-
-    quiet_transformers()
-    from transformers import AutoTokenizer
-
-    info = Library().get(spec.base)
-    tokenizer = AutoTokenizer.from_pretrained(info.path)
-    read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
-                                                               spec.system_prompt))
-    return prepare(tokenizer, read, spec.max_seq_len, spec.eval_fraction, spec.seed).report
 
 
 def cmd_finetune(args: argparse.Namespace) -> int:
     import time
 
+    from desktop_chat.core.finetune.data import check_data
     from desktop_chat.core.finetune.runner import describe_smoke_result, get_run, new_run
+    from desktop_chat.core.library.catalog import Library
 
     if args.resume:
         run = get_run(args.resume)
         print(f"resuming run {run.id} from its last checkpoint", file=sys.stderr)
     else:
         _base, spec = _finetune_spec(args)
-        report = check_finetune_data(spec)
+        report = check_data(spec, Library().get(spec.base).path)
         for line in report.lines():
             print(line, file=sys.stderr)
         if report.problems:
@@ -574,14 +561,18 @@ def cmd_finetune(args: argparse.Namespace) -> int:
         elif kind == "error":
             progress.line(f"error: {event['message']}")
 
+    def show_all(events: list[dict[str, Any]]) -> None:
+        for event in events:
+            show(event)
+
     run.start(resume=bool(args.resume))
     seen = len(run.events())
     try:
-        state = run.follow(show, start_at=seen - 1 if args.resume else 0)
+        state = run.follow(show_all, start_at=seen - 1 if args.resume else 0)
     except KeyboardInterrupt:
         progress.line("stopping: saving a checkpoint…")
         run.cancel()
-        state = run.follow(show, start_at=len(run.events()))
+        state = run.follow(show_all, start_at=len(run.events()))
     progress.finish()
     if state == "done":
         return 0

@@ -111,3 +111,39 @@ def test_the_evaluation_split_is_held_out_and_repeatable(tokenizer, tmp_path):
     assert len(first.eval) == 4 and len(first.train) == 36
     assert first.eval == again.eval
     assert not {tuple(e["input_ids"]) for e in first.eval} & {tuple(e["input_ids"]) for e in first.train}
+
+
+def test_line_numbers_survive_unicode_line_separators_blank_lines_and_multiline_cells(tmp_path):
+    chat = {"messages": [{"role": "user", "content": "a\u2028b\u0085c"}, {"role": "assistant", "content": "ok"}]}
+    jsonl = tmp_path / "odd.jsonl"
+    jsonl.write_text(json.dumps(chat, ensure_ascii=False) + "\n" + json.dumps(chat, ensure_ascii=False)
+                     + "\n{oops\n", encoding="utf-8")
+    read = read_data([jsonl])
+    assert len(read.chats) == 2 and read.problems == [f"{jsonl}:3: invalid JSON (Expecting property name "
+                                                      "enclosed in double quotes at column 2)"]
+    table = tmp_path / "odd.csv"
+    table.write_text('prompt,response\n"two\nlines",fine\n\nok,\n')
+    read = read_data([table])
+    assert len(read.chats) == 1 and read.problems == [f"{table}:5: the 'response' cell is empty"]
+
+
+def test_a_base_model_without_a_chat_template_learns_to_end_its_turns(model_cache, tmp_path):
+    import shutil
+
+    from desktop_chat.core.finetune.data import load_training_tokenizer
+
+    folder = tmp_path / "no-template"
+    folder.mkdir()
+    for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
+        if (model_cache["tiny-llama"] / name).exists():
+            shutil.copy(model_cache["tiny-llama"] / name, folder / name)
+    config = json.loads((folder / "tokenizer_config.json").read_text())
+    config.pop("chat_template", None)
+    (folder / "tokenizer_config.json").write_text(json.dumps(config))
+    assert not AutoTokenizer.from_pretrained(folder).chat_template
+    tokenizer = load_training_tokenizer(folder)
+    data = write(tmp_path / "chat.jsonl", [{"messages": [{"role": "user", "content": "Hi"},
+                                                         {"role": "assistant", "content": "Hello!"}]}])
+    [example] = prepare(tokenizer, read_data([data]), max_seq_len=64, eval_fraction=0, seed=0).train
+    learned = [t for t in example["labels"] if t != IGNORE]
+    assert tokenizer.decode(learned).strip().startswith("Hello!") and tokenizer.eos_token_id in learned

@@ -101,3 +101,47 @@ def test_a_run_goes_on_while_the_window_is_closed_and_the_page_reattaches(qtbot,
     qtbot.waitUntil(lambda: page.resume_button.isEnabled(), timeout=120_000)
     assert run.state() == "cancelled" and "long-run" not in again.context.library.names()
     again.close()
+
+
+def _finished_run(steps: int, out: str):
+    """A run folder as a worker leaves it after `steps` steps (no training: only its files)."""
+    import time as _time
+
+    from desktop_chat.core.finetune.runner import new_run
+    from desktop_chat.core.finetune.spec import RunSpec
+
+    run = new_run(RunSpec(base="tiny-llama", data=["/nonexistent.jsonl"], out=out, max_steps=steps))
+    now = _time.time()
+    lines = [{"event": "start", "time": now, "max_steps": steps}]
+    lines += [{"event": "step", "time": now + i, "step": i, "max_steps": steps, "loss": 3.0 / i, "lr": 1e-4,
+               "tokens_per_s": 100.0} for i in range(1, steps + 1)]
+    lines += [{"event": "done", "time": now + steps, "model": out, "kind": "adapter", "steps": steps,
+               "train_loss": 0.5, "eval_loss": None}]
+    (run.dir / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in lines))
+    return run
+
+
+def test_reopening_a_long_run_draws_every_step_and_switching_runs_leaves_nothing_behind(qtbot, window):
+    long_run, short_run = _finished_run(5000, "long"), _finished_run(3, "short")
+    page = page_of(window)
+    page._refresh_runs()
+    page.attach(long_run)
+    qtbot.waitUntil(lambda: len(page.chart.train.getData()[0] if page.chart.train.getData()[0] is not None
+                                else []) == 5000, timeout=30_000)
+    assert page.status.text().startswith("Done: long") and page.progress.value() == page.progress.maximum()
+    assert page.log.blockCount() <= 5000  # the log keeps the latest lines, not an unbounded history
+    page.attach(short_run)
+    qtbot.waitUntil(lambda: page.status.text().startswith("Done: short"), timeout=30_000)
+    qtbot.wait(500)  # anything the old follower still had on its way must not land here
+    assert page.chart.points["train"][0] == [1, 2, 3] and page.status.text().startswith("Done: short")
+
+
+def test_choosing_full_fine_tuning_suggests_its_own_learning_rate(qtbot, window):
+    page = page_of(window)
+    assert page.lr.value() == 2e-4
+    page.method.setCurrentIndex(page.method.findData("full"))
+    assert page.lr.value() == 2e-5
+    page.preset.setCurrentText("Thorough")
+    page._apply_preset(page.preset.currentIndex())
+    assert page.method.currentData() == "lora" and page.lr.value() == 1e-4 and page.early_stop.value() == 3
+    assert page.spec().early_stopping_patience == 3

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -72,7 +71,7 @@ def run_finetune_bench(model: str, quick: bool = False, progress: Any = None) ->
 
 def _child(mode: str, spec_path: Path) -> dict[str, Any]:
     """Train `spec` for its max_steps the desktop-chat way or the baseline way; measure."""
-    from desktop_chat.core.finetune.data import prepare, read_data
+    from desktop_chat.core.finetune.data import load_training_tokenizer, prepare, read_data
     from desktop_chat.core.hfutil import quiet_transformers
     from desktop_chat.core.inference.devices import resolve_device
     from desktop_chat.core.library.catalog import Library
@@ -81,16 +80,14 @@ def _child(mode: str, spec_path: Path) -> dict[str, Any]:
     import torch
     from peft import LoraConfig, get_peft_model
     from transformers import (
-        AutoModelForCausalLM, AutoTokenizer, DataCollatorForSeq2Seq, Trainer, TrainingArguments,
+        AutoModelForCausalLM, DataCollatorForSeq2Seq, Trainer, TrainingArguments,
         default_data_collator,
     )
 
     spec = RunSpec.load(spec_path)
     base = Library().get(spec.base)
     device = resolve_device(spec.device)
-    tokenizer = AutoTokenizer.from_pretrained(base.path)
-    if tokenizer.pad_token_id is None:
-        tokenizer.pad_token = tokenizer.eos_token
+    tokenizer = load_training_tokenizer(base.path)
     prepared = prepare(tokenizer, read_data([Path(p) for p in spec.data]), spec.max_seq_len, 0, spec.seed)
     rows = prepared.train
     if mode == "baseline":  # the usual recipe: every example padded to the maximum length
@@ -122,8 +119,9 @@ def _child(mode: str, spec_path: Path) -> dict[str, Any]:
         include_num_input_tokens_seen="non_padding",
         train_sampling_strategy="group_by_length" if mode == "desktop-chat" else "random",
     )
-    collator = DataCollatorForSeq2Seq(tokenizer, padding=True, label_pad_token_id=-100) if mode == "desktop-chat" \
-        else default_data_collator
+    collator = DataCollatorForSeq2Seq(tokenizer, padding=True, label_pad_token_id=-100,  # as worker._trainer does
+                                      pad_to_multiple_of=8 if device.type == "cuda" else None) \
+        if mode == "desktop-chat" else default_data_collator
     seen_padded = {"all": 0}
 
     def counting_collator(features: list[dict[str, Any]]) -> dict[str, Any]:
@@ -138,8 +136,12 @@ def _child(mode: str, spec_path: Path) -> dict[str, Any]:
     trainer.train()
     seconds = time.perf_counter() - started
     real = trainer.state.num_input_tokens_seen
-    peak = torch.cuda.max_memory_allocated() if device.type == "cuda" else \
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    if device.type == "cuda":
+        peak = torch.cuda.max_memory_allocated()
+    else:
+        import resource  # POSIX only; the CPU figure is the process's peak resident memory
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {"mode": mode, "device": str(device), "seconds": round(seconds, 2), "tokens": real,
             "tokens_per_s": round(real / seconds, 1), "peak_bytes": int(peak),
             "padding_share": round(1 - real / max(seen_padded["all"], 1), 3)}

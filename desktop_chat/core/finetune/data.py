@@ -119,7 +119,8 @@ def _with_system(messages: list[Message], options: DataOptions) -> list[Message]
 
 
 def _read_jsonl(path: Path, text: str, options: DataOptions, result: ReadResult) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split on \n only: str.splitlines() also breaks at U+2028 / U+0085, which JSON strings may hold
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
@@ -187,8 +188,8 @@ def _read_table(path: Path, text: str, delimiter: str, options: DataOptions, res
     response = _column(path, columns, options.response_column, RESPONSE_COLUMNS, "response", result.problems)
     if prompt is None or response is None:
         return
-    for number, row in enumerate(reader, start=2):
-        where = f"{path}:{number}"
+    for row in reader:
+        where = f"{path}:{reader.line_num}"  # the file's line, past blank lines and multi-line cells
         question, answer = (row.get(prompt) or "").strip(), (row.get(response) or "").strip()
         if not question or not answer:
             empty = prompt if not question else response
@@ -210,11 +211,44 @@ def _column(path: Path, columns: list[str], chosen: str | None, known: tuple[str
         if name in lowered:
             return lowered[name]
     problems.append(f"{path}:1: cannot tell which column holds the {role} (columns: {', '.join(columns)}); "
-                    f"choose it with --{role}-column")
+                    f"choose it with --{role}-column (in the window: {role.capitalize()} column, under Advanced)")
     return None
 
 
 # ------------------------------------------------------------------------------------- tokenising
+
+# For base models without a chat template (GPT-2 style): plain "Role: text" turns, and each
+# assistant turn ends with the end-of-text token so the fine-tuned model learns to stop. It is saved
+# with the result, so chatting with it uses the same format.
+TRAINING_FALLBACK_TEMPLATE = (
+    "{% for m in messages %}{{ m['role'] | capitalize }}: {{ m['content'] }}"
+    "{% if m['role'] == 'assistant' %}{{ eos_token }}{% endif %}\n\n{% endfor %}"
+    "{% if add_generation_prompt %}Assistant:{% endif %}"
+)
+
+
+def load_training_tokenizer(model_folder: Path) -> Any:
+    """The base model's tokenizer, with a pad token and a chat template (a fallback if it has none)."""
+    from desktop_chat.core.hfutil import quiet_transformers
+
+    quiet_transformers()
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model_folder)
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    if not tokenizer.chat_template:
+        tokenizer.chat_template = TRAINING_FALLBACK_TEMPLATE
+    return tokenizer
+
+
+def check_data(spec: Any, model_folder: Path) -> DataReport:
+    """Read and tokenise a run's data with its base model's tokenizer: the report, problems included."""
+    read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
+                                                               spec.system_prompt))
+    return prepare(load_training_tokenizer(model_folder), read, spec.max_seq_len, spec.eval_fraction,
+                   spec.seed).report
+
 
 def _render(tokenizer: Any, messages: list[Message], generation_prompt: bool) -> list[int]:
     encoded = tokenizer.apply_chat_template([m.to_dict() for m in messages], add_generation_prompt=generation_prompt,

@@ -1,11 +1,12 @@
 """A rough prediction of a fine-tuning run's peak memory and duration, shown before it starts.
 
-memory = weights (in the load precision)
+memory = frozen weights (LoRA: the base in the load precision)
        + trainable parameters × 16 bytes (fp32 weights, gradients and Adam's two moments)
        + activations: batch × sequence × layers × hidden × 24 values (× 1/4 with gradient checkpointing)
        + logits and their gradient: batch × sequence × vocabulary × 8 bytes
        + 500 MB runtime overhead
-time   = tokens to train × 4 × parameters (forward + backward) ÷ the device's useful FLOP/s
+time   = tokens to train × parameters × 4 (LoRA: forward + backward through the activations)
+         or × 6 (full: weight gradients too) ÷ the device's useful FLOP/s
 
 Calibrated here on the bench run (SmolLM2-135M, LoRA on all linear layers, batch 4, 512 tokens,
 CPU fp32): 5.26 GB measured peak; the formula gives 5.22 GB. CPU speed: 80 GFLOP/s useful on this
@@ -53,8 +54,9 @@ def lora_parameters(shape: dict[str, int], rank: int, targets: str) -> int:
 
 
 def estimate_training(info: ModelInfo, spec: RunSpec, train_examples: int, train_tokens: int,
-                      device: str, vocab_size: int = 50_000) -> TrainingEstimate:
+                      device: str) -> TrainingEstimate:
     shape = model_shape(Path(info.path))
+    vocab_size = shape.get("vocab") or 50_000
     params = info.params or 0
     gpu = device.startswith(("cuda", "mps"))
     load_bytes = 2 if gpu and spec.method == "lora" else 4
@@ -65,7 +67,8 @@ def estimate_training(info: ModelInfo, spec: RunSpec, train_examples: int, train
         per_token //= 4
     activations = spec.batch_size * sequence * per_token
     logits = spec.batch_size * sequence * vocab_size * 8
-    memory = params * load_bytes + trainable * 16 + activations + logits + 500_000_000
+    frozen = params * load_bytes if spec.method == "lora" else 0  # full: the weights are in the 16 bytes
+    memory = frozen + trainable * 16 + activations + logits + 500_000_000
     epochs = spec.epochs if spec.max_steps <= 0 else None
     per_epoch_steps = max(1, -(-train_examples // (spec.batch_size * spec.grad_accum)))
     steps = spec.max_steps if spec.max_steps > 0 else int(per_epoch_steps * (epochs or 1))
@@ -73,5 +76,5 @@ def estimate_training(info: ModelInfo, spec: RunSpec, train_examples: int, train
     flops = USEFUL_FLOPS["cuda" if device.startswith("cuda") else "mps" if device == "mps" else "cpu"]
     if not gpu:
         flops *= max(1, (os.cpu_count() or 2)) / 2
-    seconds = tokens * 4 * params / flops
+    seconds = tokens * (4 if spec.method == "lora" else 6) * params / flops
     return TrainingEstimate(int(memory), seconds, steps, tokens, trainable)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ from typing import Any
 from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput
 from desktop_chat.core.finetune.spec import RunSpec
+from desktop_chat.core.finetune.worker import STARTED_BY_RUNNER
 
 TERMINAL = ("done", "error", "cancelled")
 
@@ -39,16 +41,24 @@ class Run:
         return RunSpec.load(self.dir / "spec.json")
 
     def events(self) -> list[dict[str, Any]]:
+        """Every event so far (a line still being written is left out)."""
+        return EventReader(self.dir / "events.jsonl").read_new()
+
+    def _latest(self, wanted: tuple[str, ...]) -> dict[str, Any] | None:
+        """The newest event of a `wanted` kind, read from the end of the file (cheap for long runs)."""
+        path = self.dir / "events.jsonl"
         try:
-            lines = (self.dir / "events.jsonl").read_text(encoding="utf-8").splitlines()
+            with path.open("rb") as f:
+                size = f.seek(0, os.SEEK_END)
+                f.seek(max(0, size - TAIL_BYTES))
+                tail = f.read()
         except OSError:
-            return []
-        found = []
-        for line in lines:
-            try:
-                found.append(json.loads(line))
-            except ValueError:
-                continue  # a line being written right now
+            return None
+        if size > TAIL_BYTES:
+            tail = tail[tail.find(b"\n") + 1:]  # the first line is cut
+        found = next((e for e in reversed(_parse_lines(tail)) if e["event"] in wanted), None)
+        if found is None and size > TAIL_BYTES:
+            found = next((e for e in reversed(self.events()) if e["event"] in wanted), None)
         return found
 
     def pid(self) -> int | None:
@@ -72,7 +82,7 @@ class Run:
 
     def state(self) -> str:
         """'running', 'done', 'failed', 'cancelled' or 'not started'."""
-        last = next((e for e in reversed(self.events()) if e["event"] in TERMINAL + ("start", "resumed")), None)
+        last = self._latest(TERMINAL + ("start", "resumed"))
         if last is not None and last["event"] in TERMINAL:  # final, even while the process is still exiting
             return {"done": "done", "cancelled": "cancelled"}.get(last["event"], "failed")
         if self.alive():
@@ -80,12 +90,15 @@ class Run:
         return "failed" if self.pid() is not None else "not started"
 
     def error(self) -> str | None:
-        """Why a failed run failed: its error event, or the end of worker.log if it was killed."""
+        """Why a failed run failed: its error event, or the end of worker.log if it was killed.
+        Only the latest attempt counts: the search stops where it (re)started."""
         for event in reversed(self.events()):
             if event["event"] == "error":
                 return event.get("message")
             if event["event"] in ("done", "cancelled"):
                 return None
+            if event["event"] in ("start", "resumed"):
+                break
         try:
             tail = (self.dir / "worker.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
         except OSError:
@@ -94,11 +107,11 @@ class Run:
                                                                " (it was killed or crashed)")
 
     def result(self) -> str | None:
-        done = next((e for e in reversed(self.events()) if e["event"] == "done"), None)
+        done = self._latest(("done",))
         return done.get("model") if done else None
 
     def has_checkpoint(self) -> bool:
-        return any((self.dir / "checkpoints").glob("checkpoint-*"))
+        return last_complete_checkpoint(self.dir / "checkpoints") is not None
 
     # ------------------------------------------------------------------------------------ control
 
@@ -115,7 +128,7 @@ class Run:
             self.emit("resumed", message="resuming from the last checkpoint")
         (self.dir / "cancel").unlink(missing_ok=True)
         log = (self.dir / "worker.log").open("ab")
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false", STARTED_BY_RUNNER: "1"}
         process = subprocess.Popen([sys.executable, "-m", "desktop_chat.core.finetune.worker",
                                     str(self.dir / "spec.json")], stdout=subprocess.DEVNULL, stderr=log,
                                    stdin=subprocess.DEVNULL, env=env, start_new_session=True)
@@ -128,21 +141,33 @@ class Run:
         (self.dir / "cancel").touch()
 
     def emit(self, event: str, **fields: Any) -> None:
-        with (self.dir / "events.jsonl").open("a", encoding="utf-8") as f:
-            f.write(json.dumps({"event": event, "time": round(time.time(), 3), **fields}) + "\n")
+        path = self.dir / "events.jsonl"
+        with path.open("a+b") as f:
+            # A killed worker may have left its last line unfinished: start ours on a line of its own.
+            torn = False
+            if f.seek(0, os.SEEK_END) > 0:
+                f.seek(-1, os.SEEK_END)
+                torn = f.read(1) != b"\n"
+            line = json.dumps({"event": event, "time": round(time.time(), 3), **fields}, ensure_ascii=False)
+            f.write((("\n" if torn else "") + line + "\n").encode("utf-8"))
 
-    def follow(self, on_event: Callable[[dict[str, Any]], None], stop: threading.Event | None = None,
+    def follow(self, on_events: Callable[[list[dict[str, Any]]], None], stop: threading.Event | None = None,
                poll_s: float = 0.2, start_at: int = 0) -> str:
-        """Call `on_event` for each event (from `start_at`) until the run ends; returns the final state."""
+        """Call `on_events` with each batch of new events (skipping the first `start_at`) until the run
+        ends; returns the final state. The file is read on from where the last read stopped."""
         stop = stop or threading.Event()
-        seen = start_at
+        reader = EventReader(self.dir / "events.jsonl")
+        skip = start_at
+        last_kind = None
         quiet_checks = 0
         while not stop.is_set():
-            events = self.events()
-            for event in events[seen:]:
-                on_event(event)
-            seen = len(events)
-            if events and events[-1]["event"] in TERMINAL and not self.alive():
+            batch = reader.read_new()
+            if batch:
+                last_kind = batch[-1]["event"]
+            batch, skip = batch[skip:], max(0, skip - len(batch))
+            if batch:
+                on_events(batch)
+            if last_kind in TERMINAL and not self.alive():
                 return self.state()
             if not self.alive():
                 quiet_checks += 1
@@ -158,20 +183,23 @@ class Run:
         accelerate config it uses (multi-GPU DDP; edit it for FSDP, DeepSpeed or several nodes)."""
         config = self.dir / "accelerate.yaml"
         config.write_text(ACCELERATE_CONFIG, encoding="utf-8")
-        return (f"accelerate launch --config_file {config} -m desktop_chat.core.finetune.worker "
-                f"{self.dir / 'spec.json'}")
+        # The process count is the GPU count of the machine that runs the command, not of this one.
+        return (f"accelerate launch --config_file {shlex.quote(str(config))} --num_processes "
+                f"$(nvidia-smi -L | wc -l) -m desktop_chat.core.finetune.worker "
+                f"{shlex.quote(str(self.dir / 'spec.json'))}")
 
 
 ACCELERATE_CONFIG = """\
-# accelerate config for this run: one machine, every GPU, data parallel (DDP), mixed precision.
-# For several machines set num_machines, machine_rank and main_process_ip on each; for FSDP or
-# DeepSpeed change distributed_type (see `accelerate config`).
+# accelerate config for this run: one machine, every GPU (--num_processes on the command line),
+# data parallel (DDP). The run's own precision setting (fp16 / bf16 / auto) applies, so
+# mixed_precision stays "no" here. For several machines set num_machines, machine_rank and
+# main_process_ip on each; for FSDP (with fsdp_state_dict_type: FULL_STATE_DICT, so the result
+# can be saved whole) or DeepSpeed change distributed_type (see `accelerate config`).
 compute_environment: LOCAL_MACHINE
 distributed_type: MULTI_GPU
 num_machines: 1
 machine_rank: 0
-num_processes: all
-mixed_precision: bf16
+mixed_precision: "no"
 main_training_function: main
 use_cpu: false
 """
@@ -208,6 +236,54 @@ def get_run(run_id: str) -> Run:
         known = ", ".join(r.id for r in list_runs()[:5]) or "none"
         raise BadInput(f"no fine-tuning run '{run_id}' (recent: {known})")
     return run
+
+
+TAIL_BYTES = 64 << 10
+
+
+class EventReader:
+    """Reads an events.jsonl file incrementally: complete lines only, from where it stopped."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0
+
+    def read_new(self) -> list[dict[str, Any]]:
+        try:
+            with self.path.open("rb") as f:
+                f.seek(self.offset)
+                data = f.read()
+        except OSError:
+            return []
+        end = data.rfind(b"\n")
+        if end < 0:
+            return []  # nothing new, or a line still being written
+        self.offset += end + 1
+        return _parse_lines(data[: end + 1])
+
+
+def _parse_lines(data: bytes) -> list[dict[str, Any]]:
+    # Split on b"\n" only: a JSON string may hold U+2028, which str.splitlines() breaks at.
+    found = []
+    for line in data.split(b"\n"):
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue  # empty, or torn by a killed process
+        if isinstance(event, dict) and "event" in event:
+            found.append(event)
+    return found
+
+
+def last_complete_checkpoint(folder: Path) -> Path | None:
+    """The newest checkpoint-N folder that was written completely (transformers writes
+    trainer_state.json last), so a checkpoint torn by a crash never blocks Resume."""
+    found = []
+    for candidate in folder.glob("checkpoint-*") if folder.is_dir() else ():
+        number = candidate.name.removeprefix("checkpoint-")
+        if number.isdigit() and (candidate / "trainer_state.json").is_file():
+            found.append((int(number), candidate))
+    return max(found)[1] if found else None
 
 
 def iter_steps(events: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -26,6 +26,9 @@ from desktop_chat.core.finetune.spec import RunSpec
 log = logging.getLogger("desktop_chat.finetune")
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_CANCELLED = 0, 1, 2, 3
+# The runner clears a stale cancel request before it starts us, so a Cancel clicked while this
+# process starts up is not lost.
+STARTED_BY_RUNNER = "DESKTOP_CHAT_FINETUNE_RUNNER"
 SMOKE_PROMPTS = ["Hello! Who are you?", "Give me one tip for writing clear emails."]
 
 
@@ -55,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     run_dir = spec_path.parent
     events = Events(run_dir)
     (run_dir / "worker.pid").write_text(str(os.getpid()))
-    (run_dir / "cancel").unlink(missing_ok=True)
+    if STARTED_BY_RUNNER not in os.environ:  # launched by hand (accelerate): an old Cancel does not apply
+        (run_dir / "cancel").unlink(missing_ok=True)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         spec = RunSpec.load(spec_path).validate()
@@ -85,31 +89,30 @@ def _precision(spec: RunSpec, device: Any) -> str:
         return "fp32"  # mixed precision training is a GPU feature here
     if spec.precision != "auto":
         return spec.precision
-    return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    # Emulated bf16 (T4, V100) is slow: those GPUs train in fp16 with loss scaling.
+    return "bf16" if torch.cuda.is_bf16_supported(including_emulation=False) else "fp16"
 
 
 def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
-    from desktop_chat.core.finetune.data import DataOptions, prepare, read_data
+    from desktop_chat.core.finetune.data import DataOptions, load_training_tokenizer, prepare, read_data
     from desktop_chat.core.hfutil import quiet_transformers
-    from desktop_chat.core.inference.devices import resolve_device
+    from desktop_chat.core.inference.devices import free_device_memory, resolve_device
     from desktop_chat.core.library.catalog import Library
 
     quiet_transformers()
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForSeq2Seq
+    from transformers import AutoModelForCausalLM, DataCollatorForSeq2Seq
 
     library = Library()
     base = library.get(spec.base)
     if base.kind != "local":
         raise BadInput(f"'{spec.base}' is a {base.kind} model; fine-tune a model whose weights are installed here")
-    if library.has(spec.out) and not spec.resume:
+    if library.has(spec.out) and not (spec.resume and _registered_by(run_dir) == spec.out):
         raise BadInput(f"a model named '{spec.out}' is already installed; choose another output name")
     device = resolve_device(spec.device)
     precision = _precision(spec, device)
     events.emit("stage", message=f"reading the data and the {spec.base} tokenizer")
-    tokenizer = AutoTokenizer.from_pretrained(base.path)
-    if tokenizer.pad_token_id is None:
-        tokenizer.pad_token = tokenizer.eos_token
+    tokenizer = load_training_tokenizer(base.path)
     read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
                                                                spec.system_prompt))
     data = prepare(tokenizer, read, spec.max_seq_len, spec.eval_fraction, spec.seed)
@@ -142,9 +145,10 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     trainer = _trainer(spec, run_dir, model, tokenizer, data, device, precision, events, DataCollatorForSeq2Seq)
     resume_from = None
     if spec.resume:
-        from transformers.trainer_utils import get_last_checkpoint
+        from desktop_chat.core.finetune.runner import last_complete_checkpoint
 
-        resume_from = get_last_checkpoint(str(run_dir / "checkpoints"))
+        checkpoint = last_complete_checkpoint(run_dir / "checkpoints")
+        resume_from = str(checkpoint) if checkpoint else None
     events.emit("start", max_steps=trainer.state.max_steps or _planned_steps(spec, len(data.train)),
                 trainable_params=trainable, total_params=total, device=str(device), precision=precision,
                 resumed_from=Path(resume_from).name if resume_from else None)
@@ -157,14 +161,36 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     if data.eval:  # the evaluation at the last step if there was one, else one now
         last = [h for h in trainer.state.log_history if "eval_loss" in h and h.get("step") == trainer.state.global_step]
         eval_loss = last[-1]["eval_loss"] if last else trainer.evaluate().get("eval_loss")
+    if trainer.accelerator.num_processes > 1:  # under accelerate launch: the main process saves
+        trainer.accelerator.wait_for_everyone()
+        if not trainer.accelerator.is_main_process:
+            return EXIT_OK
     events.emit("stage", message=f"saving {spec.out} into the library")
+    steps, train_loss = trainer.state.global_step, result.training_loss
     info = _register(spec, run_dir, trainer.model, tokenizer, library, base)
-    smoke = _smoke_test(info.name, library, device)
-    events.emit("smoke", results=smoke)
-    events.emit("done", model=info.name, kind=info.kind, steps=trainer.state.global_step,
-                train_loss=round(result.training_loss, 4), eval_loss=round(eval_loss, 4) if eval_loss else None,
-                stops_cleanly=all(r["stopped"] for r in smoke))
+    # Training memory (model, optimiser state, activations) goes before the smoke test loads the result.
+    del trainer, model, result
+    free_device_memory(device)
+    try:
+        smoke = _smoke_test(info.name, library, device)
+    except Exception as exc:  # noqa: BLE001 - the model is saved; a failed check is a warning, not a failed run
+        smoke = []
+        events.emit("stage", message=f"warning: the smoke test could not run ({type(exc).__name__}: {exc}); "
+                                     f"{info.name} is saved, try it in a chat")
+    if smoke:
+        events.emit("smoke", results=smoke)
+    events.emit("done", model=info.name, kind=info.kind, steps=steps,
+                train_loss=round(train_loss, 4), eval_loss=round(eval_loss, 4) if eval_loss else None,
+                stops_cleanly=all(r["stopped"] for r in smoke) if smoke else None)
     return EXIT_OK
+
+
+def _registered_by(run_dir: Path) -> str | None:
+    """The model an earlier attempt of this run registered (a resumed run may replace only that)."""
+    try:
+        return (run_dir / "result").read_text().strip() or None
+    except OSError:
+        return None
 
 
 def _planned_steps(spec: RunSpec, examples: int) -> int:
@@ -280,6 +306,11 @@ def _register(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, library:
     adapter = spec.method == "lora" and not spec.merge
     if spec.method == "lora" and spec.merge:
         model = model.merge_and_unload()
+    if not adapter and base.dtype in ("float16", "bfloat16"):
+        import torch
+
+        # Trained in fp32 (master weights); stored like the base, at half the size.
+        model = model.to(getattr(torch, base.dtype))
     model.save_pretrained(staging, safe_serialization=True)
     tokenizer.save_pretrained(staging)
     if adapter:

@@ -90,6 +90,7 @@ def model_shape(folder: Path) -> dict[str, int]:
         "hidden": hidden,
         "intermediate": config.get("intermediate_size") or 4 * hidden,
         "context": config.get("max_position_embeddings") or 0,
+        "vocab": config.get("vocab_size") or 0,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 
@@ -28,6 +29,12 @@ class TrainingChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.lr_plot, 1)
+        # Points arrive one by one (thousands at once when a long run is reopened); the curves are
+        # redrawn at most ~30 times a second, not once per point.
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(33)
+        self._redraw_timer.timeout.connect(self._redraw)
         self.clear()
 
     def clear(self) -> None:
@@ -40,7 +47,8 @@ class TrainingChart(QWidget):
         xs, ys = self.points[series]
         xs.append(step)
         ys.append(value)
-        self._redraw()
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
 
     def _redraw(self) -> None:
         for series, curve in (("train", self.train), ("eval", self.eval), ("lr", self.lr)):

@@ -29,24 +29,31 @@ from desktop_chat.gui.tasks import BackgroundTask
 
 
 class RunFollower(QObject):
-    """Follows one run's events on a thread; every event arrives on the GUI thread as `event`."""
+    """Follows one run's events on a thread; they arrive on the GUI thread in batches as `events`
+    (one batch per poll, so a reattach to a long run is one update, not thousands)."""
 
-    event = Signal(object)
+    events = Signal(object)
     ended = Signal(str)
-    _event = Signal(object)
+    _events = Signal(object)
     _ended = Signal(str)
 
     def __init__(self, run: Run, parent: QObject | None = None):
         super().__init__(parent)
         self.run = run
         self.stop = threading.Event()
-        self._event.connect(self.event, Qt.ConnectionType.QueuedConnection)
+        self._events.connect(self.events, Qt.ConnectionType.QueuedConnection)
         self._ended.connect(self.ended, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> RunFollower:
-        threading.Thread(target=lambda: self._ended.emit(self.run.follow(self._event.emit, self.stop)),
+        threading.Thread(target=lambda: self._ended.emit(self.run.follow(self._events.emit, self.stop)),
                          name="desktop-chat-run-follower", daemon=True).start()
         return self
+
+    def detach(self) -> None:
+        """Stop following; batches already on their way reach nobody."""
+        self.stop.set()
+        self.events.disconnect()
+        self.ended.disconnect()
 
 
 class DataList(QListWidget):
@@ -138,7 +145,7 @@ class FinetunePage(QWidget):
         self.method.addItem("LoRA adapter (fast, small)", "lora")
         self.method.addItem("Full fine-tuning (all weights)", "full")
         self.method.setAccessibleName("Method")
-        self.method.currentIndexChanged.connect(self._on_setup_changed)
+        self.method.currentIndexChanged.connect(self._on_method_changed)
         self.out = QLineEdit()
         self.out.setPlaceholderText("name of the new model, e.g. support-bot")
         self.out.setAccessibleName("New model name")
@@ -162,8 +169,19 @@ class FinetunePage(QWidget):
         self.checkpointing = QCheckBox("Gradient checkpointing (less memory, slower)")
         self.checkpointing.setAccessibleName("Gradient checkpointing")
         self.save_every = self._int(1, 100000, 50, "Checkpoint every N steps")
+        self.early_stop = self._int(0, 100, 0, "Early stop patience")
+        self.early_stop.setSpecialValueText("off")
+        self.early_stop.setToolTip("Stop when the eval loss has not improved for this many evaluations "
+                                   "(the best checkpoint is kept)")
+        self.prompt_column = QLineEdit()
+        self.response_column = QLineEdit()
+        for box, role in ((self.prompt_column, "Prompt"), (self.response_column, "Response")):
+            box.setPlaceholderText("detected from the header")
+            box.setToolTip(f"CSV/TSV files: the column that holds the {role.lower()}")
+            box.setAccessibleName(f"{role} column")
+            box.textChanged.connect(self._on_setup_changed)
         for widget in (self.epochs, self.max_steps, self.lr, self.batch, self.accum, self.seq_len, self.eval_fraction,
-                       self.rank, self.alpha, self.save_every):
+                       self.rank, self.alpha, self.save_every, self.early_stop):
             widget.valueChanged.connect(self._on_setup_changed)
         self.checkpointing.toggled.connect(self._on_setup_changed)
         self.targets.textChanged.connect(self._on_setup_changed)
@@ -183,7 +201,8 @@ class FinetunePage(QWidget):
                               ("Batch size", self.batch), ("Grad. accumulation", self.accum),
                               ("Max tokens", self.seq_len), ("Eval fraction", self.eval_fraction),
                               ("LoRA rank", self.rank), ("LoRA alpha", self.alpha), ("LoRA targets", self.targets),
-                              ("Checkpoints", self.save_every)):
+                              ("Checkpoints", self.save_every), ("Early stop", self.early_stop),
+                              ("Prompt column", self.prompt_column), ("Response column", self.response_column)):
             advanced_form.addRow(label, widget)
         advanced_form.addRow("", self.checkpointing)
         advanced_body = QWidget()
@@ -345,6 +364,9 @@ class FinetunePage(QWidget):
             lora_r=self.rank.value(), lora_alpha=self.alpha.value(), lora_targets=self.targets.text().strip()
             or "all-linear", merge=self.merge.isChecked(), gradient_checkpointing=self.checkpointing.isChecked(),
             save_every=self.save_every.value(), device=self.context.settings.device,
+            early_stopping_patience=self.early_stop.value(),
+            prompt_column=self.prompt_column.text().strip() or None,
+            response_column=self.response_column.text().strip() or None,
         )
 
     @Slot(int)
@@ -357,6 +379,13 @@ class FinetunePage(QWidget):
         self.rank.setValue(values["lora_r"])
         self.alpha.setValue(values["lora_alpha"])
         self.lr.setValue(values["learning_rate"])
+        self.early_stop.setValue(values.get("early_stopping_patience", 0))
+        self._on_setup_changed()
+
+    @Slot(int)
+    def _on_method_changed(self, _index: int) -> None:
+        # Full fine-tuning moves every weight: a LoRA learning rate would wreck the model.
+        self.lr.setValue(RunSpec(base="", data=[], out="", method=self.method.currentData()).lr)
         self._on_setup_changed()
 
     def _add_files(self) -> None:
@@ -394,12 +423,12 @@ class FinetunePage(QWidget):
         self.validation.setText("Checking the data…")
 
         def work(_report: Any) -> Any:
-            from desktop_chat.cli import check_finetune_data
+            from desktop_chat.core.finetune.data import check_data
             from desktop_chat.core.finetune.estimate import estimate_training
             from desktop_chat.core.inference.devices import resolve_device
 
-            report = check_finetune_data(spec)
             info = self.context.library.get(spec.base)
+            report = check_data(spec, info.path)
             device = resolve_device(spec.device).type
             estimate = estimate_training(info, spec, report.train_examples,
                                          int(report.total_tokens * report.train_examples / max(report.examples, 1)),
@@ -438,6 +467,9 @@ class FinetunePage(QWidget):
             spec.validate()
             if self.context.library.has(spec.out):
                 raise DesktopChatError(f"a model named '{spec.out}' is already installed; choose another name")
+            training = next((r for r in list_runs() if r.state() == "running"), None)
+            if training is not None:  # two runs would fight for the same GPU and memory
+                raise DesktopChatError(f"run {training.id} is still training: wait for it or cancel it first")
         except DesktopChatError as exc:
             self.status.setText(str(exc))
             return
@@ -454,7 +486,7 @@ class FinetunePage(QWidget):
     def attach(self, run: Run) -> None:
         """Show `run` (its events so far, then live ones)."""
         if self.follower is not None:
-            self.follower.stop.set()
+            self.follower.detach()
         self.run = run
         self.chart.clear()
         self.log.clear()
@@ -462,7 +494,7 @@ class FinetunePage(QWidget):
         self.progress.setValue(0)
         self.scale_out.setText(run.accelerate_command())
         self.follower = RunFollower(run, self)
-        self.follower.event.connect(self._on_event)
+        self.follower.events.connect(self._on_events)
         self.follower.ended.connect(self._on_ended)
         self.follower.start()
         self._update_buttons("running" if run.alive() else run.state())
@@ -475,7 +507,15 @@ class FinetunePage(QWidget):
             self.attach(chosen)
 
     @Slot(object)
-    def _on_event(self, event: dict[str, Any]) -> None:
+    def _on_events(self, events: list[dict[str, Any]]) -> None:
+        lines: list[str] = []
+        for event in events:
+            self._on_event(event, lines)
+        if lines:
+            self.log.appendPlainText("\n".join(lines))
+
+    def _on_event(self, event: dict[str, Any], lines: list[str]) -> None:
+        """Show one event; what goes into the log is added to `lines`."""
         kind = event["event"]
         if kind == "step":
             step, total = event["step"], event.get("max_steps") or 0
@@ -486,25 +526,25 @@ class FinetunePage(QWidget):
             self._step_times.append((event.get("time", time.time()), step))
             self.status.setText(f"Training · step {step} of {total} · loss {event['loss']:.4f} · "
                                 f"{event.get('tokens_per_s', 0):.0f} tokens/s{self._eta(total)}")
-            self.log.appendPlainText(f"step {step}: loss {event['loss']:.4f}, lr {event.get('lr') or 0:.2e}, "
-                                     f"{event.get('tokens_per_s', 0):.0f} tokens/s")
+            lines.append(f"step {step}: loss {event['loss']:.4f}, lr {event.get('lr') or 0:.2e}, "
+                         f"{event.get('tokens_per_s', 0):.0f} tokens/s")
         elif kind == "eval":
             self.chart.add("eval", event["step"], event.get("eval_loss"))
-            self.log.appendPlainText(f"step {event['step']}: eval loss {event['eval_loss']:.4f}")
+            lines.append(f"step {event['step']}: eval loss {event['eval_loss']:.4f}")
         elif kind in ("stage", "cancelled", "resumed"):
-            self.log.appendPlainText(event.get("message", kind))
+            lines.append(event.get("message", kind))
             self.status.setText(event.get("message", kind))
         elif kind == "data":
-            self.log.appendPlainText("\n".join(_report_lines(event.get("report", {}))))
+            lines.append("\n".join(_report_lines(event.get("report", {}))))
         elif kind == "start":
-            self.log.appendPlainText(f"training {event.get('trainable_params', 0):,} of "
-                                     f"{event.get('total_params', 0):,} parameters on {event.get('device')} "
-                                     f"({event.get('precision')})")
+            lines.append(f"training {event.get('trainable_params', 0):,} of "
+                         f"{event.get('total_params', 0):,} parameters on {event.get('device')} "
+                         f"({event.get('precision')})")
         elif kind == "checkpoint":
-            self.log.appendPlainText(f"checkpoint saved at step {event['step']}")
+            lines.append(f"checkpoint saved at step {event['step']}")
         elif kind == "smoke":
             for result in event["results"]:
-                self.log.appendPlainText(describe_smoke_result(result))
+                lines.append(describe_smoke_result(result))
         elif kind == "done":
             eval_loss = f", eval loss {event['eval_loss']}" if event.get("eval_loss") else ""
             self.status.setText(f"Done: {event['model']} is in the library ({event['kind']}); train loss "
@@ -512,7 +552,7 @@ class FinetunePage(QWidget):
             self.progress.setValue(self.progress.maximum())
         elif kind == "error":
             self.status.setText(f"Failed: {event['message']}")
-            self.log.appendPlainText(f"error: {event['message']}")
+            lines.append(f"error: {event['message']}")
 
     def _eta(self, total: int) -> str:
         if len(self._step_times) < 2 or not total:
