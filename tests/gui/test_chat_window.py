@@ -28,6 +28,16 @@ def type_and_send(qtbot, pane, text: str) -> None:
 
 
 @pytest.mark.e2e
+def start_long_reply(qtbot, window, prompt: str = "A long answer, please."):
+    """The current pane starts a 300-token reply, so the engine is busy; returns that pane."""
+    wait_model(qtbot, window)
+    first = window.current_pane()
+    set_params(window, first, max_new_tokens=300, min_new_tokens=300)
+    first.send(prompt)
+    qtbot.waitUntil(lambda: first.reply is not None and first.reply.started, timeout=30_000)
+    return first
+
+
 def test_question_streams_in_and_survives_a_restart(qtbot, home):
     window = make_window(qtbot, default_model=None)
     wait_model(qtbot, window, "smollm2-135m-instruct")
@@ -99,11 +109,7 @@ def test_stop_regenerate_and_edit_keep_every_version(qtbot, window):
 
 
 def test_a_second_pane_waits_visibly_then_answers(qtbot, window):
-    wait_model(qtbot, window)
-    first = window.current_pane()
-    set_params(window, first, max_new_tokens=300, min_new_tokens=300)
-    first.send("A long answer, please.")
-    qtbot.waitUntil(lambda: first.reply is not None and first.reply.started, timeout=30_000)
+    first = start_long_reply(qtbot, window)
     second = window.new_chat()
     set_params(window, second, max_new_tokens=5, min_new_tokens=5)
     second.send("A short one.")
@@ -119,11 +125,7 @@ def test_a_second_pane_waits_visibly_then_answers(qtbot, window):
 
 
 def test_a_waiting_reply_can_be_cancelled(qtbot, window):
-    wait_model(qtbot, window)
-    first = window.current_pane()
-    set_params(window, first, max_new_tokens=300, min_new_tokens=300)
-    first.send("A long answer, please.")
-    qtbot.waitUntil(lambda: first.reply is not None and first.reply.started, timeout=30_000)
+    first = start_long_reply(qtbot, window)
     second = window.new_chat()
     second.send("Never mind.")
     assert second.reply.handle.waiting
@@ -540,11 +542,7 @@ def test_a_second_window_leaves_the_first_ones_state_alone(qtbot, window):
 
 def test_closing_the_window_drops_a_reply_that_was_still_waiting(qtbot, home):
     window = make_window(qtbot)
-    wait_model(qtbot, window)
-    first = window.current_pane()
-    set_params(window, first, max_new_tokens=300, min_new_tokens=300)
-    first.send("Long, please.")
-    qtbot.waitUntil(lambda: first.reply is not None and first.reply.started, timeout=30_000)
+    first = start_long_reply(qtbot, window, "Long, please.")
     second = window.new_chat()
     second.send("Me next.")
     waiting = second.reply.message_id
