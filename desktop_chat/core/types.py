@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 from desktop_chat.core.errors import BadInput
+from desktop_chat.core.text import check_text
 
 Role = Literal["system", "user", "assistant"]
 ROLES: tuple[str, ...] = ("system", "user", "assistant")
@@ -30,7 +31,7 @@ class Message:
             raise BadInput(f"message role must be one of {', '.join(ROLES)}, got {role!r}")
         if not isinstance(content, str):
             raise BadInput(f"message content must be text, got {type(content).__name__}")
-        return cls(role=role, content=content)
+        return cls(role=role, content=check_text(content, "the message"))
 
 
 @dataclass

@@ -10,7 +10,8 @@ from desktop_chat.core.library.catalog import Library, validate_name
 from desktop_chat.core.settings import Settings
 
 
-@pytest.mark.parametrize("name", ["../../x", "a/b", "Upper", "", ".hidden", "-dash", "x" * 65, "a..b"])
+@pytest.mark.parametrize("name", ["../../x", "a/b", "Upper", "", ".hidden", "-dash", "x" * 65, "a..b", "nl\n",
+                                  "tab\t"])
 def test_names_that_could_be_paths_are_rejected(name):
     with pytest.raises(BadInput, match="invalid model name"):
         validate_name(name)

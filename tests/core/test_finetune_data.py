@@ -147,3 +147,58 @@ def test_a_base_model_without_a_chat_template_learns_to_end_its_turns(model_cach
     [example] = prepare(tokenizer, read_data([data]), max_seq_len=64, eval_fraction=0, seed=0).train
     learned = [t for t in example["labels"] if t != IGNORE]
     assert tokenizer.decode(learned).strip().startswith("Hello!") and tokenizer.eos_token_id in learned
+
+
+def test_an_unclosed_csv_quote_is_reported_where_it_opened_and_extra_cells_are_a_warning(tmp_path):
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('prompt,response\nq1,a1\nq2,"a2 starts a quote\nq3,a3\nq4,a4\n')
+    read = read_data([unclosed])
+    assert len(read.problems) == 1 and read.problems[0].startswith(f"{unclosed}:3: a quoted cell opened on this "
+                                                                   "line is never closed")
+    closed_later = tmp_path / "closed-later.csv"
+    closed_later.write_text('prompt,response\nq1,"oops\nq2,a2\nq3,"a3"\n')
+    assert read_data([closed_later]).problems[0].startswith(f"{closed_later}:2: a quoted cell opened")
+    extra = tmp_path / "extra.csv"
+    extra.write_text("prompt,response\nq1,a1,surplus\nq2,a2\n")
+    read = read_data([extra])
+    assert read.problems == [] and len(read.chats) == 2 and read.chats[0].messages[1].content == "a1"
+    assert read.warnings == [f"{extra}:2: 3 cells but the header names 2 columns; the extra cells are ignored "
+                             "(a comma inside a cell needs quotes)"]
+
+
+def test_a_huge_jsonl_record_is_an_error_at_its_line_read_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    data = tmp_path / "huge.jsonl"
+    with data.open("w") as f:
+        f.write(json.dumps({"prompt": "small", "completion": "fine"}) + "\n")
+        f.write('{"prompt": "' + "x" * (50 << 20) + '", "completion": "y"}\n')
+        f.write(json.dumps({"prompt": "after", "completion": "still read"}) + "\n")
+    tracemalloc.start()
+    try:
+        read = read_data([data])
+        peak_mb = tracemalloc.get_traced_memory()[1] / (1 << 20)
+    finally:
+        tracemalloc.stop()
+    assert read.problems == [f"{data}:2: the line is 50 MB long, over the 1 MB limit for one record; split it into "
+                             "smaller records"]
+    assert [c.messages[1].content for c in read.chats] == ["fine", "still read"]
+    assert peak_mb < 10  # the 50 MB line was never held whole
+
+
+def test_a_device_or_a_pipe_is_not_a_regular_file(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", fifo):
+        assert read_data([path]).problems == [f"{path}: not a regular file (a device, pipe or socket); give a data "
+                                              "file or a folder"]
+
+
+def test_text_that_is_not_valid_unicode_is_a_problem_at_its_line(tmp_path):
+    data = tmp_path / "surrogate.jsonl"
+    data.write_text('{"prompt": "fine", "completion": "ok"}\n{"prompt": "bad \\ud800", "completion": "x"}\n')
+    read = read_data([data])
+    assert len(read.chats) == 1 and len(read.problems) == 1
+    assert read.problems[0].startswith(f"{data}:2: a message is not valid text: it holds an unpaired surrogate")

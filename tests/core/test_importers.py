@@ -3,6 +3,7 @@
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from filelock import FileLock
@@ -91,3 +92,74 @@ def test_merging_an_adapter_gives_a_standalone_model_with_the_same_outputs(home)
         merge_adapter(library.get("tuned"), "tuned-merged", library=library)
     with pytest.raises(BadInput, match="not a LoRA adapter"):
         merge_adapter(library.get("tiny-llama"), "other", library=library)
+
+
+def _model_folder(tmp_path, model_cache, name="incoming"):
+    folder = tmp_path / name
+    folder.mkdir()
+    for file in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"):
+        (folder / file).write_bytes((model_cache["tiny-llama"] / file).read_bytes())
+    return folder
+
+
+def test_a_link_out_of_the_imported_folder_is_refused_and_nothing_is_copied(empty_home, model_cache, tmp_path):
+    from desktop_chat.core.library.importers import import_folder
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:$6$hash")
+    folder = _model_folder(tmp_path, model_cache)
+    (folder / "tokenizer_config.json").unlink()
+    (folder / "tokenizer_config.json").symlink_to(secret)
+    library = Library()
+    with pytest.raises(BadInput) as info:
+        import_folder(folder, "linked", library=library)
+    assert str(info.value).startswith(f"{folder / 'tokenizer_config.json'} is a link to {secret}, outside the folder")
+    assert not library.has("linked") and not (library.partial_root / "linked").exists()
+
+
+def test_an_imported_copy_is_never_more_readable_than_its_source(empty_home, model_cache, tmp_path):
+    from desktop_chat.core.library.importers import import_folder
+
+    folder = _model_folder(tmp_path, model_cache)
+    os.chmod(folder / "tokenizer_config.json", 0o640)
+    os.chmod(folder / "model.safetensors", 0o600)
+    info = import_folder(folder, "private", library=Library())
+    copied = Path(info.path)
+    assert (copied / "tokenizer_config.json").stat().st_mode & 0o777 == 0o640
+    assert (copied / "model.safetensors").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    ("config-list", "config.json holds a JSON list, not an object: it is not a model config"),
+    ("config-text", "config.json is not valid JSON (Expecting value at line 1, column 1)"),
+    ("truncated", "model.safetensors is not a valid safetensors file (Error while deserializing header: "
+                  "incomplete metadata, file not fully covered)"),
+    ("lying-header", "model.safetensors is not a valid safetensors file (Error while deserializing header: "
+                     "invalid shape, data type, or offset for tensor"),
+])
+def test_a_damaged_folder_is_bad_input_naming_the_file(empty_home, model_cache, tmp_path, damage, message):
+    import json
+    import struct
+
+    from desktop_chat.core.library.importers import import_folder
+
+    folder = _model_folder(tmp_path, model_cache)
+    weights = folder / "model.safetensors"
+    if damage == "config-list":
+        (folder / "config.json").write_text("[1, 2]")
+    elif damage == "config-text":
+        (folder / "config.json").write_text("not json")
+    elif damage == "truncated":
+        weights.write_bytes(weights.read_bytes()[:4096])
+    else:  # a header that claims more data than the file holds
+        data = weights.read_bytes()
+        size = struct.unpack("<Q", data[:8])[0]
+        header = json.loads(data[8:8 + size])
+        name = next(k for k in header if k != "__metadata__")
+        header[name]["shape"] = [s * 1000 for s in header[name]["shape"]]
+        encoded = json.dumps(header).encode()
+        weights.write_bytes(struct.pack("<Q", len(encoded)) + encoded + data[8 + size:])
+    with pytest.raises(BadInput) as info:
+        import_folder(folder, "damaged", library=Library())
+    assert message in str(info.value) and str(folder) in str(info.value)
+    assert not Library().has("damaged")

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import random
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from desktop_chat.core.errors import BadInput
+from desktop_chat.core.jsonl import iter_jsonl
+from desktop_chat.core.text import check_text
 from desktop_chat.core.types import Message
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -49,7 +51,8 @@ class TextDocument:
 class ReadResult:
     chats: list[ChatExample] = field(default_factory=list)
     documents: list[TextDocument] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # each one stops the run
+    warnings: list[str] = field(default_factory=list)  # worth a look; training can go on
     files: list[str] = field(default_factory=list)
 
 
@@ -72,19 +75,31 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
                                 ".md)")
             else:
                 files.append(path)
+        elif path.exists():
+            problems.append(f"{path}: not a regular file (a device, pipe or socket); give a data file or a folder")
         else:
             problems.append(f"{path}: no such file or folder")
     return files, problems
 
 
+def _looks_binary(path: Path, problems: list[str]) -> bool:
+    """True (with the problem noted) when `path` is empty or holds binary data, judged from its start."""
+    with path.open("rb") as f:
+        head = f.read(8192)
+    if not head.strip():
+        with path.open("rb") as f:
+            empty = not any(chunk.strip() for chunk in iter(lambda: f.read(1 << 20), b""))
+        if empty:
+            problems.append(f"{path}:1: the file is empty")
+            return True
+    if b"\x00" in head:
+        problems.append(f"{path}:1: not a text file (it contains binary data); use UTF-8 text")
+        return True
+    return False
+
+
 def _read_text(path: Path, problems: list[str]) -> str | None:
     data = path.read_bytes()
-    if not data.strip():
-        problems.append(f"{path}:1: the file is empty")
-        return None
-    if b"\x00" in data[:8192]:
-        problems.append(f"{path}:1: not a text file (it contains binary data); use UTF-8 text")
-        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,16 +114,23 @@ def read_data(paths: list[Path], options: DataOptions | None = None) -> ReadResu
     files, problems = expand_paths(paths)
     result = ReadResult(problems=problems, files=[str(f) for f in files])
     for path in files:
-        text = _read_text(path, result.problems)
-        if text is None:
-            continue
-        suffix = path.suffix.lower()
-        if suffix == ".jsonl":
-            _read_jsonl(path, text, options, result)
-        elif suffix in (".csv", ".tsv"):
-            _read_table(path, text, "\t" if suffix == ".tsv" else ",", options, result)
-        else:
-            result.documents.append(TextDocument(text, f"{path}:1"))
+        try:
+            if _looks_binary(path, result.problems):
+                continue
+            suffix = path.suffix.lower()
+            if suffix == ".jsonl":
+                with path.open("rb") as f:
+                    _read_jsonl(path, f, options, result)
+                continue
+            text = _read_text(path, result.problems)
+            if text is None:
+                continue
+            if suffix in (".csv", ".tsv"):
+                _read_table(path, text, "\t" if suffix == ".tsv" else ",", options, result)
+            else:
+                result.documents.append(TextDocument(text, f"{path}:1"))
+        except OSError as exc:
+            result.problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
     return result
 
 
@@ -118,17 +140,13 @@ def _with_system(messages: list[Message], options: DataOptions) -> list[Message]
     return messages
 
 
-def _read_jsonl(path: Path, text: str, options: DataOptions, result: ReadResult) -> None:
-    # split on \n only: str.splitlines() also breaks at U+2028 / U+0085, which JSON strings may hold
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def _read_jsonl(path: Path, stream: IO[bytes], options: DataOptions, result: ReadResult) -> None:
+    for line in iter_jsonl(stream):
+        where = f"{path}:{line.number}"
+        if line.error is not None:
+            result.problems.append(f"{where}: {line.error}")
             continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            result.problems.append(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})")
-            continue
+        record = line.value
         if not isinstance(record, dict):
             result.problems.append(f"{where}: expected a JSON object, got {type(record).__name__}")
             continue
@@ -137,7 +155,30 @@ def _read_jsonl(path: Path, text: str, options: DataOptions, result: ReadResult)
             result.chats.append(ChatExample(_with_system(messages, options), where))
 
 
+def _text_field(value: Any, where: str, problems: list[str]) -> bool:
+    """True when `value` is valid text; an unpaired surrogate or an undecodable byte is a problem."""
+    if not isinstance(value, str):
+        return False
+    try:
+        check_text(value, "a message")
+    except BadInput as exc:
+        problems.append(f"{where}: {exc}")
+        return False
+    return True
+
+
 def _messages_from_record(record: dict[str, Any], where: str, problems: list[str]) -> list[Message] | None:
+    found = len(problems)
+    messages = _parse_record(record, where, problems)
+    if messages is None:
+        return None
+    for message in messages:
+        if not _text_field(message.content, where, problems):
+            return None
+    return messages if len(problems) == found else None
+
+
+def _parse_record(record: dict[str, Any], where: str, problems: list[str]) -> list[Message] | None:
     if "messages" in record:
         raw = record["messages"]
         if not isinstance(raw, list) or not raw:
@@ -179,8 +220,14 @@ def _messages_from_record(record: dict[str, Any], where: str, problems: list[str
 
 
 def _read_table(path: Path, text: str, delimiter: str, options: DataOptions, result: ReadResult) -> None:
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = [c for c in (reader.fieldnames or []) if c]
+    # strict: a quote that never closes is an error at the end, not a cell that swallows every later row
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        result.problems.append(_csv_problem(path, text, delimiter, 1, exc))
+        return
+    columns = [c for c in (header or []) if c]
     if not columns:
         result.problems.append(f"{path}:1: no header row (the first line must name the columns)")
         return
@@ -188,15 +235,66 @@ def _read_table(path: Path, text: str, delimiter: str, options: DataOptions, res
     response = _column(path, columns, options.response_column, RESPONSE_COLUMNS, "response", result.problems)
     if prompt is None or response is None:
         return
-    for row in reader:
-        where = f"{path}:{reader.line_num}"  # the file's line, past blank lines and multi-line cells
-        question, answer = (row.get(prompt) or "").strip(), (row.get(response) or "").strip()
+    index = {name: header.index(name) for name in (prompt, response)}
+    while True:
+        start = reader.line_num + 1  # the file's line where the next row begins
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            result.problems.append(_csv_problem(path, text, delimiter, start, exc))
+            return
+        if not cells:
+            continue  # a blank line
+        where = f"{path}:{start}"
+        if len(cells) > len(header):
+            result.warnings.append(f"{where}: {len(cells)} cells but the header names {len(header)} columns; "
+                                   "the extra cells are ignored (a comma inside a cell needs quotes)")
+        question = cells[index[prompt]].strip() if index[prompt] < len(cells) else ""
+        answer = cells[index[response]].strip() if index[response] < len(cells) else ""
         if not question or not answer:
             empty = prompt if not question else response
             result.problems.append(f"{where}: the '{empty}' cell is empty")
             continue
         messages = [Message("user", question), Message("assistant", answer)]
         result.chats.append(ChatExample(_with_system(messages, options), where))
+
+
+def _csv_problem(path: Path, text: str, delimiter: str, row_start: int, error: csv.Error) -> str:
+    """A CSV error, at the line where the unclosed quote opened when that is the cause."""
+    opened, failed = _quote_trouble(text, delimiter, row_start)
+    if opened is not None and failed != opened:
+        return (f"{path}:{opened}: a quoted cell opened on this line is never closed, so the lines after it "
+                "were read into that cell; add the missing '\"' (a quote inside a cell is written '\"\"')")
+    return f"{path}:{failed or row_start}: not valid CSV ({error}); check the quotes on this line"
+
+
+def _quote_trouble(text: str, delimiter: str, row_start: int) -> tuple[int | None, int | None]:
+    """Where quoting goes wrong from line `row_start` on: (the line where the offending quoted cell
+    opened, the line where parsing fails; None for the end of the file). (None, None) if it never does."""
+    lines = text.split("\n")
+    opened: int | None = None
+    for number in range(row_start, len(lines) + 1):
+        line = lines[number - 1].rstrip("\r")
+        at_cell_start = opened is None
+        i = 0
+        while i < len(line):
+            char = line[i]
+            if opened is None:
+                if char == '"' and at_cell_start:
+                    opened = number
+                at_cell_start = char == delimiter
+            elif char == '"':
+                following = line[i + 1: i + 2]
+                if following == '"':
+                    i += 1  # a quote written twice: part of the cell
+                elif following not in (delimiter, ""):
+                    return opened, number  # this quote "closed" the cell, but the cell goes on
+                else:
+                    opened, at_cell_start = None, False
+            i += 1
+    return (opened, None) if opened is not None else (None, None)
 
 
 def _column(path: Path, columns: list[str], chosen: str | None, known: tuple[str, ...], role: str,
@@ -323,6 +421,7 @@ class DataReport:
     truncated: int
     max_seq_len: int
     problems: list[str]
+    warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The validation summary a user reads before training."""
@@ -337,6 +436,7 @@ class DataReport:
             if self.truncated:
                 parts.append(f"{self.truncated} example(s) longer than {self.max_seq_len} tokens will be cut short")
         parts += self.problems
+        parts += self.warnings
         return parts
 
     def to_dict(self) -> dict[str, Any]:
@@ -368,6 +468,6 @@ def prepare(tokenizer: Any, read: ReadResult, max_seq_len: int, eval_fraction: f
         total_tokens=sum(lengths), trained_tokens=sum(sum(1 for t in e["labels"] if t != IGNORE) for e in examples),
         length_min=lengths[0], length_mean=statistics.fmean(lengths),
         length_p95=lengths[int(0.95 * (len(lengths) - 1))], length_max=lengths[-1], truncated=truncated,
-        max_seq_len=max_seq_len, problems=problems,
+        max_seq_len=max_seq_len, problems=problems, warnings=list(read.warnings),
     )
     return PreparedData(train_set, eval_set, report)

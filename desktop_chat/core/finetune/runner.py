@@ -24,6 +24,7 @@ from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput
 from desktop_chat.core.finetune.spec import RunSpec
 from desktop_chat.core.finetune.worker import STARTED_BY_RUNNER
+from desktop_chat.core.jsonl import iter_jsonl
 
 TERMINAL = ("done", "error", "cancelled")
 
@@ -263,16 +264,9 @@ class EventReader:
 
 
 def _parse_lines(data: bytes) -> list[dict[str, Any]]:
-    # Split on b"\n" only: a JSON string may hold U+2028, which str.splitlines() breaks at.
-    found = []
-    for line in data.split(b"\n"):
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue  # empty, or torn by a killed process
-        if isinstance(event, dict) and "event" in event:
-            found.append(event)
-    return found
+    # A line torn by a killed process is not JSON, and is skipped.
+    return [line.value for line in iter_jsonl(data)
+            if line.error is None and isinstance(line.value, dict) and "event" in line.value]
 
 
 def last_complete_checkpoint(folder: Path) -> Path | None:

@@ -21,13 +21,14 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 SECRET = "secret.json"
-NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+# Always fullmatch(): with match(), "$" also matches before a trailing newline ("name\n" would pass).
+NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 STARTER_NAME = "smollm2-135m-instruct"
 
 
 def validate_name(name: str) -> str:
     """Model names are slugs, never paths: lowercase letters, digits, '.', '_' and '-'."""
-    if not isinstance(name, str) or not NAME_PATTERN.match(name) or ".." in name:
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name) or ".." in name:
         raise BadInput(
             f"invalid model name {name!r}: use lowercase letters, digits, '.', '_' and '-' "
             "(at most 64, starting with a letter or digit)"
@@ -67,7 +68,7 @@ class Library:
             return []
         found: list[ModelInfo] = []
         for folder in sorted(self.root.iterdir()):
-            if folder.name.startswith(".") or not folder.is_dir() or not NAME_PATTERN.match(folder.name):
+            if folder.name.startswith(".") or not folder.is_dir() or not NAME_PATTERN.fullmatch(folder.name):
                 continue
             try:
                 found.append(read_manifest(folder))

@@ -29,18 +29,14 @@ from desktop_chat.core.errors import BadInput, DesktopChatError
 from desktop_chat.core.fsutil import atomic_write_json
 from desktop_chat.core.library.catalog import Library, validate_name
 from desktop_chat.core.library.importers import write_manifest
+from desktop_chat.core.library.model_files import MODEL_FILES, read_config
 from desktop_chat.core.types import ModelInfo
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 PLAN_FILE = "download.json"
-MODEL_FILES = {
-    "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "tokenizer.model",
-    "special_tokens_map.json", "vocab.json", "merges.txt", "added_tokens.json", "chat_template.jinja",
-    "chat_template.json", "model.safetensors.index.json",
-}
-PICKLE_FILES = re.compile(r"^(pytorch_model.*\.bin|pytorch_model\.bin\.index\.json)$")
+PICKLE_FILES = re.compile(r"pytorch_model.*\.bin|pytorch_model\.bin\.index\.json")
 # Seconds before retry n is 2 ** n times this (capped); tests and very slow links may change it.
 BACKOFF_BASE_S = float(os.environ.get("DESKTOP_CHAT_RETRY_BASE_S", "2"))
 
@@ -266,7 +262,7 @@ def plan_download(repo_ref: str, name: str | None = None, *, token: str | None =
     siblings = {s.rfilename: s for s in info.siblings or []}
     top_level = [n for n in siblings if "/" not in n]
     weights = [n for n in top_level if n.endswith(".safetensors")]
-    pickles = [n for n in top_level if PICKLE_FILES.match(n)]
+    pickles = [n for n in top_level if PICKLE_FILES.fullmatch(n)]
     if not weights:
         if pickles and not allow_pickle:
             raise BadInput(f"{repo_id} has only pickle .bin weights, which can run code when loaded; desktop-chat "
@@ -452,7 +448,7 @@ def _forget_file(staging: Path, filename: str) -> None:
 
 
 def _check_remote_code(config_path: Path, plan: DownloadPlan) -> None:
-    config = json.loads(config_path.read_text(encoding="utf-8"))
+    config = read_config(config_path.parent)
     if config.get("auto_map") and not plan.allow_remote_code:
         raise BadInput(f"{plan.repo_id} needs its own Python code to run (trust_remote_code); desktop-chat does not "
                        "run code from the Hub unless you allow it (--trust-remote-code)")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import json
 import logging
 import os
 import re
@@ -25,6 +24,7 @@ from filelock import FileLock, Timeout
 from desktop_chat.core.errors import BadInput, DesktopChatError, ModelLoadError
 from desktop_chat.core.fsutil import atomic_write_json, folder_size
 from desktop_chat.core.library.catalog import MANIFEST, STARTER_NAME, Library, validate_name
+from desktop_chat.core.library.model_files import check_safetensors, copy_mode_no_wider, model_files, read_config
 from desktop_chat.core.types import ModelInfo
 
 log = logging.getLogger(__name__)
@@ -171,14 +171,12 @@ def _gguf_conversion_hooks(progress: ProgressCallback | None, start: float, end:
 def write_manifest(folder: Path, *, source: str, license: str | None = None, revision: str | None = None,
                    base: str | None = None, kind: str = "local") -> None:
     """Describe a finished Hugging Face folder in its manifest.json (params counted from the weights)."""
-    import json
-
     from safetensors import safe_open
 
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-
+    config = read_config(folder)
     params = 0
     for shard in folder.glob("*.safetensors"):
+        check_safetensors(shard)
         with safe_open(str(shard), framework="pt") as f:
             for key in f.keys():
                 shape = f.get_slice(key).get_shape()
@@ -244,33 +242,6 @@ def _move_into_place(staging: Path, final: Path, partial_root: Path) -> None:
 
 # ------------------------------------------------------------------------------------- folders and caches
 
-MODEL_FILES = {
-    "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "tokenizer.model",
-    "special_tokens_map.json", "vocab.json", "merges.txt", "added_tokens.json", "chat_template.jinja",
-    "chat_template.json", "model.safetensors.index.json",
-}
-
-
-def _model_files(folder: Path, allow_pickle: bool, label: str) -> list[Path]:
-    """The files of a Hugging Face folder desktop-chat needs; BadInput if it cannot be a usable model."""
-    if not (folder / "config.json").is_file():
-        raise BadInput(f"{label} has no config.json: it is not a Hugging Face model folder")
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    if config.get("auto_map"):
-        raise BadInput(f"{label} needs its own Python code to run (trust_remote_code); desktop-chat does not run "
-                       "such code")
-    weights = sorted(folder.glob("*.safetensors"))
-    if not weights:
-        pickles = sorted(folder.glob("pytorch_model*.bin"))
-        if pickles and not allow_pickle:
-            raise BadInput(f"{label} has only pickle .bin weights, which can run code when loaded; desktop-chat "
-                           "imports safetensors only (pass --allow-pickle if you trust them)")
-        if not pickles:
-            raise BadInput(f"{label} has no *.safetensors weights")
-        weights = pickles + sorted(folder.glob("pytorch_model*.bin.index.json"))
-    return [folder / n for n in sorted(MODEL_FILES) if (folder / n).is_file()] + weights
-
-
 def _license_from_readme(folder: Path) -> str | None:
     try:
         head = (folder / "README.md").read_text(encoding="utf-8", errors="replace")[:4000]
@@ -290,7 +261,7 @@ def import_folder(folder: Path, name: str, *, library: Library, progress: Progre
     if not folder.is_dir():
         raise BadInput(f"no such folder: {folder}")
     validate_name(name)
-    files = _model_files(folder, allow_pickle, str(folder))
+    files = model_files(folder, allow_pickle, str(folder))
     total = sum(p.stat().st_size for p in files) or 1
     with _import_lock(library, name, progress):
         staging = library.partial_root / name
@@ -300,6 +271,7 @@ def import_folder(folder: Path, name: str, *, library: Library, progress: Progre
             copied = 0
             for source in files:
                 with source.open("rb") as src, (staging / source.name).open("wb") as dst:
+                    copy_mode_no_wider(source, staging / source.name)  # before a byte of it is written
                     while block := src.read(8 << 20):
                         dst.write(block)
                         copied += len(block)
@@ -374,7 +346,9 @@ def hf_cache_models() -> list[CachedModel]:
 def link_cached_model(cached: CachedModel, name: str, *, library: Library) -> ModelInfo:
     """Add a cached model to the library without copying: its folder links to the cache's files."""
     validate_name(name)
-    files = _model_files(cached.snapshot, False, f"{cached.repo_id} in the Hugging Face cache")
+    # A cache snapshot's files are links into the repo's blobs/ folder, two levels up.
+    files = model_files(cached.snapshot, False, f"{cached.repo_id} in the Hugging Face cache",
+                        root=cached.snapshot.parent.parent)
     with _import_lock(library, name, None):
         staging = library.partial_root / name
         shutil.rmtree(staging, ignore_errors=True)
