@@ -154,6 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_arg(serve)
     serve.add_argument("--api-key", help="require this key as 'Authorization: Bearer KEY' "
                                          "(default: $DESKTOP_CHAT_API_KEY; none: no key needed)")
+    serve.add_argument("--no-api-key", action="store_true",
+                       help="allow listening beyond this machine (--host) without an API key")
+    serve.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                       help="let web pages from ORIGIN (e.g. http://localhost:3000) use the API; repeat for more "
+                            "(default: none, requests that send an Origin header are refused)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="also answer requests addressed to host NAME (default: localhost and IP addresses)")
+    serve.add_argument("--max-body-mb", type=float, default=4.0,
+                       help="largest request body accepted, in MB (default 4)")
     _add_device_args(serve)
     serve.set_defaults(func=cmd_serve)
 
@@ -236,12 +245,17 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from desktop_chat.core.types import ChatRequest, Message
 
+    from desktop_chat.core.text import check_text, decode_utf8
+
     prompt = args.prompt
     if prompt in (None, "-"):
         if prompt is None and sys.stdin.isatty():
             raise BadInput('no prompt given: pass it as an argument, '
                            'e.g. desktop-chat ask "What is the capital of France?"')
-        prompt = sys.stdin.read()
+        prompt = decode_utf8(sys.stdin.buffer.read(), "the prompt read from stdin")
+    check_text(prompt, "the prompt")
+    if args.system:
+        check_text(args.system, "the --system prompt")
     if not prompt.strip():
         raise BadInput('the prompt is empty: pass a question, e.g. desktop-chat ask "What is the capital of France?"')
     params = _params(args)
@@ -278,10 +292,12 @@ CHAT_HELP = "commands: /reset (new conversation), /system TEXT, /exit; Ctrl+C st
 def cmd_chat(args: argparse.Namespace) -> int:
     from desktop_chat.core.types import ChatRequest, Message
 
+    from desktop_chat.core.text import check_text
+
     params = _params(args)
+    system = check_text(args.system, "the --system prompt") if args.system else None
     engine = _engine(args)
     progress = _first_run_progress()
-    system = args.system
     history: list[Message] = []
     try:
         status = engine.load(args.model, progress=progress).result()
@@ -296,6 +312,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 print(file=sys.stderr)
                 return 0
+            except UnicodeDecodeError as exc:
+                print(f"{PROG}: that line is not valid UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+                      "type it again", file=sys.stderr)
+                continue
+            try:
+                check_text(line, "that line")
+            except BadInput as exc:
+                print(f"{PROG}: {exc}", file=sys.stderr)
+                continue
             text = line.strip()
             if not text:
                 continue
@@ -619,18 +644,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise BadInput(f"port must be between 0 and 65535, got {args.port}")
     api_key = args.api_key or os.environ.get("DESKTOP_CHAT_API_KEY") or None
-    if not is_loopback(args.host) and not api_key:
-        print(f"{PROG}: warning: listening on {args.host} without an API key: anyone who can reach this machine "
-              "can use the model. Pass --api-key to require one.", file=sys.stderr)
+    if not args.max_body_mb > 0:
+        raise BadInput(f"--max-body-mb must be more than 0, got {args.max_body_mb}")
     engine = _engine(args)
     try:
+        server = BackgroundServer(engine, args.host, args.port, api_key, default_model=args.model,
+                                  allowed_origins=tuple(args.allow_origin), allowed_hosts=tuple(args.allow_host),
+                                  max_body_bytes=int(args.max_body_mb * (1 << 20)), allow_no_key=args.no_api_key)
+        if not is_loopback(args.host) and not api_key:
+            print(f"{PROG}: warning: listening on {args.host} without an API key (--no-api-key): anyone who can "
+                  "reach this computer can use the model", file=sys.stderr)
         progress = _first_run_progress()
         remote = args.model and engine.library.get(args.model).kind == "remote"
         if not remote:
             status = engine.load(args.model, progress=progress).result()
             progress.finish()
             print(f"{status.name} on {status.device} ({status.dtype})", file=sys.stderr)
-        server = BackgroundServer(engine, args.host, args.port, api_key, default_model=args.model)
         server.start()
         print(f"serving the OpenAI API at {server.base_url} (Ctrl+C stops)", file=sys.stderr, flush=True)
         try:

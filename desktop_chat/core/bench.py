@@ -211,6 +211,7 @@ def gui_probes(model: str) -> dict[str, Any]:
         "gui_max_stall_ms": stall["max_stall_ms"],
         "gui_p99_stall_ms": stall["p99_stall_ms"],
         "gui_stall_reply_tokens": stall["reply_tokens"],
+        "gui_stall_ticks": stall["ticks"],
     }
 
 

@@ -3,7 +3,9 @@ regenerations are branches), per-conversation settings, reply stats, full-text s
 
 WAL mode, and every write is its own transaction, so killing the app loses only what was not yet
 written. A reply being streamed is stored with status 'streaming'; on the next start such rows
-become 'interrupted'. An unreadable database is moved aside (timestamped) and a new one started.
+become 'interrupted'. A file SQLite itself finds corrupt is moved aside (timestamped) and a new one
+started; a file that is merely locked by another program, on a full disk or read-only is never
+moved: writes raise HistoryError, and the caller keeps what it could not save (core.save_queue).
 The schema version lives in `PRAGMA user_version`; MIGRATIONS upgrade older files in place.
 """
 
@@ -17,10 +19,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from desktop_chat.core import paths
-from desktop_chat.core.errors import BadInput
+from desktop_chat.core.errors import BadInput, HistoryError
+from desktop_chat.core.jsonl import iter_jsonl
 from desktop_chat.core.types import ROLES, GenParams, Message
 
 log = logging.getLogger(__name__)
@@ -31,6 +34,8 @@ STATUS_STREAMING = "streaming"
 STATUS_INTERRUPTED = "interrupted"
 STATUS_STOPPED = "stopped"
 STATUS_ERROR = "error"
+# One exported conversation is one JSONL line; a long one must import back, an endless one must not hang.
+MAX_CONVERSATION_BYTES = 64 << 20
 
 
 # ------------------------------------------------------------------------------------- records
@@ -130,29 +135,90 @@ MIGRATIONS: list[str] = [_SCHEMA_1]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# How long a write waits for another connection's lock before it gives up (and is retried later).
+BUSY_TIMEOUT_S = 1.0
+# SQLite's primary result codes (the low byte of sqlite3.Error.sqlite_errorcode).
+_SQLITE_REASONS = {5: "locked", 6: "locked", 8: "readonly", 10: "io", 13: "full", 14: "io", 11: "corrupt",
+                   26: "corrupt"}
+
+
+def history_error_reason(exc: BaseException) -> str | None:
+    """What an sqlite3 error means for the history: "locked", "full", "readonly", "io", "corrupt" or None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _SQLITE_REASONS.get(code & 0xFF)
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "locked"
+    if "disk is full" in text:
+        return "full"
+    if "not a database" in text or "malformed" in text:
+        return "corrupt"
+    return None
+
+
+def history_error(exc: BaseException, path: Path) -> HistoryError:
+    """The HistoryError, in words a user can act on, for an sqlite3 error on the history at `path`."""
+    reason = history_error_reason(exc) or "io"
+    if reason == "full":
+        text = f"the disk that holds {path} is full; free some space"
+    elif reason == "locked":
+        text = (f"another program is holding {path} (a database browser, a backup or sync tool, or another "
+                "desktop-chat); close it")
+    elif reason == "readonly":
+        text = f"{path} is read-only; check its permissions and the disk"
+    else:
+        text = f"{path} cannot be written ({exc}); check the disk"
+    return HistoryError(f"the chat history could not be saved: {text}", reason)
+
+
+class _Corrupt(Exception):
+    """SQLite itself says the file is damaged (or not a database at all)."""
+
+
 class ConversationStore:
-    """All chat history. Use from one thread (the GUI thread); each method is one short transaction."""
+    """All chat history. Use from one thread (the GUI thread); each method is one short transaction.
+
+    Writes raise HistoryError when the file cannot take them (disk full, locked, read-only).
+    """
 
     def __init__(self, path: Path | None = None, recover: bool = True):
         """Open (or create) the history. `recover` marks replies left 'streaming' by a crash as
-        'interrupted'; pass False when another running instance may still be writing them."""
+        'interrupted'; pass False when another running instance may still be writing them.
+
+        Raises HistoryError when the file cannot be opened (locked while it needs upgrading, unreadable
+        disk). When only the recovery cannot be written yet, `recovery_pending` is set instead.
+        """
         self.path = path or paths.chats_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.notice: str | None = None  # shown to the user once (e.g. "the old database was corrupt")
+        was_empty = self.path.is_file() and self.path.stat().st_size == 0
         try:
             self.db = self._open()
-        except sqlite3.DatabaseError as exc:
+        except _Corrupt as exc:
             aside = self._move_aside()
-            self.notice = (f"The chat history file could not be read ({exc}); it was moved to {aside.name} "
-                           "and a new one was started.")
+            self.notice = (f"The chat history file could not be read (SQLite says: {exc}); it was moved to "
+                           f"{aside.name} and a new one was started.")
             log.error(self.notice)
             self.db = self._open()
-        self.interrupted = self._mark_interrupted() if recover else 0
+        if was_empty and not self.db.execute("SELECT 1 FROM conversations LIMIT 1").fetchone():
+            self.notice = (f"The chat history file {self.path} was empty (0 bytes), so there were no chats in it to "
+                           "load; new chats are saved in it. If you expected chats here, restore the file from a "
+                           "backup while desktop-chat is closed.")
+            log.warning(self.notice)
+        self.interrupted = 0
+        self.recovery_pending = recover
+        self.recovery_error: HistoryError | None = None
+        if recover:
+            self.recover()
 
     # ----------------------------------------------------------------------------- opening
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as exc:
+            raise history_error(exc, self.path) from exc
         try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA journal_mode=WAL")
@@ -160,11 +226,10 @@ class ConversationStore:
             db.execute("PRAGMA foreign_keys=ON")
             status = db.execute("PRAGMA quick_check").fetchone()[0]
             if status != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {status}")
+                raise _Corrupt(f"integrity check failed: {status}")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(
-                    f"made by a newer desktop-chat (schema {version}, this one knows {SCHEMA_VERSION})")
+                raise _Corrupt(f"made by a newer desktop-chat (schema {version}, this one knows {SCHEMA_VERSION})")
             for target in range(version, SCHEMA_VERSION):
                 # One transaction per step: the script and its version bump land together or not at all.
                 try:
@@ -175,6 +240,11 @@ class ConversationStore:
                         db.execute("ROLLBACK")
                     raise
             return db
+        except sqlite3.Error as exc:
+            db.close()
+            if history_error_reason(exc) == "corrupt":
+                raise _Corrupt(str(exc)) from exc
+            raise history_error(exc, self.path) from exc
         except BaseException:
             db.close()
             raise
@@ -188,11 +258,44 @@ class ConversationStore:
                 source.replace(Path(str(aside) + suffix))
         return aside
 
-    def _mark_interrupted(self) -> int:
-        with _transaction(self.db):
-            cursor = self.db.execute("UPDATE messages SET status=? WHERE status=?",
-                                     (STATUS_INTERRUPTED, STATUS_STREAMING))
+    def recover(self) -> int:
+        """Mark replies left 'streaming' by a crash as 'interrupted' (once); how many were.
+
+        When the file cannot be written yet (locked, disk full) this is left for a later call:
+        `recovery_pending` stays True and 0 is returned.
+        """
+        try:
+            with self._writing():
+                cursor = self.db.execute("UPDATE messages SET status=? WHERE status=?",
+                                         (STATUS_INTERRUPTED, STATUS_STREAMING))
+        except HistoryError as exc:
+            log.warning("start-up recovery postponed: %s", exc)
+            self.recovery_error = exc
+            return 0
+        self.recovery_pending = False
+        self.recovery_error = None
+        self.interrupted += cursor.rowcount
         return cursor.rowcount
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction; an error from the file (full, locked, I/O) becomes a HistoryError."""
+        try:
+            with _transaction(self.db):
+                yield
+        except sqlite3.Error as exc:
+            if history_error_reason(exc) is None:
+                raise
+            raise history_error(exc, self.path) from exc
+
+    @contextmanager
+    def not_waiting(self) -> Iterator[None]:
+        """Writes in this block fail at once (HistoryError "locked") instead of waiting for a lock."""
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
     def close(self) -> None:
         self.db.close()
@@ -201,7 +304,7 @@ class ConversationStore:
 
     def create_conversation(self, title: str = DEFAULT_TITLE, settings: ConversationSettings | None = None) -> int:
         now = time.time()
-        with _transaction(self.db):
+        with self._writing():
             cursor = self.db.execute(
                 "INSERT INTO conversations(title, created, updated, settings) VALUES (?, ?, ?, ?)",
                 (title, now, now, (settings or ConversationSettings()).to_json()),
@@ -239,18 +342,18 @@ class ConversationStore:
         self._update_conversation(conversation_id, deleted=None, touch=False)
 
     def delete_permanently(self, conversation_id: int) -> None:
-        with _transaction(self.db):
+        with self._writing():
             self.db.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
 
     def purge_deleted(self, older_than_s: float = 0.0) -> int:
-        with _transaction(self.db):
+        with self._writing():
             cursor = self.db.execute("DELETE FROM conversations WHERE deleted IS NOT NULL AND deleted <= ?",
                                      (time.time() - older_than_s,))
         return cursor.rowcount
 
     def purge_empty(self) -> int:
         """Remove conversations that never got a message (new chats left unused)."""
-        with _transaction(self.db):
+        with self._writing():
             cursor = self.db.execute(
                 "DELETE FROM conversations WHERE NOT EXISTS "
                 "(SELECT 1 FROM messages WHERE conversation_id = conversations.id)")
@@ -292,7 +395,7 @@ class ConversationStore:
         if touch:
             values["updated"] = time.time()
         assignments = ", ".join(f"{key}=?" for key in values)
-        with _transaction(self.db):
+        with self._writing():
             self.db.execute(f"UPDATE conversations SET {assignments} WHERE id=?", (*values.values(), conversation_id))
 
     # ----------------------------------------------------------------------------- messages
@@ -309,7 +412,7 @@ class ConversationStore:
         conversation = self.get_conversation(conversation_id)
         parent = conversation.current_leaf if parent_id == "leaf" else parent_id
         now = time.time()
-        with _transaction(self.db):
+        with self._writing():
             cursor = self.db.execute(
                 "INSERT INTO messages(conversation_id, parent_id, role, content, created, status, model, stats) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -345,7 +448,7 @@ class ConversationStore:
         if not values:
             return
         assignments = ", ".join(f"{key}=?" for key in values)
-        with _transaction(self.db):
+        with self._writing():
             self.db.execute(f"UPDATE messages SET {assignments} WHERE id=?", (*values.values(), message_id))
             self.db.execute("UPDATE conversations SET updated=? WHERE id=(SELECT conversation_id FROM messages "
                             "WHERE id=?)", (time.time(), message_id))
@@ -378,7 +481,7 @@ class ConversationStore:
             raise ValueError("only a message without replies can be deleted")
         was_shown = self.get_conversation(message.conversation_id).current_leaf == message_id
         remaining = [i for i in self.siblings(message_id) if i != message_id]
-        with _transaction(self.db):
+        with self._writing():
             self.db.execute("DELETE FROM messages WHERE id=?", (message_id,))
             if was_shown:
                 self.db.execute("UPDATE conversations SET current_leaf=? WHERE id=?",
@@ -436,11 +539,14 @@ class ConversationStore:
         """One line: `{"messages": [...]}` (the fine-tuning data format too)."""
         return json.dumps({"messages": self.export_messages(conversation_id)}, ensure_ascii=False) + "\n"
 
-    def import_jsonl(self, text: str, source: str = "import.jsonl") -> list[int]:
+    def import_jsonl(self, data: bytes | str, source: str = "import.jsonl") -> list[int]:
         """Create one conversation per line of `{"messages": [...]}`; all lines are checked first."""
-        conversations = parse_messages_jsonl(text, source)
+        return self.import_conversations(parse_messages_jsonl(data, source))
+
+    def import_conversations(self, conversations: list[list[Message]]) -> list[int]:
+        """Create one conversation per list of messages (from `parse_messages_jsonl`), all or none."""
         created = []
-        with _transaction(self.db):
+        with self._writing():
             for messages in conversations:
                 system = "\n\n".join(m.content for m in messages if m.role == "system")
                 now = time.time()
@@ -466,21 +572,26 @@ class ConversationStore:
         return created
 
 
-def parse_messages_jsonl(text: str, source: str) -> list[list[Message]]:
+def read_messages_jsonl(path: Path) -> list[list[Message]]:
+    """The conversations in a JSONL file (see `parse_messages_jsonl`), streamed in bounded memory."""
+    if path.exists() and not path.is_file():
+        raise BadInput(f"{path} is not a regular file (a device, pipe or socket); choose a .jsonl file")
+    with path.open("rb") as f:
+        return parse_messages_jsonl(f, path.name)
+
+
+def parse_messages_jsonl(data: bytes | str | IO[bytes], source: str) -> list[list[Message]]:
     """Parse OpenAI-format JSONL; every problem is reported as `source:line: what is wrong`."""
     conversations = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadInput(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+    for line in iter_jsonl(data, MAX_CONVERSATION_BYTES):
+        where = f"{source}:{line.number}"
+        if line.error is not None:
+            raise BadInput(f"{where}: {line.error}")
+        record = line.value
+        if not isinstance(record, dict) or not isinstance(record.get("messages"), list):
             raise BadInput(f'{where}: expected an object with a "messages" list')
         messages = []
-        for index, item in enumerate(data["messages"]):
+        for index, item in enumerate(record["messages"]):
             if not isinstance(item, dict):
                 raise BadInput(f"{where}: message {index + 1} is not an object")
             try:
@@ -506,10 +617,11 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        db.execute("COMMIT")  # in WAL mode a full disk may only show here
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
 
 
 def _conversation(row: sqlite3.Row) -> Conversation:

@@ -47,3 +47,13 @@ class ContextOverflow(BadInput):
         self.limit = limit
         self.droppable = droppable
         super().__init__(message)
+
+
+class HistoryError(DesktopChatError):
+    """The chat history file could not be written or opened: the disk is full, another program holds
+    a lock on it, or the file system refuses. Nothing is wrong with the history itself, so it is never
+    moved aside for this; what could not be saved is kept and retried (see core.save_queue)."""
+
+    def __init__(self, message: str, reason: str):
+        self.reason = reason  # "full" | "locked" | "readonly" | "io"
+        super().__init__(message)

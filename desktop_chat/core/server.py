@@ -2,7 +2,9 @@
 
 Requests share the one engine and queue in arrival order. A client that disconnects cancels its
 generation (the engine stops within one token). Errors use OpenAI's shape:
-`{"error": {"message", "type", "param", "code"}}` with 400 / 401 / 404 / 500.
+`{"error": {"message", "type", "param", "code"}}` with 400 / 401 / 403 / 404 / 413 / 415 / 500.
+What is accepted from web pages and how large a body may be is decided before the app, in
+server_guard.LocalGuard; a body is parsed off the event loop, and never by the model's thread.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from desktop_chat import __version__
 from desktop_chat.core.errors import BadInput, ContextOverflow, DesktopChatError, ModelNotFound, OutOfMemory
 from desktop_chat.core.inference.engine import Engine
+from desktop_chat.core.server_guard import DEFAULT_MAX_BODY_BYTES, LocalGuard
+from desktop_chat.core.text import check_text
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult, Message
 
 log = logging.getLogger(__name__)
@@ -85,7 +89,10 @@ class ChatCompletionBody(BaseModel):
             seed=self.seed,
             stop=stop,
         ).validate()
-        messages = [Message("system" if m.role == "developer" else m.role, m.text()) for m in self.messages]
+        for stop_string in stop:
+            check_text(stop_string, "a stop string")
+        messages = [Message("system" if m.role == "developer" else m.role,
+                            check_text(m.text(), f"messages[{i}].content")) for i, m in enumerate(self.messages)]
         # An API never trims history silently: too long is a 400 (context_length_exceeded), as with OpenAI;
         # without an explicit max_tokens the reply may use whatever room the prompt leaves.
         explicit = self.max_completion_tokens is not None or self.max_tokens is not None
@@ -130,12 +137,15 @@ def create_app(engine: Engine, default_model: str | None = None, api_key: str | 
     app = FastAPI(title="desktop-chat", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     library = engine.library
 
-    def authorize(request: Request) -> None:
+    def has_key(request: Request) -> bool:
         if not api_key:
-            return
+            return True
         header = request.headers.get("authorization", "")
         given = header[7:] if header.lower().startswith("bearer ") else ""
-        if not secrets.compare_digest(given.encode(), api_key.encode()):
+        return secrets.compare_digest(given.encode(), api_key.encode())
+
+    def authorize(request: Request) -> None:
+        if not has_key(request):
             raise APIError(401, "Incorrect API key provided. Send it as 'Authorization: Bearer <key>'.",
                            code="invalid_api_key")
 
@@ -152,7 +162,9 @@ def create_app(engine: Engine, default_model: str | None = None, api_key: str | 
         return APIError(405, f"{request.method} is not allowed on {request.url.path}").response()
 
     @app.get("/health")
-    async def health() -> dict[str, Any]:
+    async def health(request: Request) -> dict[str, Any]:
+        if not has_key(request):  # without the key: only that the server is up
+            return {"status": "ok"}
         status = engine.status
         return {"status": "ok", "model": status.name if status else None}
 
@@ -169,7 +181,7 @@ def create_app(engine: Engine, default_model: str | None = None, api_key: str | 
     async def chat_completions(request: Request) -> Any:
         authorize(request)
         try:
-            raw = await request.json()
+            raw = await asyncio.to_thread(json.loads, await request.body())  # a big body must not stall the loop
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise APIError(400, "The request body is not valid JSON.") from None
         try:
@@ -323,16 +335,28 @@ def is_loopback(host: str) -> bool:
 
 
 class BackgroundServer:
-    """Runs the API with uvicorn on its own thread (used by the window's Settings toggle)."""
+    """Runs the API with uvicorn on its own thread (the `serve` command, and the window's Settings toggle).
+
+    Listening beyond this machine without an API key is refused unless `allow_no_key` says so.
+    """
 
     def __init__(self, engine: Engine, host: str = "127.0.0.1", port: int = 8000, api_key: str | None = None,
-                 default_model: str | None = None):
+                 default_model: str | None = None, *, allowed_origins: tuple[str, ...] = (),
+                 allowed_hosts: tuple[str, ...] = (), max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+                 allow_no_key: bool = False):
         import uvicorn
 
+        if not is_loopback(host) and not api_key and not allow_no_key:
+            raise BadInput(f"listening on {host} without an API key would let anyone who can reach this computer "
+                           "use the model and read its replies; set an API key (--api-key, or API key in the "
+                           "window's Settings), or say that this is what you want (--no-api-key)")
+        if max_body_bytes < 1:
+            raise BadInput(f"the largest request body must be at least 1 byte, got {max_body_bytes}")
         self.engine = engine
         self.host, self.port = host, port
-        config = uvicorn.Config(create_app(engine, default_model, api_key), host=host, port=port,
-                                log_level="warning", lifespan="off")
+        app = LocalGuard(create_app(engine, default_model, api_key), bound_host=host, allowed_hosts=allowed_hosts,
+                         allowed_origins=allowed_origins, max_body_bytes=max_body_bytes)
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="desktop-chat-server", daemon=True)

@@ -31,6 +31,8 @@ class Settings:
     server_host: str = "127.0.0.1"
     server_port: int = 8000
     server_api_key: str = ""
+    server_allowed_origins: list[str] = field(default_factory=list)  # web pages that may use the API
+    server_max_body_mb: float = 4.0
     hf_token: str = ""  # for gated or private Hub repos (HF_TOKEN is used when empty)
 
     def save(self, path: Path | None = None) -> None:

@@ -67,9 +67,7 @@ def _install_excepthook(window: object) -> None:
             return
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         try:
-            window.show_notice(f"Something went wrong: {kind.__name__}: {error}. Your chats are saved; "
-                               "if this keeps happening, run `desktop-chat --verbose` and report the log.",
-                               error=True)
+            window.show_unexpected_error(error)
         except Exception:  # noqa: BLE001 - the window may be gone
             previous(kind, error, tb)
 

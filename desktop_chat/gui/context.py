@@ -1,5 +1,5 @@
-"""What every part of the window shares: the history store, the engine bridge, the model library,
-the user's settings and the current theme colours."""
+"""What every part of the window shares: the history store (and the queue of changes it has not taken
+yet), the engine bridge, the model library, the user's settings and the current theme colours."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from desktop_chat.core.conversations import ConversationSettings, ConversationStore
 from desktop_chat.core.library.catalog import Library
 from desktop_chat.core.presets import BUILTIN_PRESETS
+from desktop_chat.core.save_queue import SaveQueue
 from desktop_chat.core.settings import Settings
 from desktop_chat.core.types import GenParams, ModelInfo
 from desktop_chat.gui.bridge import EngineBridge
@@ -17,6 +18,7 @@ from desktop_chat.gui.chat.render import LIGHT, Colors
 @dataclass
 class AppContext:
     store: ConversationStore
+    saves: SaveQueue  # every change to a reply or a conversation's settings goes through it
     bridge: EngineBridge
     library: Library
     settings: Settings

@@ -14,29 +14,33 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter,
+    QApplication, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QProgressBar, QSplitter,
     QSizePolicy, QStackedWidget, QTabBar, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop_chat.core import paths
-from desktop_chat.core.conversations import ConversationStore
-from desktop_chat.core.errors import DesktopChatError
+from desktop_chat.core.errors import DesktopChatError, HistoryError
 from desktop_chat.core.fsutil import atomic_write_text
 from desktop_chat.core.inference.engine import Engine, ModelStatus
 from desktop_chat.core.library.catalog import Library
+from desktop_chat.core.save_queue import SaveQueue
 from desktop_chat.core.settings import Settings, load_settings
+from desktop_chat.core.startup import OpenedHistory, open_history
 from desktop_chat.gui.bridge import EngineBridge
 from desktop_chat.gui.chat.pane import ChatPane
 from desktop_chat.gui.context import AppContext
+from desktop_chat.gui.labels import plain_label
+from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.server_control import ApiServerController
 from desktop_chat.gui.settings_dialog import SettingsDialog, server_status_text
 from desktop_chat.gui.sidebar import Sidebar
 from desktop_chat.gui.theme import apply_theme, colors_for
 
 log = logging.getLogger(__name__)
+
+RETRY_INTERVAL_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +61,13 @@ class MainWindow(QMainWindow):
         self.is_ready = False
         self._painted = False
         self.first_paint_info: dict[str, Any] = {}
+        self.history: OpenedHistory | None = None
+        self._closing_blocked = False  # a close was refused because chats were not saved yet
+        self._discard_unsaved = False
+        # Retries what the history file refused (locked, disk full) until it takes it.
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(RETRY_INTERVAL_MS)
+        self._retry_timer.timeout.connect(self._retry_saving)
         self._build_skeleton()
         self._build_menus()
         self.installEventFilter(self)
@@ -71,19 +82,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------ skeleton
 
     def _build_skeleton(self) -> None:
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Window notice")
-        self.notice_close = QPushButton("Dismiss")
-        self.notice_close.setAccessibleName("Dismiss notice")
-        self.notice_close.clicked.connect(self.hide_notice)
-        notice_row = QHBoxLayout()
-        notice_row.setContentsMargins(8, 6, 8, 0)
-        notice_row.addWidget(self.notice, 1)
-        notice_row.addWidget(self.notice_close)
-        self.notice.hide()
-        self.notice_close.hide()
+        self.notices = NoticeStack()
 
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
@@ -134,12 +133,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(notice_row)
+        layout.addWidget(self.notices)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.model_label = QLabel("Starting…")
-        self.model_label.setAccessibleName("Model status")
+        self.model_label = plain_label("Starting…", accessible_name="Model status")
         self.load_bar = QProgressBar()
         self.load_bar.setFixedWidth(220)
         self.load_bar.setAccessibleName("Model loading progress")
@@ -197,16 +195,21 @@ class MainWindow(QMainWindow):
     def _finish_startup(self) -> None:
         if self.context is not None:
             return
-        # Start-up clean-up (interrupted replies, unused chats) is only safe for the first instance.
-        paths.data_dir().mkdir(parents=True, exist_ok=True)
-        self._instance_lock = QLockFile(str(paths.data_dir() / "desktop-chat.lock"))
-        first_instance = self._instance_lock.tryLock(0)
-        store = ConversationStore(recover=first_instance)
-        if first_instance:
-            purged = store.purge_deleted() + store.purge_empty()
-            log.debug("purged %d deleted or empty conversations", purged)
-        self.context = AppContext(store=store, bridge=self.bridge, library=Library(), settings=self.settings,
-                                  colors=colors_for(self.theme))
+        try:
+            opened = open_history()
+        except HistoryError as exc:  # e.g. locked by another program while it needs upgrading: wait for it
+            self.notices.show_notice(
+                f"Your chats cannot be opened yet: {exc}. desktop-chat tries again every few seconds.",
+                key="history-open", error=True, actions=[("Try again", self._finish_startup)])
+            self._retry_timer.start()
+            return
+        self.notices.dismiss("history-open")
+        self.history = opened
+        store = opened.store
+        saves = SaveQueue(store)
+        saves.on_change = self._on_saves_changed
+        self.context = AppContext(store=store, saves=saves, bridge=self.bridge, library=Library(),
+                                  settings=self.settings, colors=colors_for(self.theme))
         self.sidebar = Sidebar(store)
         self.sidebar_slot.layout().addWidget(self.sidebar)
         self.sidebar.open_requested.connect(self.open_conversation)
@@ -226,17 +229,10 @@ class MainWindow(QMainWindow):
         self.finetune_page.library_changed.connect(self._on_library_changed)
         self.finetune_page.chat_requested.connect(self.chat_with_model)
         self.pages.addWidget(self.finetune_page)
-        messages = []
-        if not first_instance:
-            messages.append("desktop-chat is already open in another window. Both work, but each loads its own "
-                            "model, and chats changed in one appear in the other only after a restart.")
-        if store.notice:
-            messages.append(store.notice)
-        if store.interrupted:
-            messages.append(f"{store.interrupted} reply(ies) were cut off when the app last closed; they are kept, "
-                            "marked “interrupted”, with Continue.")
-        if messages:
-            self.show_notice(" ".join(messages))
+        for notice in opened.notices:
+            self.notices.show_notice(notice.text, key=notice.key, error=notice.error)
+        if store.recovery_pending:
+            self._retry_timer.start()
         ids = self.sidebar.ids()
         if ids:
             self.open_conversation(ids[0])
@@ -276,12 +272,14 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.finetune_page)
 
     @Slot(str)
-    def chat_with_model(self, name: str) -> ChatPane:
+    def chat_with_model(self, name: str) -> ChatPane | None:
         """A new conversation answered by `name` (e.g. a model just fine-tuned)."""
         pane = self.new_chat()
-        settings = self.context.store.get_conversation(pane.conversation_id).settings
+        if pane is None:
+            return None
+        settings = pane.settings()
         settings.model = name
-        self.context.store.update_settings(pane.conversation_id, settings)
+        self.context.saves.update_settings(pane.conversation_id, settings)
         pane.refresh_models()
         pane.drawer.load(settings)
         pane.on_model_status(None)
@@ -312,9 +310,15 @@ class MainWindow(QMainWindow):
         return next((p for p in self.panes() if p.conversation_id == conversation_id), None)
 
     @Slot()
-    def new_chat(self) -> ChatPane:
+    def new_chat(self) -> ChatPane | None:
+        """A new conversation in a new tab (None, with the reason shown, when the history refuses it)."""
         assert self.context is not None
-        conversation_id = self.context.store.create_conversation(settings=self.context.new_conversation_settings())
+        try:
+            conversation_id = self.context.store.create_conversation(
+                settings=self.context.new_conversation_settings())
+        except HistoryError as exc:
+            self._show_history_trouble(exc)
+            return None
         pane = self.open_conversation(conversation_id)
         pane.composer.setFocus()
         return pane
@@ -352,7 +356,10 @@ class MainWindow(QMainWindow):
         self.bridge.model_status_changed.disconnect(pane.on_model_status)
         self.tabs.removeTab(index)
         if not self.context.store.active_path(pane.conversation_id):
-            self.context.store.delete_permanently(pane.conversation_id)
+            try:
+                self.context.store.delete_permanently(pane.conversation_id)
+            except HistoryError:
+                pass  # an unused chat: start-up removes it next time
         pane.deleteLater()
         if self.tabs.count() == 0 and self.pages.currentWidget() is self.tabs:
             self.pages.setCurrentWidget(self.empty_page)
@@ -464,12 +471,14 @@ class MainWindow(QMainWindow):
     def apply_server_settings(self) -> None:
         """Start, restart or stop the local API server to match the settings."""
         s = self.settings
-        wanted = (s.server_enabled, s.server_host, s.server_port, s.server_api_key)
+        wanted = (s.server_enabled, s.server_host, s.server_port, s.server_api_key, tuple(s.server_allowed_origins),
+                  s.server_max_body_mb)
         if wanted == getattr(self, "_server_settings", None) and self.api_server.state in ("running", "starting"):
             return
         self._server_settings = wanted
         if s.server_enabled or self.api_server.state != "off":
-            self.api_server.apply(s.server_enabled, s.server_host, s.server_port, s.server_api_key)
+            self.api_server.apply(s.server_enabled, s.server_host, s.server_port, s.server_api_key,
+                                  allowed_origins=tuple(s.server_allowed_origins), max_body_mb=s.server_max_body_mb)
 
     @Slot(str, str)
     def _on_server_state(self, state: str, detail: str) -> None:
@@ -477,7 +486,7 @@ class MainWindow(QMainWindow):
         self.server_label.setVisible(state != "off")
         if state == "failed":
             self.show_notice(f"The local API server could not start: {detail}. Change the port in File ▸ Settings.",
-                             error=True)
+                             error=True, key="server")
 
     def apply_appearance(self) -> None:
         app = QApplication.instance()
@@ -524,15 +533,14 @@ class MainWindow(QMainWindow):
 
     async def import_file(self, path: Path) -> list[int]:
         """Read and check a JSONL file off the GUI thread, then add its conversations."""
-        from desktop_chat.core.conversations import parse_messages_jsonl
+        from desktop_chat.core.conversations import read_messages_jsonl
 
         assert self.context is not None
         loop = asyncio.get_running_loop()
         try:
-            text = await loop.run_in_executor(None, path.read_text, "utf-8")
-            await loop.run_in_executor(None, parse_messages_jsonl, text, path.name)
-            created = self.context.store.import_jsonl(text, path.name)
-        except (OSError, UnicodeDecodeError) as exc:
+            conversations = await loop.run_in_executor(None, read_messages_jsonl, path)
+            created = self.context.store.import_conversations(conversations)
+        except OSError as exc:
             self.show_notice(f"Could not read {path}: {exc}", error=True)
             return []
         except DesktopChatError as exc:
@@ -570,36 +578,118 @@ class MainWindow(QMainWindow):
         self.load_bar.hide()
         self.model_label.setText("No model loaded")
         self.show_notice(f"The model could not be loaded: {error}. The app still works: choose another model in "
-                         "⚙ Settings of a chat, or in File ▸ Settings.", error=True)
+                         "⚙ Settings of a chat, or in File ▸ Settings.", error=True, key="model-load")
 
     # ------------------------------------------------------------------------------------ notices
 
-    def show_notice(self, text: str, error: bool = False) -> None:
-        self.notice.setObjectName("errorNotice" if error else "notice")
-        self.notice.style().unpolish(self.notice)
-        self.notice.style().polish(self.notice)
-        self.notice.setText(text)
-        self.notice.show()
-        self.notice_close.show()
+    def show_notice(self, text: str, error: bool = False, key: str | None = None) -> str:
+        """Add a notice above the chats (one with the same key is replaced); each has its own Dismiss."""
+        return self.notices.show_notice(text, key=key, error=error)
+
+    def show_unexpected_error(self, error: BaseException) -> None:
+        """What the app's exception hook shows: never "your chats are saved" while some are not."""
+        if isinstance(error, HistoryError) and self.context is not None:
+            self._show_history_trouble(error)
+            return
+        if self.context is None or self.context.saves.empty:
+            text = (f"Something went wrong: {type(error).__name__}: {error}. Your chats are saved; if this keeps "
+                    "happening, run `desktop-chat --verbose` and report the log.")
+        else:
+            text = (f"Something went wrong: {type(error).__name__}: {error}. Some of your chats are not saved yet "
+                    "(see the notice about it); if this keeps happening, run `desktop-chat --verbose` and report "
+                    "the log.")
+        self.show_notice(text, error=True)
+
+    # ------------------------------------------------------------------------------------ saving
+
+    def _on_saves_changed(self) -> None:
+        """The save queue started or stopped refusing: say so at once, and retry until it takes them."""
+        assert self.context is not None
+        saves = self.context.saves
+        if saves.error is not None:
+            self._show_history_trouble(saves.error)
+        elif self.notices.has("unsaved"):
+            self.notices.dismiss("unsaved")
+            self.show_notice("Your chats are all saved again.", key="saved-again")
+
+    def _show_history_trouble(self, error: BaseException) -> None:
+        assert self.context is not None
+        count = self.context.saves.unsaved_characters()
+        if count == 0:
+            kept = "Nothing you wrote is lost: what is on screen is kept while desktop-chat stays open."
+        elif count == 1:
+            kept = "1 character is kept in memory and saved as soon as the history file takes it again."
+        else:
+            kept = (f"{count:,} characters are kept in memory and saved as soon as the history file takes "
+                    "them again.")
+        actions = [("Retry now", self._retry_saving), ("Save a copy…", self._save_unsaved_copy)]
+        if self._closing_blocked:
+            actions[0] = ("Retry now", self._retry_and_close)
+            text = (f"desktop-chat cannot close yet: your chats are not all saved ({error}). {kept} Free some "
+                    "space or close the program holding the file, then close again; or save a copy elsewhere, "
+                    "or quit without saving them.")
+            actions.append(("Quit without saving", self._quit_without_saving))
+        else:
+            text = f"Your chats are not all saved: {error}. {kept}"
+        self.notices.dismiss("saved-again")
+        self.notices.show_notice(text, key="unsaved", error=True, actions=actions)
+        self._retry_timer.start()
 
     @Slot()
-    def hide_notice(self) -> None:
-        self.notice.hide()
-        self.notice_close.hide()
+    def _retry_saving(self) -> None:
+        """Timer and "Retry now": the history that could not be opened, recovery, then unsaved changes."""
+        if self.context is None:
+            self._finish_startup()
+            if self.context is None:
+                return
+        for notice in self.history.finish_recovery():
+            self.notices.dismiss("history-recovery")
+            self.show_notice(notice.text, key=notice.key, error=notice.error)
+        if not self.context.saves.retry():
+            self._show_history_trouble(self.context.saves.error)
+            return
+        if not self.context.store.recovery_pending:
+            self._retry_timer.stop()
+        self._closing_blocked = False  # saved: a later close goes through
+
+    @Slot()
+    def _retry_and_close(self) -> None:
+        """"Retry now" after a refused close: save, and finish closing if that worked."""
+        self._retry_saving()
+        if self.context is not None and self.context.saves.empty:
+            self.close()
+
+    @Slot()
+    def _save_unsaved_copy(self) -> None:
+        assert self.context is not None
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of unsaved chats", "unsaved-chats.md",
+                                              "Markdown (*.md)")
+        if path:
+            asyncio.ensure_future(self._write_file(Path(path), self.context.saves.unsaved_text()))
+
+    @Slot()
+    def _quit_without_saving(self) -> None:
+        self._discard_unsaved = True
+        self.close()
 
     # ------------------------------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for pane in self.panes():
             pane.shutdown()
+        if self.context is not None and not self._discard_unsaved and not self.context.saves.flush():
+            event.ignore()  # nothing the user wrote is dropped by closing: say so, and offer the ways out
+            self._closing_blocked = True
+            self._show_history_trouble(self.context.saves.error)
+            return
+        self._retry_timer.stop()
         self.bridge.blockSignals(True)  # late engine events must not reach panes after the store closes
         self.api_server.stop()
         if self.finetune_page is not None:
             self.finetune_page.shutdown()  # stops following; a run in progress goes on in its own process
         self.bridge.shutdown()
         if self.context is not None:
-            self.context.store.close()
-            self._instance_lock.unlock()
+            self.history.close()
         event.accept()
         super().closeEvent(event)
 

@@ -25,7 +25,8 @@ class ApiServerController(QObject):
         self.detail = ""
         self._outcome.connect(self._on_outcome)
 
-    def apply(self, enabled: bool, host: str, port: int, api_key: str | None) -> None:
+    def apply(self, enabled: bool, host: str, port: int, api_key: str | None, *,
+              allowed_origins: tuple[str, ...] = (), max_body_mb: float = 4.0) -> None:
         """Run the server with these settings (restarting it), or stop it."""
         old, self.server = self.server, None
         self._set(STARTING if enabled else OFF, f"{host}:{port}" if enabled else "")
@@ -39,7 +40,8 @@ class ApiServerController(QObject):
             try:
                 from desktop_chat.core.server import BackgroundServer
 
-                server = BackgroundServer(self.engine, host, port, api_key or None)
+                server = BackgroundServer(self.engine, host, port, api_key or None, allowed_origins=allowed_origins,
+                                          max_body_bytes=int(max_body_mb * (1 << 20)))
                 server.start()
             except Exception as exc:  # noqa: BLE001 - shown in the window
                 self._outcome.emit(None, exc)

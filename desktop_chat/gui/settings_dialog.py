@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -83,6 +85,11 @@ class SettingsDialog(QDialog):
         self.server_key.setPlaceholderText("optional: clients must send it as a bearer token")
         self.server_key.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.server_key.setAccessibleName("Server API key")
+        self.server_origins = QLineEdit(" ".join(settings.server_allowed_origins))
+        self.server_origins.setPlaceholderText("none: web pages cannot use it (e.g. http://localhost:3000)")
+        self.server_origins.setAccessibleName("Web pages allowed to use the server")
+        self.server_origins.setToolTip("Origins of web pages that may call the local API from a browser, separated "
+                                       "by spaces. Programs (curl, SDKs) do not need this.")
         state, detail = server_state
         self.server_status = QLabel(server_status_text(state, detail))
         self.server_status.setAccessibleName("Server status")
@@ -96,6 +103,7 @@ class SettingsDialog(QDialog):
         server_form.addRow(self.server_enabled)
         server_form.addRow("Port", self.server_port)
         server_form.addRow("API key", self.server_key)
+        server_form.addRow("Allowed web pages", self.server_origins)
         server_form.addRow("Status", status_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -114,6 +122,7 @@ class SettingsDialog(QDialog):
         settings.server_enabled = self.server_enabled.isChecked()
         settings.server_port = self.server_port.value()
         settings.server_api_key = self.server_key.text().strip()
+        settings.server_allowed_origins = self.server_origins.text().replace(",", " ").split()
         settings.hf_token = self.hf_token.text().strip()
 
 
@@ -124,4 +133,4 @@ def server_status_text(state: str, detail: str) -> str:
         "starting": ("#9a6700", "starting…"),
         "failed": ("#cf222e", f"not running: {detail}"),
     }.get(state, ("#8c959f", "off"))
-    return f'<span style="color:{colour}">●</span> API server {words}'
+    return f'<span style="color:{colour}">●</span> API server {html.escape(words)}'

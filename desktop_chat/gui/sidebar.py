@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_chat.core.conversations import ConversationStore
+from desktop_chat.gui.labels import plain_label
 
 UNDO_SECONDS = 10
 
@@ -47,7 +48,7 @@ class Sidebar(QFrame):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.itemActivated.connect(self._on_activated)
         self.list.itemClicked.connect(self._on_activated)
-        self.undo_label = QLabel()
+        self.undo_label = plain_label()  # it names the deleted chat: never rich text
         self.undo_button = QPushButton("Undo")
         self.undo_button.setAccessibleName("Undo delete")
         self.undo_button.clicked.connect(self.undo_delete)

@@ -74,6 +74,10 @@ def apply_theme(app: QApplication, choice: str, font_size: int) -> str:
         QLabel#badge {{ color: palette(placeholder-text); }}
         QLabel#notice {{ background: #fff8c5; color: #3d2e00; border-radius: 6px; padding: 6px; }}
         QLabel#errorNotice {{ background: #ffebe9; color: #82071e; border-radius: 6px; padding: 6px; }}
+        QFrame#notice {{ background: #fff8c5; border-radius: 6px; }}
+        QFrame#notice QLabel {{ color: #3d2e00; }}
+        QFrame#errorNotice {{ background: #ffebe9; border-radius: 6px; }}
+        QFrame#errorNotice QLabel {{ color: #82071e; }}
         QPushButton#primary {{ background: {accent}; color: white; border-radius: 6px; padding: 6px 14px; }}
         QPushButton#primary:disabled {{ background: palette(mid); }}
         QToolButton#link {{ border: none; color: {accent}; padding: 0 2px; }}

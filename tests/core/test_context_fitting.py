@@ -66,3 +66,32 @@ def test_a_single_message_too_long_for_the_context_is_bad_input(tokenizer):
 def test_max_new_tokens_as_large_as_the_context_is_bad_input(tokenizer):
     with pytest.raises(BadInput, match="max_new_tokens"):
         fit_context(tokenizer, [Message("user", "hi")], context_length=512, max_new_tokens=512)
+
+
+class CountingTokenizer:
+    """The real tokenizer, counting how often it is asked to render and tokenise a conversation."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.calls = 0
+
+    def apply_chat_template(self, *args, **kwargs):
+        self.calls += 1
+        return self.tokenizer.apply_chat_template(*args, **kwargs)
+
+
+def test_a_prompt_that_certainly_cannot_fit_is_refused_without_tokenising_it(tokenizer):
+    longest = max(map(len, tokenizer.get_vocab()))
+    huge = [Message("system", "rules"), Message("user", "x" * (4 << 20))]
+    counting = CountingTokenizer(tokenizer)
+    with pytest.raises(ContextOverflow, match=r"needs at least [\d,]+ tokens") as info:
+        fit_context(counting, huge, context_length=512, max_new_tokens=64, policy="error", max_token_chars=longest)
+    assert counting.calls == 0 and info.value.needed > 448
+    with pytest.raises(BadInput, match=r"the latest message needs at least [\d,]+ tokens"):
+        fit_context(counting, [Message("user", "old"), Message("assistant", "reply"), *huge[1:]],
+                    context_length=512, max_new_tokens=64, max_token_chars=longest)
+    assert counting.calls == 0
+    # An old huge turn is dropped without being tokenised; the rest is fitted as usual.
+    history = [Message("user", "y" * (4 << 20)), Message("assistant", "long ago"), *_conversation(1)[1:]]
+    ids, dropped = fit_context(counting, history, context_length=512, max_new_tokens=64, max_token_chars=longest)
+    assert dropped == [0, 1] and counting.calls == 1 and ids == render_prompt(tokenizer, history[2:])

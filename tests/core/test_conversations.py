@@ -144,12 +144,18 @@ def test_a_database_from_a_newer_version_is_not_overwritten(empty_home):
     store.close()
 
 
-def test_migrations_bring_an_empty_file_to_the_current_schema(empty_home):
-    sqlite3.connect(empty_home / "chats.sqlite3").close()
+def test_an_empty_history_file_is_brought_to_the_current_schema_and_reported(empty_home):
+    path = empty_home / "chats.sqlite3"
+    sqlite3.connect(path).close()
+    assert path.stat().st_size == 0
     store = ConversationStore()
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert store.notice is None
+    assert store.notice == (f"The chat history file {path} was empty (0 bytes), so there were no chats in it to "
+                            "load; new chats are saved in it. If you expected chats here, restore the file from a "
+                            "backup while desktop-chat is closed.")
+    store.create_conversation()
     store.close()
+    assert ConversationStore().notice is None  # a history that is merely new is not news
 
 
 def test_export_markdown_and_jsonl_and_import_round_trip(store):
@@ -175,7 +181,7 @@ def test_export_markdown_and_jsonl_and_import_round_trip(store):
     [
         ('{"messages": []}\n{"messages": [{"role": "user", "content": "x"}]}',
          "chats.jsonl:1: the conversation has no"),
-        ('{"messages": [{"role": "user", "content": "x"}]}\nnot json', "chats.jsonl:2: not valid JSON"),
+        ('{"messages": [{"role": "user", "content": "x"}]}\nnot json', "chats.jsonl:2: invalid JSON"),
         ('{"msgs": []}', 'chats.jsonl:1: expected an object with a "messages" list'),
         ('{"messages": [{"role": "wizard", "content": "x"}]}', "chats.jsonl:1: message 1: message role"),
         ("\n\n", "chats.jsonl: no conversations found"),
@@ -227,3 +233,19 @@ def test_a_second_instance_does_not_mark_the_first_ones_reply_interrupted(store,
     second = ConversationStore(recover=False)
     assert second.get_message(live.id).status == "streaming" and second.interrupted == 0
     second.close()
+
+
+def test_a_message_with_unicode_line_separators_exports_and_imports_back(store):
+    cid = _chat(store, ("first\u2028second\u0085third", "fine\u2029too"))
+    line = store.export_jsonl(cid)
+    [imported] = store.import_jsonl(line.encode("utf-8"))
+    assert [m.content for m in store.active_path(imported)] == ["first\u2028second\u0085third", "fine\u2029too"]
+
+
+def test_an_unpaired_surrogate_in_an_import_is_a_clear_error_and_imports_nothing(store):
+    text = '{"messages": [{"role": "user", "content": "ok"}]}\n{"messages": [{"role": "user", "content": "\\ud800"}]}'
+    with pytest.raises(BadInput) as info:
+        store.import_jsonl(text, "chats.jsonl")
+    assert str(info.value).startswith("chats.jsonl:2: message 1: the message is not valid text: it holds an "
+                                      "unpaired surrogate (\\ud800)")
+    assert store.list_conversations() == []

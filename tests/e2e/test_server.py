@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 
@@ -154,7 +153,10 @@ def test_eight_concurrent_streams_all_complete_correctly(server):
     assert len(answers) == 8 and all("Paris" in answer for answer in answers.values()), answers
 
 
-def test_a_client_that_disconnects_frees_the_engine_within_a_second(server):
+def test_a_client_that_disconnects_frees_the_engine_at_once(server, monkeypatch):
+    jobs = []
+    real_chat = server.engine.chat
+    monkeypatch.setattr(server.engine, "chat", lambda *a, **k: jobs.append(real_chat(*a, **k)) or jobs[-1])
     host, port = server.host, server.port
     connection = http.client.HTTPConnection(host, port, timeout=60)
     body = json.dumps({"model": STARTER, "stream": True, "max_tokens": 400, "temperature": 0,
@@ -166,14 +168,11 @@ def test_a_client_that_disconnects_frees_the_engine_within_a_second(server):
         response.readline()  # a few SSE lines: the reply is streaming
     connection.sock.shutdown(socket.SHUT_RDWR)
     connection.close()
-    started = time.monotonic()
+    abandoned = jobs[0].result(timeout=120)  # it stops because the client left, not because it was done
+    assert abandoned.stats.finish_reason == "cancelled" and abandoned.stats.completion_tokens < 400
     stream = client(server).chat.completions.create(model=STARTER, messages=FRANCE, temperature=0, stream=True)
     first = next(c for c in stream if c.choices and c.choices[0].delta.content)
-    waited = time.monotonic() - started
     assert first.choices[0].delta.content
-    # Measured here: ~0.4 s (the disconnect is noticed, the job stops within one token, the new one
-    # prefills). Without cancellation it would wait for ~400 tokens (~25 s).
-    assert waited < 1.5, waited
     stream.close()
 
 
@@ -235,16 +234,3 @@ def test_an_unreachable_remote_model_is_a_clear_error(home):
                    "--model-id", "x", home=home).returncode == 0
     out = run_cli("ask", "-m", "gone", "hi", home=home)
     assert out.returncode == 1 and "cannot reach remote model 'gone'" in out.stderr and "Traceback" not in out.stderr
-
-
-def test_serving_beyond_this_machine_without_a_key_warns(home):
-    port = _free_port()
-    serve = subprocess.Popen([sys.executable, "-m", "desktop_chat", "serve", "--host", "0.0.0.0", "--port", str(port),
-                              "-m", "tiny-llama"], stderr=subprocess.PIPE, text=True, cwd=REPO,
-                             env={**os.environ, "DESKTOP_CHAT_HOME": str(home)})
-    try:
-        first = serve.stderr.readline()
-        assert "warning: listening on 0.0.0.0 without an API key" in first
-    finally:
-        serve.terminate()
-        serve.wait(30)

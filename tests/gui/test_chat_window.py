@@ -27,7 +27,6 @@ def type_and_send(qtbot, pane, text: str) -> None:
     qtbot.keyClick(pane.composer, Qt.Key.Key_Return)
 
 
-@pytest.mark.e2e
 def start_long_reply(qtbot, window, prompt: str = "A long answer, please."):
     """The current pane starts a 300-token reply, so the engine is busy; returns that pane."""
     wait_model(qtbot, window)
@@ -38,6 +37,7 @@ def start_long_reply(qtbot, window, prompt: str = "A long answer, please."):
     return first
 
 
+@pytest.mark.e2e
 def test_question_streams_in_and_survives_a_restart(qtbot, home):
     window = make_window(qtbot, default_model=None)
     wait_model(qtbot, window, "smollm2-135m-instruct")
@@ -139,8 +139,8 @@ def test_a_waiting_reply_can_be_cancelled(qtbot, window):
 def test_a_corrupt_history_file_is_reported_and_the_app_works(qtbot, home):
     (home / "chats.sqlite3").write_bytes(b"\x00garbage" * 500)
     window = make_window(qtbot)
-    assert window.notice.isVisible()
-    assert "moved to chats.sqlite3.corrupt-" in window.notice.text()
+    assert window.notices.isVisible()
+    assert "moved to chats.sqlite3.corrupt-" in window.notices.text()
     wait_model(qtbot, window)
     pane = window.current_pane()
     set_params(window, pane, max_new_tokens=3, min_new_tokens=3)
@@ -203,8 +203,8 @@ def test_a_broken_model_is_reported_in_the_window_and_another_one_works(qtbot, h
     shutil.copytree(model_cache["tiny-llama"], broken)
     (broken / "model.safetensors").write_bytes(b"not weights")
     window = make_window(qtbot, default_model="broken-model")
-    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=60_000)
-    assert "could not be loaded" in window.notice.text() and "broken-model" in window.notice.text()
+    qtbot.waitUntil(lambda: window.notices.isVisible(), timeout=60_000)
+    assert "could not be loaded" in window.notices.text() and "broken-model" in window.notices.text()
     pane = window.current_pane()
     pane.send("hello?")
     wait_idle(qtbot, pane)
@@ -372,7 +372,7 @@ def test_export_and_import_from_the_window(qtbot, window, async_loop, tmp_path, 
     task = asyncio.ensure_future(window.import_file(bad))
     qtbot.waitUntil(task.done, timeout=5000)
     assert task.result() == []
-    assert window.notice.isVisible() and "bad.jsonl:2: not valid JSON" in window.notice.text()
+    assert window.notices.isVisible() and "bad.jsonl:2: invalid JSON" in window.notices.text()
 
 
 def test_closing_the_window_while_streaming_keeps_the_partial_reply(qtbot, home):
@@ -475,7 +475,7 @@ def test_the_api_server_toggle_serves_the_windows_engine(qtbot, window):
         window.settings.server_port = busy.getsockname()[1]
         window.apply_server_settings()
         qtbot.waitUntil(lambda: window.api_server.state == "failed", timeout=20_000)
-        assert "could not start" in window.notice.text()
+        assert "could not start" in window.notices.text()
     window.settings.server_enabled = False
     window.apply_server_settings()
     qtbot.waitUntil(lambda: window.api_server.state == "off", timeout=20_000)
@@ -535,7 +535,7 @@ def test_continue_that_no_longer_fits_asks_then_continues_keeping_the_partial_te
 def test_a_second_window_leaves_the_first_ones_state_alone(qtbot, window):
     empty_chat = window.current_pane().conversation_id
     second = make_window(qtbot)
-    assert "already open in another window" in second.notice.text()
+    assert "already open in another window" in second.notices.text()
     assert window.context.store.get_conversation(empty_chat)  # not purged as "unused"
     second.close()
 

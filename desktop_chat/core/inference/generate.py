@@ -63,6 +63,17 @@ def _turns(messages: Sequence[Message]) -> list[list[int]]:
     return turns
 
 
+def fewest_tokens(messages: Sequence[Message], max_token_chars: int | None) -> int:
+    """A lower bound on how many tokens `messages` take, from their length alone (no tokenizing).
+
+    No token covers more than `max_token_chars` characters (the longest entry of the vocabulary); the
+    factor 2 leaves room for normalisers that drop characters. 0 when the bound is unknown.
+    """
+    if not max_token_chars:
+        return 0
+    return sum(len(m.content) for m in messages) // (2 * max_token_chars)
+
+
 def fit_context(
     tokenizer: Any,
     messages: Sequence[Message],
@@ -70,11 +81,13 @@ def fit_context(
     max_new_tokens: int,
     policy: str = "drop_oldest",
     continue_last: bool = False,
+    max_token_chars: int | None = None,
 ) -> tuple[list[int], list[int]]:
     """Prompt ids that leave room for `max_new_tokens`, and the indices of messages left out.
 
     Drops the oldest whole turns first and never a system message. With policy "error" a prompt that
-    does not fit raises ContextOverflow instead, so a UI can ask the user.
+    does not fit raises ContextOverflow instead, so a UI can ask the user. With `max_token_chars`, a
+    prompt that certainly cannot fit is never tokenised (a 4 MB message would hold the model for seconds).
     """
     budget = context_length - max_new_tokens
     if budget < 1:
@@ -82,36 +95,42 @@ def fit_context(
             f"max_new_tokens ({max_new_tokens}) leaves no room for the prompt in this model's "
             f"{context_length:,}-token context; lower max new tokens"
         )
-    ids = render_prompt(tokenizer, messages, continue_last)
-    if len(ids) <= budget:
-        return ids, []
     turns = _turns(messages)
+    at_least = fewest_tokens(messages, max_token_chars)
+    ids = render_prompt(tokenizer, messages, continue_last) if at_least <= budget else None
+    if ids is not None and len(ids) <= budget:
+        return ids, []
     if policy == "error":
+        needed = f"{len(ids):,}" if ids is not None else f"at least {at_least:,}"
         raise ContextOverflow(
-            f"the conversation needs {len(ids):,} tokens but only {budget:,} fit "
+            f"the conversation needs {needed} tokens but only {budget:,} fit "
             f"({context_length:,} context − {max_new_tokens:,} for the reply); "
             "drop older messages or start a new conversation",
-            needed=len(ids), limit=budget, droppable=sum(len(t) for t in turns),
+            needed=len(ids) if ids is not None else at_least, limit=budget, droppable=sum(len(t) for t in turns),
         )
 
-    def without(k: int) -> tuple[list[int], list[int]]:
+    def without(k: int) -> tuple[list[int] | None, list[int], int]:
+        """(prompt ids, or None when it certainly does not fit; dropped indices; its lower bound)."""
         dropped = sorted(i for turn in turns[:k] for i in turn)
-        kept = [m for i, m in enumerate(messages) if i not in set(dropped)]
-        return render_prompt(tokenizer, kept, continue_last), dropped
+        gone = set(dropped)
+        kept = [m for i, m in enumerate(messages) if i not in gone]
+        bound = fewest_tokens(kept, max_token_chars)
+        return (render_prompt(tokenizer, kept, continue_last) if bound <= budget else None), dropped, bound
 
     # Fewest dropped turns that fit (prompt length shrinks as more turns go): binary search.
     lo, hi, best = 1, len(turns), None
     while lo <= hi:
         mid = (lo + hi) // 2
-        candidate = without(mid)
-        if len(candidate[0]) <= budget:
-            best, hi = candidate, mid - 1
+        candidate_ids, candidate_dropped, _ = without(mid)
+        if candidate_ids is not None and len(candidate_ids) <= budget:
+            best, hi = (candidate_ids, candidate_dropped), mid - 1
         else:
             lo = mid + 1
     if best is None:
-        needed = len(without(len(turns))[0])
+        last_ids, _, bound = without(len(turns))
+        needed = f"{len(last_ids):,}" if last_ids is not None else f"at least {bound:,}"
         raise BadInput(
-            f"the latest message needs {needed:,} tokens with the system prompt, but the model's context "
+            f"the latest message needs {needed} tokens with the system prompt, but the model's context "
             f"holds {budget:,} after reserving {max_new_tokens:,} for the reply; shorten the message "
             "or lower max new tokens"
         )
@@ -213,7 +232,13 @@ class CancelCriteria:
 def _room_for_reply(loaded: LoadedModel, messages: Sequence[Message], request: ChatRequest) -> int:
     """max_new_tokens shortened to what the context leaves after the whole prompt (at least 1)."""
     context = loaded.context_length
-    needed = len(render_prompt(loaded.tokenizer, messages, request.continue_last))
+    at_least = fewest_tokens(messages, loaded.max_token_chars)
+    if at_least >= context and request.context_policy == "error":
+        raise ContextOverflow(
+            f"the conversation needs at least {at_least:,} tokens but the model's context holds {context:,}; "
+            "shorten it", needed=at_least, limit=context - 1, droppable=0,
+        )
+    needed = len(render_prompt(loaded.tokenizer, messages, request.continue_last)) if at_least < context else at_least
     if needed >= context and request.context_policy == "error":
         raise ContextOverflow(
             f"the conversation needs {needed:,} tokens but the model's context holds {context:,}; shorten it",
@@ -276,6 +301,7 @@ def generate_reply(
         max_new = _room_for_reply(loaded, messages, request)
     prompt_ids, dropped = fit_context(
         loaded.tokenizer, messages, loaded.context_length, max_new, request.context_policy, request.continue_last,
+        max_token_chars=loaded.max_token_chars,
     )
     # Report dropped positions relative to the caller's list (the inserted system prompt shifts them).
     shift = len(messages) - len(request.messages)

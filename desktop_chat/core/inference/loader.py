@@ -46,6 +46,7 @@ class LoadedModel:
     load_s: float = 0.0
     import_s: float = 0.0
     memory_bytes: int = 0  # measured: resident memory added (CPU) or allocated on the GPU by loading
+    max_token_chars: int = 0  # the longest vocabulary entry: bounds a prompt's tokens from its length
 
     @property
     def name(self) -> str:
@@ -201,6 +202,7 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
         load_s=time.perf_counter() - started,
         import_s=import_s,
         memory_bytes=max(_memory_in_use(torch_device) - memory_before, 0),
+        max_token_chars=max(map(len, tokenizer.get_vocab()), default=0),
     )
     log.info("loaded %s on %s (%s) in %.2f s", info.name, torch_device, dtype_name(torch_dtype), loaded.load_s)
     return loaded

@@ -1,18 +1,23 @@
 """The conversation: one widget per message in a scroll area that follows the end while a reply
-streams, unless the user has scrolled up. Streaming re-renders only the last message."""
+streams, unless the user has scrolled up. Streaming re-renders only the last message.
+
+Rendering a message never touches the disk or the network: the message body loads inline (`data:`)
+images only, and a click on a link is handed to the pane, which opens web links after the user has
+seen the whole address, and nothing else."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop_chat.gui.chat.render import LIGHT, Colors, code_blocks, to_html
+from desktop_chat.gui.chat.render import LIGHT, Colors, code_blocks, is_inline_image, to_html
+from desktop_chat.gui.labels import plain_label
 
 STATUS_BADGES = {
     "streaming": "",
@@ -91,9 +96,32 @@ class MessageBody(QTextBrowser):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(400, self.height())
 
+    def loadResource(self, kind: int, url: QUrl) -> Any:  # noqa: N802 - Qt override
+        """Only inline images: a message must never make the GUI thread read a file, a device (an
+        endless /dev/zero), a pipe or the network.
+
+        The answer is never None: for a null answer QTextDocument opens the file itself.
+        """
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return inline_image(url.toString()) or QImage()
+        return ""
+
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
         self.link_clicked.emit(url.toString())
+
+
+def inline_image(src: str) -> QImage | None:
+    """The picture in a `data:image/…;base64,…` URL, or None (not inline, too large, or not an image)."""
+    if not is_inline_image(src) or "," not in src:
+        return None
+    header, payload = src.split(",", 1)
+    if not header.endswith(";base64"):
+        return None
+    image = QImage()
+    if not image.loadFromData(QByteArray.fromBase64(payload.encode("ascii", "ignore"))):
+        return None
+    return image
 
 
 def _link_button(text: str, tooltip: str, accessible: str) -> QToolButton:
@@ -110,6 +138,7 @@ class MessageWidget(QFrame):
     """One message: who, status, actions (copy, edit, versions, regenerate, continue), body, stats."""
 
     action = Signal(str, int, int)  # name, message id, argument
+    link_requested = Signal(str)  # a link in the message was clicked: its full address
 
     def __init__(self, item: MessageItem, colors: Colors, parent: QWidget | None = None):
         super().__init__(parent)
@@ -121,16 +150,13 @@ class MessageWidget(QFrame):
         layout.setSpacing(2)
         header = QHBoxLayout()
         header.setSpacing(6)
-        self.role_label = QLabel()
-        self.role_label.setObjectName("roleLabel")
-        self.badge = QLabel()
-        self.badge.setObjectName("badge")
+        self.role_label = plain_label(object_name="roleLabel")
+        self.badge = plain_label(object_name="badge")
         header.addWidget(self.role_label)
         header.addWidget(self.badge)
         header.addStretch(1)
         self.previous_button = _link_button("‹", "Previous version", "Previous version")
-        self.version_label = QLabel()
-        self.version_label.setAccessibleName("Version")
+        self.version_label = plain_label(accessible_name="Version")
         self.next_button = _link_button("›", "Next version", "Next version")
         self.copy_button = _link_button("Copy", "Copy this message", "Copy message")
         self.edit_button = _link_button("Edit", "Edit this message: the reply is redone, the old version kept",
@@ -144,9 +170,7 @@ class MessageWidget(QFrame):
         self.body = MessageBody()
         self.body.setAccessibleName(f"{item.role} message")
         layout.addWidget(self.body)
-        self.footer = QLabel()
-        self.footer.setObjectName("badge")
-        self.footer.setWordWrap(True)
+        self.footer = plain_label(object_name="badge", wrap=True)
         layout.addWidget(self.footer)
         self.previous_button.clicked.connect(lambda: self.action.emit("version", self.item.id, -1))
         self.next_button.clicked.connect(lambda: self.action.emit("version", self.item.id, 1))
@@ -208,11 +232,14 @@ class MessageWidget(QFrame):
     @Slot(str)
     def _on_link(self, link: str) -> None:
         if link.startswith("copy-code:"):
-            index = int(link.split(":", 1)[1])
+            number = link.split(":", 1)[1]
+            index = int(number) if number.isdigit() else -1  # a message may write its own copy-code: links
             blocks = code_blocks(self.item.content)
             if 0 <= index < len(blocks):
                 QGuiApplication.clipboard().setText(blocks[index])
                 self.action.emit("copied-code", self.item.id, index)
+        else:
+            self.link_requested.emit(link)
 
 
 def warm_up(colors: Colors) -> None:
@@ -228,6 +255,7 @@ class MessageListView(QScrollArea):
     """The scrolling list of messages plus notices (e.g. what no longer fits the context)."""
 
     action = Signal(str, int, int)
+    link_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -243,10 +271,7 @@ class MessageListView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._container)
         self._widgets: dict[int, MessageWidget] = {}
-        self._notice = QLabel()
-        self._notice.setObjectName("notice")
-        self._notice.setWordWrap(True)
-        self._notice.setAccessibleName("Context notice")
+        self._notice = plain_label(object_name="notice", accessible_name="Context notice", wrap=True)
         self._notice.hide()
         self._empty = QLabel("Ask anything. Replies are written by a model running on this computer; "
                              "nothing leaves it.")
@@ -276,6 +301,7 @@ class MessageListView(QScrollArea):
             if widget is None:
                 widget = MessageWidget(item, self.colors)
                 widget.action.connect(self.action)
+                widget.link_requested.connect(self.link_requested)
                 self._widgets[item.id] = widget
             else:
                 widget.update_item(item)

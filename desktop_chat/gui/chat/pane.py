@@ -3,31 +3,35 @@
 The pane owns the life of a reply: it stores a placeholder message (status 'streaming'), asks the
 engine through the bridge, saves the growing text at least every 0.3 s, and records the outcome
 (done, stopped, failed) with its stats. It never waits on the engine: everything arrives as signals.
+Every change to a reply goes through the window's SaveQueue, so a full disk or a locked history file
+delays the save (the window says so) but never loses the text; what the queue holds is what is shown.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core.conversations import (
     STATUS_DONE, STATUS_ERROR, STATUS_INTERRUPTED, STATUS_STOPPED, STATUS_STREAMING, ConversationSettings,
     StoredMessage,
 )
-from desktop_chat.core.errors import ContextOverflow
+from desktop_chat.core.errors import ContextOverflow, HistoryError
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult
 from desktop_chat.gui.bridge import ReplyHandle
 from desktop_chat.gui.chat.composer import Composer
 from desktop_chat.gui.chat.message_view import MessageItem, MessageListView
 from desktop_chat.gui.chat.settings_drawer import SettingsDrawer
 from desktop_chat.gui.context import AppContext
+from desktop_chat.gui.labels import plain_label
 
 SAVE_INTERVAL_MS = 300  # a killed app loses at most this much of a streaming reply (plus one flush)
 MIN_RENDER_INTERVAL_S = 0.016
@@ -55,10 +59,11 @@ class ChatPane(QWidget):
         super().__init__(parent)
         self.context = context
         self.store = context.store
+        self.saves = context.saves
         self.conversation_id = conversation_id
         self.reply: ActiveReply | None = None
         self._editing: StoredMessage | None = None
-        self._pending_retry: dict[str, Any] | None = None
+        self._banner_action: Callable[[], None] | None = None  # what the banner's primary button does
         self._last_render = 0.0
         self._render_cost = 0.0
         self._build()
@@ -79,6 +84,7 @@ class ChatPane(QWidget):
         self.view = MessageListView()
         self.view.colors = self.context.colors
         self.view.action.connect(self._on_message_action)
+        self.view.link_requested.connect(self._on_link_requested)
         self.drawer = SettingsDrawer()
         self.drawer.hide()
         self.drawer.changed.connect(self._on_settings_changed)
@@ -90,18 +96,13 @@ class ChatPane(QWidget):
         self.settings_button.setAccessibleName("Conversation settings")
         self.settings_button.setToolTip("Model, system prompt and sampling for this conversation")
         self.settings_button.toggled.connect(self.drawer.setVisible)
-        self.title_label = QLabel()
-        self.title_label.setObjectName("roleLabel")
-        self.title_label.setAccessibleName("Conversation title")
+        self.title_label = plain_label(object_name="roleLabel", accessible_name="Conversation title")
         header = QHBoxLayout()
         header.setContentsMargins(12, 6, 12, 0)
         header.addWidget(self.title_label, 1)
         header.addWidget(self.settings_button)
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setObjectName("notice")
-        self.banner.setAccessibleName("Notice")
+        self.banner = plain_label(object_name="notice", accessible_name="Notice", wrap=True)
         self.banner.hide()
         self.banner_primary = QPushButton()
         self.banner_primary.setAccessibleName("Accept")
@@ -117,8 +118,7 @@ class ChatPane(QWidget):
         banner_row.addWidget(self.banner_primary)
         banner_row.addWidget(self.banner_secondary)
 
-        self.edit_bar = QLabel()
-        self.edit_bar.setObjectName("notice")
+        self.edit_bar = plain_label(object_name="notice")
         self.edit_bar.hide()
         self.composer = Composer()
         self.composer.submitted.connect(self._on_submitted)
@@ -141,12 +141,8 @@ class ChatPane(QWidget):
         buttons.addStretch(1)
         composer_row.addLayout(buttons)
 
-        self.status_label = QLabel()
-        self.status_label.setObjectName("badge")
-        self.status_label.setAccessibleName("Status")
-        self.context_label = QLabel()
-        self.context_label.setObjectName("badge")
-        self.context_label.setAccessibleName("Context used")
+        self.status_label = plain_label(object_name="badge", accessible_name="Status")
+        self.context_label = plain_label(object_name="badge", accessible_name="Context used")
         self.context_bar = QProgressBar()
         self.context_bar.setTextVisible(False)
         self.context_bar.setFixedWidth(120)
@@ -181,7 +177,8 @@ class ChatPane(QWidget):
         return self.reply is not None
 
     def settings(self) -> ConversationSettings:
-        return self.store.get_conversation(self.conversation_id).settings
+        unsaved = self.saves.settings_for(self.conversation_id)
+        return unsaved if unsaved is not None else self.store.get_conversation(self.conversation_id).settings
 
     def model_name(self) -> str | None:
         return self.settings().model or self.context.default_model()
@@ -197,7 +194,7 @@ class ChatPane(QWidget):
         """Rebuild the message list from the store (branch, versions, statuses)."""
         conversation = self.store.get_conversation(self.conversation_id)
         self.title_label.setText(conversation.title)
-        path = self.store.active_path(self.conversation_id)
+        path = self._active_path()
         dropped = self._dropped_ids(path)
         items = []
         last_assistant = max((i for i, m in enumerate(path) if m.role == "assistant"), default=None)
@@ -227,6 +224,13 @@ class ChatPane(QWidget):
         self.view.set_messages(items, notice)
         self._update_buttons()
 
+    def _active_path(self) -> list[StoredMessage]:
+        """The branch shown, as the user last saw it (changes the history has not taken yet included)."""
+        return self.saves.apply(self.store.active_path(self.conversation_id))
+
+    def _path_to(self, message_id: int) -> list[StoredMessage]:
+        return self.saves.apply(self.store.path_to(message_id))
+
     def _dropped_ids(self, path: list[StoredMessage]) -> set[int]:
         for message in reversed(path):
             if message.role == "assistant" and message.stats and "dropped_message_ids" in message.stats:
@@ -254,7 +258,7 @@ class ChatPane(QWidget):
         else:
             parts.append("not loaded yet")
         if stats is None:
-            last = next((m for m in reversed(self.store.active_path(self.conversation_id))
+            last = next((m for m in reversed(self._active_path())
                          if m.role == "assistant" and m.stats and "decode_tok_s" in m.stats), None)
             stats = last.stats if last else None
         if stats and "decode_tok_s" in stats:
@@ -279,13 +283,16 @@ class ChatPane(QWidget):
             return
         self.drawer.flush()
         self._hide_banner()
+        parent: int | None | str = self._editing.parent_id if self._editing is not None else "leaf"
+        try:
+            message = self.store.add_message(self.conversation_id, "user", text, parent_id=parent)
+        except HistoryError as exc:  # the text stays in the composer: nothing typed is lost
+            self._show_banner(f"Your message was not sent: {exc}. It is still in the box below; send it again "
+                              "once the history file can be written.", None, kind="error")
+            return
         if self._editing is not None:
-            original, self._editing = self._editing, None
+            self._editing = None
             self.edit_bar.hide()
-            parent: int | None | str = original.parent_id
-        else:
-            parent = "leaf"
-        message = self.store.add_message(self.conversation_id, "user", text, parent_id=parent)
         self.composer.clear()
         self.title_changed.emit(self.conversation_id, self.store.get_conversation(self.conversation_id).title)
         self.start_reply(message.id)
@@ -300,19 +307,23 @@ class ChatPane(QWidget):
         settings = self.settings()
         model = settings.model or self.context.default_model()
         if continue_id is not None:
-            path = self.store.path_to(continue_id)
+            path = self._path_to(continue_id)
             message_id = continue_id
             text = path[-1].content
-            self.store.update_message(message_id, status=STATUS_STREAMING)
+            self.saves.update_message(message_id, status=STATUS_STREAMING)
         else:
-            path = self.store.path_to(parent_id)
+            path = self._path_to(parent_id)
             text = ""
             if reuse_message is not None:
                 message_id = reuse_message
-                self.store.update_message(message_id, status=STATUS_STREAMING, content="")
+                self.saves.update_message(message_id, status=STATUS_STREAMING, content="")
             else:
-                message_id = self.store.add_message(self.conversation_id, "assistant", "", parent_id=parent_id,
-                                                    status=STATUS_STREAMING, model=model).id
+                try:
+                    message_id = self.store.add_message(self.conversation_id, "assistant", "", parent_id=parent_id,
+                                                        status=STATUS_STREAMING, model=model).id
+                except HistoryError as exc:
+                    self._show_banner(f"No reply was started: {exc}.", None, kind="error")
+                    return
         request = ChatRequest(
             messages=[m.as_message() for m in path],
             params=settings.params,
@@ -340,7 +351,7 @@ class ChatPane(QWidget):
             self.reply.handle.cancel()
 
     def regenerate(self) -> None:
-        path = self.store.active_path(self.conversation_id)
+        path = self._active_path()
         if self.busy or not path:
             return
         last = path[-1]
@@ -379,8 +390,8 @@ class ChatPane(QWidget):
     def _save_partial(self) -> None:
         reply = self.reply
         if reply is not None and reply.text != reply.saved_text:
-            self.store.update_message(reply.message_id, content=reply.text)
-            reply.saved_text = reply.text
+            self.saves.update_message(reply.message_id, content=reply.text)
+            reply.saved_text = reply.text  # saved, or queued to be: the queue is what the view shows
 
     def _end_reply(self) -> ActiveReply:
         reply = self.reply
@@ -404,12 +415,12 @@ class ChatPane(QWidget):
     def _store_result(self, reply: ActiveReply, result: GenResult) -> None:
         stopped = result.stats.finish_reason == "cancelled"
         if stopped and not reply.text and not reply.extra.get("continue"):
-            self.store.delete_message(reply.message_id)
+            self.saves.delete_message(reply.message_id)
             return
         stats = result.stats.to_dict()
         stats["dropped_message_ids"] = [reply.request_ids[i] for i in result.stats.dropped_indices
                                         if 0 <= i < len(reply.request_ids)]
-        self.store.update_message(reply.message_id, content=reply.text,
+        self.saves.update_message(reply.message_id, content=reply.text,
                                   status=STATUS_STOPPED if stopped else STATUS_DONE, stats=stats)
 
     @Slot(object)
@@ -419,18 +430,23 @@ class ChatPane(QWidget):
         reply = self._end_reply()
         if isinstance(error, ContextOverflow):
             if reply.extra.get("continue"):
-                self.store.update_message(reply.message_id, status=STATUS_STOPPED, content=reply.text)
+                self.saves.update_message(reply.message_id, status=STATUS_STOPPED, content=reply.text)
             else:
-                self.store.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
+                self.saves.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
                                           stats={"error": "not sent: the conversation is longer than the context"})
-            self._pending_retry = {"message_id": reply.message_id, "parent_id": reply.request_ids[-1],
-                                   "continue": reply.extra.get("continue", False)}
+            message_id, parent_id = reply.message_id, reply.request_ids[-1]
+            if reply.extra.get("continue"):
+                def retry() -> None:
+                    self.start_reply(message_id, continue_id=message_id, policy="drop_oldest")
+            else:
+                def retry() -> None:
+                    self.start_reply(parent_id, policy="drop_oldest", reuse_message=message_id)
             self._show_banner(
                 f"This conversation needs {error.needed:,} tokens, but the model's context leaves room for "
                 f"{error.limit:,}. Leave out the oldest messages and answer anyway?",
-                "Leave out the oldest", kind="notice")
+                "Leave out the oldest", kind="notice", on_accept=retry)
         else:
-            self.store.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
+            self.saves.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
                                       stats={"error": str(error)})
             self._show_banner(f"The reply failed: {error}", None, kind="error")
         self.reload()
@@ -443,9 +459,9 @@ class ChatPane(QWidget):
             return
         reply = self._end_reply()
         if reply.text:
-            self.store.update_message(reply.message_id, status=STATUS_STOPPED)
+            self.saves.update_message(reply.message_id, status=STATUS_STOPPED)
         else:
-            self.store.delete_message(reply.message_id)
+            self.saves.delete_message(reply.message_id)
         self.reload()
         self.history_changed.emit(self.conversation_id)
         self.busy_changed.emit(False)
@@ -461,14 +477,17 @@ class ChatPane(QWidget):
         if future is not None and future.done() and not future.cancelled() and future.exception() is None:
             self._store_result(reply, future.result())  # it finished; its "done" event was still queued
         elif not reply.started and not reply.text and not reply.extra.get("continue"):
-            self.store.delete_message(reply.message_id)
+            self.saves.delete_message(reply.message_id)
         else:
-            self.store.update_message(reply.message_id, content=reply.text, status=STATUS_STOPPED)
+            self.saves.update_message(reply.message_id, content=reply.text, status=STATUS_STOPPED)
         self.busy_changed.emit(False)
 
     # ------------------------------------------------------------------------------------ banner
 
-    def _show_banner(self, text: str, action: str | None, kind: str = "notice") -> None:
+    def _show_banner(self, text: str, action: str | None, kind: str = "notice",
+                     on_accept: Callable[[], None] | None = None) -> None:
+        """A notice above the composer; `action` names a button that runs `on_accept` (Cancel dismisses)."""
+        self._banner_action = on_accept
         self.banner.setObjectName("errorNotice" if kind == "error" else "notice")
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
@@ -484,24 +503,35 @@ class ChatPane(QWidget):
         self.banner.hide()
         self.banner_primary.hide()
         self.banner_secondary.hide()
-        self._pending_retry = None
+        self._banner_action = None
 
     @Slot()
     def _on_banner_primary(self) -> None:
-        retry = self._pending_retry
+        action = self._banner_action
         self._hide_banner()
-        if retry is not None and not self.busy:
-            if retry["continue"]:
-                self.start_reply(retry["message_id"], continue_id=retry["message_id"], policy="drop_oldest")
-            else:
-                self.start_reply(retry["parent_id"], policy="drop_oldest", reuse_message=retry["message_id"])
+        if action is not None and not self.busy:
+            action()
+
+    # ------------------------------------------------------------------------------------ links
+
+    @Slot(str)
+    def _on_link_requested(self, link: str) -> None:
+        """A link in a message: a web link opens in the browser once the user has read its whole address
+        and said yes; anything else (files, devices, other programs' schemes) is never opened."""
+        url = QUrl(link)
+        if url.scheme().lower() in ("http", "https") and url.isValid():
+            self._show_banner(f"Open this address in your web browser?\n{url.toString()}", "Open in browser",
+                              on_accept=lambda: QDesktopServices.openUrl(url))
+        else:
+            self._show_banner(f"This link was not opened: desktop-chat opens only web addresses (http and https) "
+                              f"from a chat.\n{link}", None)
 
     # ------------------------------------------------------------------------------------ message actions
 
     @Slot(str, int, int)
     def _on_message_action(self, name: str, message_id: int, argument: int) -> None:
         if name == "copy":
-            QGuiApplication.clipboard().setText(self.store.get_message(message_id).content)
+            QGuiApplication.clipboard().setText(self.saves.apply([self.store.get_message(message_id)])[0].content)
         elif name == "edit" and not self.busy:
             self.begin_edit(message_id)
         elif name == "regenerate" and not self.busy:
@@ -513,7 +543,7 @@ class ChatPane(QWidget):
 
     def begin_edit(self, message_id: int) -> None:
         """Put an earlier message in the composer; sending it makes a new version (a branch)."""
-        message = self.store.get_message(message_id)
+        message = self.saves.apply([self.store.get_message(message_id)])[0]
         self._editing = message
         self.composer.setPlainText(message.content)
         self.composer.setFocus()
@@ -537,7 +567,7 @@ class ChatPane(QWidget):
             self._update_status_line()
 
     def last_reply_text(self) -> str:
-        path = self.store.active_path(self.conversation_id)
+        path = self._active_path()
         return next((m.content for m in reversed(path) if m.role == "assistant" and m.content), "")
 
     def handle_escape(self) -> None:
@@ -550,7 +580,7 @@ class ChatPane(QWidget):
 
     @Slot(object)
     def _on_settings_changed(self, settings: ConversationSettings) -> None:
-        self.store.update_settings(self.conversation_id, settings)
+        self.saves.update_settings(self.conversation_id, settings)
         self._update_status_line()
         self.reload()
 

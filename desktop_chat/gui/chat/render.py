@@ -3,6 +3,10 @@
 Prose goes through python-markdown (tables, lists, line breaks; raw HTML from the model is shown
 as text, never interpreted). Fenced code goes through pygments with inline styles, in a shaded box
 with a "Copy" link (`copy-code:N`). An unclosed fence, as while a reply streams, is shown as code.
+
+A message never makes the view read anything: an image is shown only when it is inline (`data:`);
+any other image becomes a link naming its address (`![z](file:///dev/zero)` once hung the window on
+every start). Links stay links; what a click may open is decided by the view (web links only).
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from xml.etree.ElementTree import Element
+
 import markdown
+from markdown.treeprocessors import Treeprocessor
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
@@ -81,6 +88,31 @@ def code_blocks(source: str) -> list[str]:
     return [s.text for s in split_fences(source) if s.kind == "code"]
 
 
+INLINE_IMAGE_PREFIX = "data:image/"
+MAX_INLINE_IMAGE_CHARS = 8 << 20  # a data: URL longer than this is not decoded on the GUI thread
+
+
+def is_inline_image(src: str) -> bool:
+    return src.startswith(INLINE_IMAGE_PREFIX) and len(src) <= MAX_INLINE_IMAGE_CHARS
+
+
+class _ImagesAsLinks(Treeprocessor):
+    """<img> elements whose picture is not inline become links showing their address."""
+
+    def run(self, root: Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag != "img" or is_inline_image(child.get("src", "")):
+                    continue
+                src = child.get("src", "")
+                link = Element("a", {"href": src})
+                alt = child.get("alt") or "image"
+                link.text = f"[image not shown: {alt} — {src}]"
+                link.tail = child.tail
+                parent.remove(child)
+                parent.insert(index, link)
+
+
 @lru_cache(maxsize=4)
 def _markdown() -> markdown.Markdown:
     # Extension instances, not names: names make python-markdown scan package entry points (~50 ms).
@@ -93,6 +125,7 @@ def _markdown() -> markdown.Markdown:
     # Raw HTML in a reply is shown as text, never interpreted.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_ImagesAsLinks(md), "images_as_links", 0)
     return md
 
 

@@ -8,6 +8,7 @@ its events.jsonl, so it can be closed and reopened (or the window restarted) whi
 
 from __future__ import annotations
 
+import html
 import threading
 import time
 from typing import Any
@@ -45,8 +46,9 @@ class RunFollower(QObject):
         self._ended.connect(self.ended, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> RunFollower:
-        threading.Thread(target=lambda: self._ended.emit(self.run.follow(self._events.emit, self.stop)),
-                         name="desktop-chat-run-follower", daemon=True).start()
+        self.thread = threading.Thread(target=lambda: self._ended.emit(self.run.follow(self._events.emit, self.stop)),
+                                       name="desktop-chat-run-follower", daemon=True)
+        self.thread.start()
         return self
 
     def detach(self) -> None:
@@ -445,13 +447,15 @@ class FinetunePage(QWidget):
         if serial != self._validation_serial:
             return  # the setup changed again meanwhile
         self.report = report
+        # Lines quote the user's files (paths, JSON keys): escaped, or `<img src=…>` in a key would load.
         if error is not None:
-            self.validation.setText(f"<span style='color:#cf222e'>{error}</span>")
+            self.validation.setText(f"<span style='color:#cf222e'>{html.escape(str(error))}</span>")
             return
         lines = report.lines()
         problems = set(report.problems)
         self.validation.setText("<br>".join(
-            f"<span style='color:#cf222e'>{line}</span>" if line in problems else line for line in lines))
+            f"<span style='color:#cf222e'>{html.escape(line)}</span>" if line in problems else html.escape(line)
+            for line in lines))
         self.estimate.setText(estimate.line() if estimate else "")
         self.start_button.setEnabled(not problems and report.examples > 0 and self.run_is_idle())
 

@@ -23,6 +23,7 @@ from desktop_chat.core.errors import DesktopChatError
 from desktop_chat.core.library.memory import gb, params_text
 from desktop_chat.core.types import ModelInfo
 from desktop_chat.gui.context import AppContext
+from desktop_chat.gui.labels import plain_label
 from desktop_chat.gui.tasks import BackgroundTask
 
 COLUMNS = ("", "Name", "Parameters", "Size", "Precision", "Context", "Licence", "Source", "Added")
@@ -42,14 +43,11 @@ class TransferRow(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("assistantBubble")
-        self.title = QLabel(title)
-        self.title.setObjectName("roleLabel")
+        self.title = plain_label(title, object_name="roleLabel")
         self.bar = QProgressBar()
         self.bar.setAccessibleName(f"Progress of {title}")
         self.bar.setRange(0, 1000)
-        self.status = QLabel()
-        self.status.setObjectName("badge")
-        self.status.setWordWrap(True)
+        self.status = plain_label(object_name="badge", wrap=True)  # error texts name paths and repos
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -115,10 +113,7 @@ class ModelsPage(QWidget):
         header.addWidget(self.import_folder_button)
         header.addWidget(self.import_gguf_button)
 
-        self.notice = QLabel()
-        self.notice.setObjectName("errorNotice")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Models notice")
+        self.notice = plain_label(object_name="errorNotice", accessible_name="Models notice", wrap=True)
         self.notice.hide()
 
         self.table = QTableWidget(0, len(COLUMNS))
