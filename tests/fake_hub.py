@@ -57,6 +57,11 @@ class Faults:
     drop_after: dict[str, int] = field(default_factory=dict)  # file → bytes sent before the first GET drops
     corrupt: set[str] = field(default_factory=set)  # files served with one byte flipped
     bytes_per_second: int | None = None  # throttle every GET
+    # file → bytes after which the first GET stops sending, until `release` is set: a download that is
+    # certainly still running when the test cancels it (or kills its process), whatever the machine's speed
+    hold_after: dict[str, int] = field(default_factory=dict)
+    held: threading.Event = field(default_factory=threading.Event)  # set once a GET is being held
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 class FakeHub:
@@ -96,6 +101,7 @@ class FakeHub:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.faults.release.set()  # a GET still held must not keep the server from stopping
         self._server.shutdown()
         self._server.server_close()
 
@@ -212,19 +218,26 @@ class FakeHub:
                 self.end_headers()
                 if method == "HEAD":
                     return
-                limit = None
+                limit = hold = None
                 with hub._lock:
                     if filename in hub.faults.drop_after:
                         limit = hub.faults.drop_after.pop(filename)
-                self._send(body, limit)
+                    if filename in hub.faults.hold_after:
+                        hold = hub.faults.hold_after.pop(filename) - start
+                self._send(body, limit, hold)
 
-            def _send(self, body: bytes, limit: int | None) -> None:
+            def _send(self, body: bytes, limit: int | None, hold: int | None = None) -> None:
                 rate = hub.faults.bytes_per_second
                 chunk = 64 * 1024
                 sent = 0
                 try:
                     while sent < len(body):
-                        piece = body[sent: sent + chunk]
+                        if hold is not None and sent >= hold:
+                            self.wfile.flush()
+                            hub.faults.held.set()
+                            hub.faults.release.wait(120)
+                            hold = None
+                        piece = body[sent: sent + chunk] if hold is None else body[sent: min(sent + chunk, hold)]
                         if limit is not None and sent + len(piece) > limit:
                             self.wfile.write(piece[: max(limit - sent, 0)])
                             self.wfile.flush()

@@ -60,7 +60,7 @@ def test_a_connection_dropped_mid_file_resumes_and_completes(hub, home, model_ca
 
 
 def test_a_download_resumes_after_the_app_was_killed(hub, home, model_cache):
-    hub.faults.bytes_per_second = 4_000_000
+    hub.faults.hold_after["model.safetensors"] = 11_000_000  # still downloading when it is killed
     child = subprocess.Popen([sys.executable, "-m", "desktop_chat", "models", "pull", REPO_ID, "--name", "later"],
                              stderr=subprocess.DEVNULL, cwd=REPO, env={**os.environ, "DESKTOP_CHAT_HOME": str(home)})
     staging = home / "models" / ".partial" / "later"
@@ -69,16 +69,16 @@ def test_a_download_resumes_after_the_app_was_killed(hub, home, model_cache):
     def written() -> int:
         return sum(p.stat().st_size for p in staging.glob("*.part")) if staging.exists() else 0
 
-    while written() < 10_000_000 and time.monotonic() < deadline:  # the hub writes 10 MB chunks
+    while written() < 10_000_000 and time.monotonic() < deadline:  # the hub holds the file after its first 10 MB chunk
         time.sleep(0.1)
     child.send_signal(signal.SIGKILL)
     child.wait(10)
+    hub.faults.release.set()
     from desktop_chat.core.library.hub import partial_downloads
 
     [partial] = partial_downloads()
     assert partial.name == "later" and partial.repo_id == REPO_ID and partial.done_bytes > 10_000_000
     assert "later" not in listing(home)
-    hub.faults.bytes_per_second = None
     out = run_cli("models", "pull", REPO_ID, "--name", "later", home=home)
     assert out.returncode == 0, out.stderr
     assert any(r and int(r[6:-1]) >= 10_000_000 for r in hub.ranges("model.safetensors")[1:])

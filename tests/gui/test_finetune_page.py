@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from tests.gui.conftest import make_window, set_params, wait_idle
@@ -130,9 +130,11 @@ def test_reopening_a_long_run_draws_every_step_and_switching_runs_leaves_nothing
                                 else []) == 5000, timeout=30_000)
     assert page.status.text().startswith("Done: long") and page.progress.value() == page.progress.maximum()
     assert page.log.blockCount() <= 5000  # the log keeps the latest lines, not an unbounded history
+    old = page.follower
     page.attach(short_run)
     qtbot.waitUntil(lambda: page.status.text().startswith("Done: short"), timeout=30_000)
-    qtbot.wait(500)  # anything the old follower still had on its way must not land here
+    qtbot.waitUntil(lambda: not old.thread.is_alive(), timeout=30_000)
+    QCoreApplication.processEvents()  # anything the old follower still had on its way must not land here
     assert page.chart.points["train"][0] == [1, 2, 3] and page.status.text().startswith("Done: short")
 
 

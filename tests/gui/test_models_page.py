@@ -79,11 +79,12 @@ def test_search_and_download_from_the_hub_with_progress(qtbot, window, hub, monk
     qtbot.waitUntil(lambda: page.results.rowCount() == 1, timeout=10_000)
     assert page.results.item(0, 0).text() == REPO_ID and page.results.item(0, 2).text() == "apache-2.0"
     answer(monkeypatch, "hub-tiny")
-    hub.faults.bytes_per_second = 6_000_000
+    hub.faults.hold_after["model.safetensors"] = 11_000_000  # held after its first 10 MB chunk, for the checks below
     page.download_button.click()
     row = page.transfers["download:hub-tiny"]
-    qtbot.waitUntil(lambda: 0 < row.bar.value() < 1000, timeout=20_000)
-    assert "MB/s" in row.status.text() and row.button("Cancel") is not None
+    qtbot.waitUntil(lambda: 0 < row.bar.value() < 1000 and "MB/s" in row.status.text(), timeout=20_000)
+    assert row.button("Cancel") is not None
+    hub.faults.release.set()
     qtbot.waitUntil(lambda: "installed as hub-tiny" in row.status.text(), timeout=60_000)
     assert row.bar.value() == 1000 and "hub-tiny" in names(page)
     assert window.current_pane().drawer.model.findData("hub-tiny") >= 0  # panes can pick it at once
@@ -91,15 +92,15 @@ def test_search_and_download_from_the_hub_with_progress(qtbot, window, hub, monk
 
 def test_a_cancelled_download_can_be_resumed_later(qtbot, window, hub, monkeypatch, home):
     page = page_of(qtbot, window)
-    hub.faults.bytes_per_second = 3_000_000
+    hub.faults.hold_after["model.safetensors"] = 11_000_000  # still downloading when it is cancelled
     page.start_download(REPO_ID, "later-tiny")
     row = page.transfers["download:later-tiny"]
     staging = home / "models" / ".partial" / "later-tiny"
     qtbot.waitUntil(lambda: any(p.stat().st_size >= 10_000_000 for p in staging.glob("*.part")), timeout=30_000)
     row.button("Cancel").click()
+    hub.faults.release.set()  # the next bytes meet the cancel: the file cannot finish first
     qtbot.waitUntil(lambda: row.button("Resume") is not None, timeout=30_000)
     assert "stopped" in row.status.text() and "later-tiny" not in names(page)
-    hub.faults.bytes_per_second = None
     row.button("Resume").click()
     qtbot.waitUntil(lambda: "installed as later-tiny" in row.status.text(), timeout=60_000)
     assert any(r and r.startswith("bytes=") for r in hub.ranges("model.safetensors"))

@@ -1,5 +1,6 @@
-"""The window paints before torch is imported and never stalls while a reply streams (measured in
-the real app, in a child process, the way `desktop-chat bench` measures it)."""
+"""The window paints before torch is imported and keeps handling events while a reply streams (the
+real app, in a child process, the way `desktop-chat bench` measures it; how long the longest stall
+lasts is a speed figure, reported by `bench`, not asserted here)."""
 
 import pytest
 
@@ -13,5 +14,6 @@ def test_window_paints_early_and_stays_responsive_while_streaming(home):
     assert "gui_probe_error" not in report, report
     assert report["torch_imported_at_first_paint"] is False
     assert report["gui_stall_reply_tokens"] == 128
-    # Target ≤ 16 ms (one frame), reported by `bench`; this bound keeps a busy CI machine from flaking.
-    assert report["gui_max_stall_ms"] <= 50, report
+    # A 5 ms timer kept firing between the tokens: a GUI thread that ran the model, or waited for it,
+    # would have fired it a handful of times for the whole reply, however fast the machine.
+    assert report["gui_stall_ticks"] > 2 * report["gui_stall_reply_tokens"], report
