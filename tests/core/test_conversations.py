@@ -238,7 +238,7 @@ def test_a_second_instance_does_not_mark_the_first_ones_reply_interrupted(store,
 def test_a_message_with_unicode_line_separators_exports_and_imports_back(store):
     cid = _chat(store, ("first\u2028second\u0085third", "fine\u2029too"))
     line = store.export_jsonl(cid)
-    [imported] = store.import_jsonl(line.encode("utf-8"))
+    [imported] = store.import_jsonl(line)
     assert [m.content for m in store.active_path(imported)] == ["first\u2028second\u0085third", "fine\u2029too"]
 
 

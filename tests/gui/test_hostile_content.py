@@ -1,12 +1,13 @@
 """Messages, titles and error texts are content, not instructions: rendering one never reads a file,
-a device or a pipe (a saved `![z](file:///dev/zero)` once crashed the app at every start), and a
-link opens only a web page, only after the user has seen its whole address."""
+a device or a pipe (a saved `![z](file:///dev/zero)` once crashed the app at every start; the tests
+use a FIFO, which records being opened, so a regression fails instead of eating memory), and a link
+opens only a web page, only after the user has seen its whole address."""
 
 from __future__ import annotations
 
 import base64
 import os
-import threading
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,24 +18,28 @@ from tests.gui.conftest import make_window
 
 
 class PipeWatch:
-    """A FIFO that records whether anything opened it for reading (what rendering it as an image does)."""
+    """A FIFO that records whether anything opened it for reading (what rendering it as an image does).
+
+    The writer is another process: a thread of this one would need the GIL, which the GUI thread holds
+    while Qt reads, and the two would wait for each other. It marks each opening before it lets the
+    reader go, so once rendering returns the mark is there if the pipe was read.
+    """
 
     def __init__(self, folder: Path):
         self.path = folder / "picture.png"
+        self.mark = folder / "pipe-was-opened"
         os.mkfifo(self.path)
-        self.opened = threading.Event()
-        self._writer = threading.Thread(target=self._wait_for_reader, daemon=True)
-        self._writer.start()
+        # Every time a reader opens the pipe (Qt opens an image file more than once): mark, then end the file.
+        self._writer = subprocess.Popen(["sh", "-c", 'while :; do exec 3>"$1"; : > "$2"; exec 3>&-; done', "sh",
+                                         str(self.path), str(self.mark)])
 
-    def _wait_for_reader(self) -> None:
-        fd = os.open(self.path, os.O_WRONLY)  # returns once a reader has opened the pipe
-        self.opened.set()
-        os.close(fd)  # the reader sees the end of the file: nothing hangs
+    @property
+    def opened(self) -> bool:
+        return self.mark.exists()
 
     def release(self) -> None:
-        fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
-        self._writer.join(5)
-        os.close(fd)
+        self._writer.kill()
+        self._writer.wait(10)
 
 
 @pytest.fixture
@@ -65,20 +70,20 @@ def test_images_in_a_message_never_make_the_window_read_files(qtbot, home, tmp_p
     window = make_window(qtbot)
     cid = _conversation_with(
         window, ("user", "Show me pictures"),
-        ("assistant", f"![pipe](file://{pipe.path}) ![zero](file:///dev/zero) ![file]({png}) "
+        ("assistant", f"![pipe](file://{pipe.path}) ![device](file:///dev/null) ![file]({png}) "
                       f"![web](https://example.com/x.png) ![inline](data:image/png;base64,{inline})"))
     pane = window.open_conversation(cid)  # renders the saved message, as every start would
     body = pane.view.message_widgets()[1].body
-    assert not pipe.opened.is_set()
+    assert not pipe.opened
     shown = body.toPlainText()
     assert f"[image not shown: pipe — file://{pipe.path}]" in shown
-    assert "[image not shown: zero — file:///dev/zero]" in shown
+    assert "[image not shown: device — file:///dev/null]" in shown
     assert "[image not shown: web — https://example.com/x.png]" in shown
     document = body.document()
     assert document.resource(QTextDocument.ResourceType.ImageResource, QUrl.fromLocalFile(str(png))).isNull()
     # Even HTML that asks for a local picture directly gets nothing from the message body.
     body.set_html(f'<p><img src="file://{pipe.path}"><img src="{png}"></p>')
-    assert not pipe.opened.is_set()
+    assert not pipe.opened
     assert document.resource(QTextDocument.ResourceType.ImageResource, QUrl(str(png))).isNull()
     loaded = body.loadResource(QTextDocument.ResourceType.ImageResource.value,
                                QUrl(f"data:image/png;base64,{inline}"))
@@ -119,5 +124,5 @@ def test_markup_in_titles_and_error_texts_is_shown_as_text(qtbot, home, pipe):
     window.sidebar.refresh()
     assert pane.title_label.text() == hostile and pane.title_label.textFormat() == Qt.TextFormat.PlainText
     assert hostile in window.notices.text()
-    assert not pipe.opened.is_set()
+    assert not pipe.opened
     window.close()
