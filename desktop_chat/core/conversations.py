@@ -169,7 +169,7 @@ def history_error(exc: BaseException, path: Path) -> HistoryError:
         text = f"{path} is read-only; check its permissions and the disk"
     else:
         text = f"{path} cannot be written ({exc}); check the disk"
-    return HistoryError(f"the chat history could not be saved: {text}", reason)
+    return HistoryError(f"the chat history could not be saved: {text}", reason, text)
 
 
 class _Corrupt(Exception):

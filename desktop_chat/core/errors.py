@@ -54,6 +54,7 @@ class HistoryError(DesktopChatError):
     a lock on it, or the file system refuses. Nothing is wrong with the history itself, so it is never
     moved aside for this; what could not be saved is kept and retried (see core.save_queue)."""
 
-    def __init__(self, message: str, reason: str):
+    def __init__(self, message: str, reason: str, detail: str | None = None):
         self.reason = reason  # "full" | "locked" | "readonly" | "io"
+        self.detail = detail or message  # what is wrong and what to do, without "could not be saved"
         super().__init__(message)

@@ -614,6 +614,7 @@ class MainWindow(QMainWindow):
 
     def _show_history_trouble(self, error: BaseException) -> None:
         assert self.context is not None
+        what = error.detail if isinstance(error, HistoryError) else str(error)
         count = self.context.saves.unsaved_characters()
         if count == 0:
             kept = "Nothing you wrote is lost: what is on screen is kept while desktop-chat stays open."
@@ -625,12 +626,12 @@ class MainWindow(QMainWindow):
         actions = [("Retry now", self._retry_saving), ("Save a copy…", self._save_unsaved_copy)]
         if self._closing_blocked:
             actions[0] = ("Retry now", self._retry_and_close)
-            text = (f"desktop-chat cannot close yet: your chats are not all saved ({error}). {kept} Free some "
+            text = (f"desktop-chat cannot close yet: your chats are not all saved ({what}). {kept} Free some "
                     "space or close the program holding the file, then close again; or save a copy elsewhere, "
                     "or quit without saving them.")
             actions.append(("Quit without saving", self._quit_without_saving))
         else:
-            text = f"Your chats are not all saved: {error}. {kept}"
+            text = f"Your chats are not all saved: {what}. {kept}"
         self.notices.dismiss("saved-again")
         self.notices.show_notice(text, key="unsaved", error=True, actions=actions)
         self._retry_timer.start()

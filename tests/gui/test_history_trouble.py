@@ -57,7 +57,7 @@ def test_a_message_that_cannot_be_saved_stays_in_the_composer(qtbot, window):
     pane.composer.setPlainText(text)
     pane.send_button.click()
     assert pane.composer.toPlainText() == text and not pane.busy
-    assert pane.banner.isVisible() and "Your message was not sent" in pane.banner.text()
+    assert pane.banner.isVisible() and "Your message could not be saved, so it was not sent" in pane.banner.text()
     free_disk(store)
     pane.send_button.click()
     assert pane.composer.toPlainText() == "" and pane.busy

@@ -287,8 +287,8 @@ class ChatPane(QWidget):
         try:
             message = self.store.add_message(self.conversation_id, "user", text, parent_id=parent)
         except HistoryError as exc:  # the text stays in the composer: nothing typed is lost
-            self._show_banner(f"Your message was not sent: {exc}. It is still in the box below; send it again "
-                              "once the history file can be written.", None, kind="error")
+            self._show_banner(f"Your message could not be saved, so it was not sent: {exc.detail}. It is still in "
+                              "the box below; send it again once the history file can be written.", None, kind="error")
             return
         if self._editing is not None:
             self._editing = None
@@ -322,7 +322,8 @@ class ChatPane(QWidget):
                     message_id = self.store.add_message(self.conversation_id, "assistant", "", parent_id=parent_id,
                                                         status=STATUS_STREAMING, model=model).id
                 except HistoryError as exc:
-                    self._show_banner(f"No reply was started: {exc}.", None, kind="error")
+                    self._show_banner(f"No reply was started, because it could not be saved: {exc.detail}.", None,
+                                      kind="error")
                     return
         request = ChatRequest(
             messages=[m.as_message() for m in path],
