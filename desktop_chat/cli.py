@@ -356,8 +356,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
             sys.stdout.write("\n")
             history.append(Message("assistant", result.text))
             if result.stats.dropped_messages:
-                print(f"({result.stats.dropped_messages} oldest message(s) no longer fit the context and were "
-                      "left out)", file=sys.stderr)
+                dropped = result.stats.dropped_messages
+                print("(the oldest message no longer fits the context and was left out)" if dropped == 1 else
+                      f"(the {dropped} oldest messages no longer fit the context and were left out)", file=sys.stderr)
     finally:
         engine.shutdown()
 
@@ -457,6 +458,12 @@ def cmd_models_import(args: argparse.Namespace) -> int:
     else:
         if not args.path:
             raise BadInput("give a .gguf file or a model folder to import (or --from-hf-cache REPO_ID)")
+        from pathlib import Path
+
+        from desktop_chat.core.library.importers import describe_gguf
+
+        if Path(args.path).suffix.lower() == ".gguf" and Path(args.path).is_file():
+            print(f"note: {describe_gguf(Path(args.path)).note()}", file=sys.stderr)
         progress = _first_run_progress()
         progress.title = "importing"
         try:
@@ -551,7 +558,9 @@ def cmd_finetune(args: argparse.Namespace) -> int:
         for line in report.lines():
             print(line, file=sys.stderr)
         if report.problems:
-            raise BadInput(f"the data has {len(report.problems)} problem(s) (listed above); nothing was trained")
+            count = len(report.problems)
+            raise BadInput("the data has a problem (listed above); nothing was trained" if count == 1 else
+                           f"the data has {count} problems (listed above); nothing was trained")
         if not report.examples:
             raise BadInput("the data has no training examples")
         if args.validate_only:

@@ -138,7 +138,8 @@ class GenStats:
             f"context {self.context_used:,} / {self.context_limit:,}",
         ]
         if self.dropped_messages:
-            parts.append(f"{self.dropped_messages} oldest message(s) left out to fit the context")
+            parts.append("the oldest message left out to fit the context" if self.dropped_messages == 1 else
+                         f"the {self.dropped_messages} oldest messages left out to fit the context")
         if self.finish_reason and self.finish_reason != "stop":
             parts.append(f"finished: {self.finish_reason}")
         return " · ".join(parts)
@@ -171,6 +172,9 @@ class ModelInfo:
     base_url: str | None = None  # remote models
     model_id: str | None = None  # remote models: the id the endpoint knows the model by
     trust_remote_code: bool = False  # the user allowed this model's own Python code
+    converted_from: str | None = None  # e.g. "GGUF Q4_1": the weights were dequantised at import
+    gguf_bytes: int | None = None  # the GGUF file it came from: size and hash, to spot a second import
+    gguf_sha256: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

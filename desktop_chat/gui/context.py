@@ -12,7 +12,7 @@ from desktop_chat.core.save_queue import SaveQueue
 from desktop_chat.core.settings import Settings
 from desktop_chat.core.types import GenParams, ModelInfo
 from desktop_chat.gui.bridge import EngineBridge
-from desktop_chat.gui.chat.render import LIGHT, Colors
+from desktop_chat.gui.palette import LIGHT, Palette
 
 
 @dataclass
@@ -22,7 +22,7 @@ class AppContext:
     bridge: EngineBridge
     library: Library
     settings: Settings
-    colors: Colors = LIGHT
+    colors: Palette = LIGHT
 
     def models(self) -> list[ModelInfo]:
         return self.library.list()

@@ -31,7 +31,7 @@ from desktop_chat.core.startup import OpenedHistory, open_history
 from desktop_chat.gui.bridge import EngineBridge
 from desktop_chat.gui.chat.pane import ChatPane
 from desktop_chat.gui.context import AppContext
-from desktop_chat.gui.labels import plain_label
+from desktop_chat.gui.labels import ElidedLabel
 from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.server_control import ApiServerController
 from desktop_chat.gui.settings_dialog import SettingsDialog, server_status_text
@@ -89,10 +89,12 @@ class MainWindow(QMainWindow):
         self.tabs.setMovable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Open conversations")
+        self.tabs.tabBar().setAccessibleName("Chat tabs")
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.empty_page = QLabel("Start a new chat (Ctrl+N), or open one from the list on the left.")
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setWordWrap(True)
         self.empty_page.setObjectName("badge")
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_page)
@@ -137,7 +139,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.model_label = plain_label("Starting…", accessible_name="Model status")
+        self.model_label = ElidedLabel("Starting…", mode=Qt.TextElideMode.ElideRight)
+        self.model_label.setAccessibleName("Model status")
         self.load_bar = QProgressBar()
         self.load_bar.setFixedWidth(220)
         self.load_bar.setAccessibleName("Model loading progress")
@@ -482,7 +485,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_server_state(self, state: str, detail: str) -> None:
-        self.server_label.setText(server_status_text(state, detail))
+        self.server_label.setText(server_status_text(state, detail, colors_for(self.theme)))
         self.server_label.setVisible(state != "off")
         if state == "failed":
             self.show_notice(f"The local API server could not start: {detail}. Change the port in File ▸ Settings.",
@@ -496,7 +499,7 @@ class MainWindow(QMainWindow):
             for pane in self.panes():
                 pane.set_colors(self.context.colors)
             if self.finetune_page is not None:
-                self.finetune_page.set_dark(self.theme == "dark")
+                self.finetune_page.set_palette(self.context.colors)
 
     # ------------------------------------------------------------------------------------ import / export
 
@@ -549,7 +552,8 @@ class MainWindow(QMainWindow):
         self.sidebar.refresh() if self.sidebar else None
         if created:
             self.open_conversation(created[0])
-        self.statusBar().showMessage(f"Imported {len(created)} conversation(s) from {path.name}", 5000)
+        self.statusBar().showMessage(f"Imported 1 conversation from {path.name}." if len(created) == 1 else
+                                     f"Imported {len(created)} conversations from {path.name}.", 5000)
         return created
 
     # ------------------------------------------------------------------------------------ model status
@@ -561,7 +565,7 @@ class MainWindow(QMainWindow):
             self.model_label.setText("No model loaded")
         else:
             self.model_label.setText(f"Model: {status.name} · {status.device} {status.dtype} · "
-                                     f"{status.context_length:,}-token context · loaded in {status.load_s:.1f} s")
+                                     f"context {status.context_length:,} tokens · loaded in {status.load_s:.1f} s")
 
     @Slot(str, object)
     def _on_load_progress(self, stage: str, fraction: Any) -> None:

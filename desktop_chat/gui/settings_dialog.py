@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from desktop_chat.core import paths
 from desktop_chat.core.settings import Settings
+from desktop_chat.gui.palette import LIGHT, Palette
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 DEVICE_LABELS = {"auto": "Automatic (GPU if there is one)", "cpu": "CPU", "cuda": "NVIDIA GPU (CUDA)",
@@ -126,11 +127,11 @@ class SettingsDialog(QDialog):
         settings.hf_token = self.hf_token.text().strip()
 
 
-def server_status_text(state: str, detail: str) -> str:
+def server_status_text(state: str, detail: str, palette: Palette = LIGHT) -> str:
     """A coloured light and a few words for the API server's state."""
     colour, words = {
-        "running": ("#1a7f37", f"running at {detail}"),
-        "starting": ("#9a6700", "starting…"),
-        "failed": ("#cf222e", f"not running: {detail}"),
-    }.get(state, ("#8c959f", "off"))
+        "running": (palette.success, f"running at {detail}"),
+        "starting": (palette.warning, "starting…"),
+        "failed": (palette.danger, f"not running: {detail}"),
+    }.get(state, (palette.muted, "off"))
     return f'<span style="color:{colour}">●</span> API server {html.escape(words)}'

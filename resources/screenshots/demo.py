@@ -1,6 +1,6 @@
 """Open the real window on a throwaway data home and ask the starter model two questions (or show
-the Models page: a second argument `models`; or fine-tune it: `finetune`), for the README
-screenshots:
+the Models page: a second argument `models`; or fine-tune it: `finetune`; or only fill in the
+Fine-tune form: `finetune-form`), for the README screenshots (SIZE=800x600 for a small screen):
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
         .venv/bin/python resources/screenshots/demo.py light
@@ -37,7 +37,8 @@ app = QApplication(sys.argv[:1])
 settings = Settings(theme=THEME)
 settings.save()
 window = MainWindow(settings=settings, theme=apply_theme(app, THEME, settings.font_size))
-window.resize(1280, 800)
+width, height = (int(v) for v in os.environ.get("SIZE", "1280x800").split("x"))  # the screenshot tool's screen
+window.resize(width, height)
 window.show()
 pending = list(QUESTIONS)
 
@@ -57,7 +58,7 @@ if PAGE == "models":
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(1500, window.show_models)
-elif PAGE == "finetune":  # teach the starter model a made-up fact, as in the tests
+elif PAGE in ("finetune", "finetune-form"):  # teach the starter model a made-up fact, as in the tests
     import json
 
     from PySide6.QtCore import QTimer
@@ -82,7 +83,14 @@ elif PAGE == "finetune":  # teach the starter model a made-up fact, as in the te
         page.save_every.setValue(4)
         QTimer.singleShot(3000, page.start)
 
-    QTimer.singleShot(1500, start_training)
+    if PAGE == "finetune":
+        QTimer.singleShot(1500, start_training)
+    else:
+        def fill_in():
+            window.show_finetune()
+            window.finetune_page.data.add_paths([str(data)])
+            window.finetune_page.out.setText("zorblat")
+        QTimer.singleShot(1500, fill_in)
 else:
     window.bridge.model_status_changed.connect(ask_next)
 app.exec()

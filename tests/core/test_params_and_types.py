@@ -50,7 +50,7 @@ def test_stats_summary_mentions_dropped_messages_and_speed():
                      decode_tok_s=12.5, dropped_messages=2, context_used=15, context_limit=512,
                      finish_reason="length")
     line = stats.summary()
-    assert "2 oldest message(s) left out" in line
+    assert "the 2 oldest messages left out" in line
     assert "12.5 tok/s" in line
     assert "15 / 512" in line
     assert "length" in line

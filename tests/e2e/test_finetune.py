@@ -52,7 +52,7 @@ def test_lora_teaches_a_made_up_fact_and_keeps_what_the_model_knew(home, tmp_pat
                   "128", "--lora-targets", "q_proj,v_proj", "--eval-fraction", "0", "--save-every", "10",
                   home=home, timeout=900)
     assert out.returncode == 0, out.stderr
-    assert "12 conversation(s)" in out.stderr and "registered zorblat (adapter)" in out.stderr
+    assert "Conversations: 12." in out.stderr and "registered zorblat (adapter)" in out.stderr
     steps = [e for e in events_of(home, "zorblat") if e["event"] == "step"]
     assert len(steps) == 20 and steps[-1]["loss"] < steps[0]["loss"] / 2
     model = json.loads(run_cli("models", "list", "--json", home=home).stdout)

@@ -116,6 +116,13 @@ def test_an_unreachable_hub_is_retried_then_reported(home, monkeypatch):
     assert "Traceback" not in out.stderr
 
 
+def test_offline_the_pull_says_so_at_once_without_retrying(home, monkeypatch):
+    monkeypatch.setenv("HF_ENDPOINT", "http://hub.invalid")  # a name that never resolves (RFC 2606)
+    out = run_cli("models", "pull", REPO_ID, "--name", "nope", home=home)
+    assert out.returncode == 1 and "retrying" not in out.stderr and "Traceback" not in out.stderr
+    assert "you appear to be offline: hub.invalid cannot be found" in out.stderr
+
+
 def test_pickle_only_and_remote_code_repos_are_refused(hub, home, model_cache):
     config = (model_cache["tiny-llama"] / "config.json").read_bytes()
     hub.add_repo("test-org/Pickled", files={"config.json": config, "pytorch_model.bin": b"\x80\x04pickle"})
@@ -156,16 +163,24 @@ def test_search_finds_text_generation_models_most_downloaded_first(hub, model_ca
 
 
 @pytest.mark.slow
-def test_importing_the_starter_gguf_gives_the_same_greedy_answer(home):
+def test_importing_a_gguf_says_it_dequantises_gives_the_same_answers_and_is_not_imported_twice(home, tmp_path):
     from desktop_chat.core.library.importers import starter_gguf_path
 
-    out = run_cli("models", "import", str(starter_gguf_path()), "--name", "smol-from-gguf", home=home)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = run_cli("models", "import", str(starter_gguf_path()), "--name", "smol-from-gguf", home=elsewhere)
     assert out.returncode == 0, out.stderr
+    assert "note: SmolLM2-135M-Instruct.Q4_1.gguf holds 135M parameters quantised to Q4_1" in out.stderr
+    assert "unquantised fp16 model of about 269 MB" in out.stderr
+    [model] = json.loads(run_cli("models", "list", "--json", home=elsewhere).stdout)
+    assert model["converted_from"] == "GGUF Q4_1"
     question = ("ask", "--temperature", "0", "--max-new-tokens", "24", "What is the capital of France?")
-    imported = run_cli(*question, "-m", "smol-from-gguf", home=home)
+    imported = run_cli(*question, "-m", "smol-from-gguf", home=elsewhere)
     library_copy = run_cli(*question, "-m", "smollm2-135m-instruct", home=home)
     assert imported.returncode == library_copy.returncode == 0
     assert imported.stdout == library_copy.stdout and "Paris" in imported.stdout
+    again = run_cli("models", "import", str(starter_gguf_path()), "--name", "smol-again", home=elsewhere)
+    assert again.returncode == 2 and "is already in the library as 'smol-from-gguf' (the same file" in again.stderr
 
 
 def test_import_a_folder_then_rename_set_default_and_remove(home, model_cache, tmp_path):

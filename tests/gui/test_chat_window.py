@@ -172,7 +172,7 @@ def test_messages_that_no_longer_fit_are_marked_in_the_conversation(qtbot, windo
     reply = window.context.store.active_path(cid)[-1]
     assert reply.stats["dropped_messages"] > 0
     notice = pane.view._notice
-    assert notice.isVisible() and "no longer fit" in notice.text() and "512-token" in notice.text()
+    assert notice.isVisible() and "no longer fit" in notice.text() and "context of 512 tokens" in notice.text()
     dropped = [w for w in pane.view.message_widgets() if w.item.out_of_context]
     assert len(dropped) == reply.stats["dropped_messages"]
     assert "out of context" in dropped[0].badge.text()
@@ -554,3 +554,25 @@ def test_closing_the_window_drops_a_reply_that_was_still_waiting(qtbot, home):
     assert store.db.execute("SELECT COUNT(*) FROM messages WHERE id=?", (waiting,)).fetchone()[0] == 0
     assert store.active_path(first.conversation_id)[-1].status == "stopped"
     store.close()
+
+
+def test_code_written_without_a_fence_keeps_its_lines_and_indentation(qtbot, window):
+    from desktop_chat.gui.chat.render import code_blocks
+
+    reply = ("Here is a function:\ndef is_prime(n):\n    # small numbers first\n    if n < 2:\n        return False\n"
+             "    return all(n % i for i in range(2, n))\n\nIt returns True for primes.\n\n1. one\n2. two\n\n"
+             "A poem:\n  roses are red")
+    store = window.context.store
+    cid = store.create_conversation()
+    store.add_message(cid, "user", "code?")
+    message = store.add_message(cid, "assistant", reply)
+    widget = window.open_conversation(cid).view.widget_for(message.id)
+    shown = widget.body.toPlainText()
+    assert "def is_prime(n):\n    # small numbers first\n    if n < 2:\n        return False" in shown
+    assert "<h1>" not in widget.body.toHtml()  # the comment is not a heading
+    assert code_blocks(reply) == ["def is_prime(n):\n    # small numbers first\n    if n < 2:\n        return False\n"
+                                  "    return all(n % i for i in range(2, n))"]
+    widget.body.link_clicked.emit("copy-code:0")
+    assert QGuiApplication.clipboard().text().startswith("def is_prime(n):")
+    assert "1. one" not in shown and "one" in shown  # a list stays a list
+    assert "\n  roses are red" in shown  # a line's own indentation shows (plain HTML would drop it)

@@ -29,7 +29,7 @@ def test_start_a_run_watch_the_curve_and_chat_with_the_result(qtbot, window, tmp
     page = page_of(window)
     page.base.setCurrentIndex(page.base.findData("tiny-llama"))
     page.data.add_paths([str(training_file(tmp_path))])
-    qtbot.waitUntil(lambda: "12 conversation(s)" in page.validation.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Conversations: 12." in page.validation.text(), timeout=30_000)
     assert "optimiser steps" in page.estimate.text() and "needs ~" in page.estimate.text()
     page.out.setText("tuned-in-window")
     page.max_steps.setValue(4)
@@ -74,7 +74,7 @@ def test_files_dropped_on_the_list_are_added_and_checked(qtbot, window, tmp_path
                        Qt.KeyboardModifier.NoModifier)
     page.data.dropEvent(event)
     assert page.data.paths() == [str(data)]
-    qtbot.waitUntil(lambda: "12 conversation(s)" in page.validation.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Conversations: 12." in page.validation.text(), timeout=30_000)
 
 
 def test_a_run_goes_on_while_the_window_is_closed_and_the_page_reattaches(qtbot, home, tmp_path):

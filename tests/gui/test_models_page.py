@@ -100,7 +100,7 @@ def test_a_cancelled_download_can_be_resumed_later(qtbot, window, hub, monkeypat
     row.button("Cancel").click()
     hub.faults.release.set()  # the next bytes meet the cancel: the file cannot finish first
     qtbot.waitUntil(lambda: row.button("Resume") is not None, timeout=30_000)
-    assert "stopped" in row.status.text() and "later-tiny" not in names(page)
+    assert row.status.text().startswith("Stopped: what was downloaded is kept") and "later-tiny" not in names(page)
     row.button("Resume").click()
     qtbot.waitUntil(lambda: "installed as later-tiny" in row.status.text(), timeout=60_000)
     assert any(r and r.startswith("bytes=") for r in hub.ranges("model.safetensors"))
@@ -111,9 +111,10 @@ def test_download_errors_are_shown_on_the_page_and_can_be_discarded(qtbot, windo
     hub.faults.corrupt.add("model.safetensors")
     page.start_download(REPO_ID, "bad-tiny")
     row = page.transfers["download:bad-tiny"]
-    qtbot.waitUntil(lambda: "failed" in row.status.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: row.status.text().startswith("Failed:"), timeout=60_000)
     assert "did not match its checksum" in row.status.text() and "bad-tiny" not in names(page)
-    row.button("Discard").click()
+    assert row.button("Resume") is None and row.button("Try again") is not None  # nothing kept to resume
+    row.button("Dismiss").click()
     qtbot.waitUntil(lambda: "download:bad-tiny" not in page.transfers, timeout=10_000)
     page.repo_box.setText("test-org/Nope")
     answer(monkeypatch, "nope")
@@ -188,3 +189,18 @@ def test_a_fine_tuned_adapter_can_be_merged_into_a_standalone_model(qtbot, windo
     merged = Library().get("my-standalone")
     assert merged.kind == "local" and merged.base == "tiny-llama"
     assert any("my-standalone is in the library" in row.status.text() for row in page.transfers.values())
+
+
+def test_offline_the_hub_says_so_at_once_and_offers_no_resume(qtbot, window, monkeypatch):
+    monkeypatch.setenv("HF_ENDPOINT", "http://hub.invalid")  # a name that never resolves (RFC 2606)
+    page = page_of(qtbot, window)
+    page.search_box.setText("smol")
+    page.search_button.click()
+    qtbot.waitUntil(lambda: page.notice.isVisible(), timeout=20_000)
+    assert page.notice.text().startswith("You appear to be offline: hub.invalid cannot be found")
+    assert page.search_button.isEnabled()
+    page.start_download(REPO_ID, "offline-tiny")
+    row = page.transfers["download:offline-tiny"]
+    qtbot.waitUntil(lambda: row.status.text().startswith("Failed:"), timeout=20_000)
+    assert "You appear to be offline" in row.status.text() and "retrying" not in row.status.text()
+    assert row.button("Resume") is None and row.button("Try again") is not None

@@ -425,16 +425,17 @@ class DataReport:
 
     def lines(self) -> list[str]:
         """The validation summary a user reads before training."""
-        parts = [f"{len(self.files)} file(s): {self.conversations} conversation(s), {self.documents} text document(s)"]
+        # "Label: number" lines: no plural forms to get wrong, in English or once translated.
+        parts = [f"Files: {len(self.files)}. Conversations: {self.conversations}. Text documents: {self.documents}."]
         if self.examples:
-            parts.append(f"{self.examples} training example(s): {self.train_examples} to train on, "
-                         f"{self.eval_examples} held out for evaluation")
-            parts.append(f"{self.total_tokens:,} tokens, {self.trained_tokens:,} of them learned from (the "
-                         "assistant's replies; all of a text document)")
-            parts.append(f"length in tokens: min {self.length_min}, mean {self.length_mean:.0f}, 95th percentile "
-                         f"{self.length_p95}, max {self.length_max}")
+            parts.append(f"Training examples: {self.examples} ({self.train_examples} to train on, "
+                         f"{self.eval_examples} held out for evaluation).")
+            parts.append(f"Tokens: {self.total_tokens:,}; learned from: {self.trained_tokens:,} (the assistant's "
+                         "replies, and every token of a text document).")
+            parts.append(f"Length in tokens: min {self.length_min}, mean {self.length_mean:.0f}, 95th percentile "
+                         f"{self.length_p95}, max {self.length_max}.")
             if self.truncated:
-                parts.append(f"{self.truncated} example(s) longer than {self.max_seq_len} tokens will be cut short")
+                parts.append(f"Examples longer than {self.max_seq_len} tokens, to be cut short: {self.truncated}.")
         parts += self.problems
         parts += self.warnings
         return parts

@@ -53,7 +53,9 @@ def resolve_device(preference: str = "auto") -> torch.device:
         except RuntimeError as exc:
             raise BadInput(f"invalid device '{preference}': {exc}") from None
         if device.index is not None and device.index >= torch.cuda.device_count():
-            raise BadInput(f"device '{preference}' does not exist: {torch.cuda.device_count()} CUDA GPU(s) found")
+            count = torch.cuda.device_count()
+            raise BadInput(f"device '{preference}' does not exist: this computer has "
+                           f"{'1 CUDA GPU' if count == 1 else f'{count} CUDA GPUs'} (cuda:0 to cuda:{count - 1})")
         return device
     if pref == "mps":
         if not _mps_available():

@@ -93,7 +93,7 @@ def fit_context(
     if budget < 1:
         raise BadInput(
             f"max_new_tokens ({max_new_tokens}) leaves no room for the prompt in this model's "
-            f"{context_length:,}-token context; lower max new tokens"
+            f"context of {context_length:,} tokens; lower max new tokens"
         )
     turns = _turns(messages)
     at_least = fewest_tokens(messages, max_token_chars)

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from filelock import FileLock, Timeout
 
@@ -39,6 +41,21 @@ PLAN_FILE = "download.json"
 PICKLE_FILES = re.compile(r"pytorch_model.*\.bin|pytorch_model\.bin\.index\.json")
 # Seconds before retry n is 2 ** n times this (capped); tests and very slow links may change it.
 BACKOFF_BASE_S = float(os.environ.get("DESKTOP_CHAT_RETRY_BASE_S", "2"))
+
+
+class Offline(DesktopChatError):
+    """The Hub's host name cannot be resolved: this computer is offline (or has no DNS). Not retried."""
+
+
+def check_online(endpoint: str | None = None) -> None:
+    """Raise Offline at once when the Hub cannot even be looked up (instead of retrying for half a minute)."""
+    url = urlparse(endpoint_url(endpoint))
+    host = url.hostname or ""
+    try:
+        socket.getaddrinfo(host, url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise Offline(f"you appear to be offline: {host} cannot be found ({exc.strerror or exc}); models already "
+                      "installed keep working, and downloads can start once the network is back") from None
 
 
 class DownloadCancelled(DesktopChatError):
@@ -132,7 +149,20 @@ def endpoint_url(endpoint: str | None = None) -> str:
 
 # ------------------------------------------------------------------------------------- errors
 
+def _cannot_resolve(exc: BaseException) -> bool:
+    """True when `exc` (or what caused it) is a failed host-name lookup: waiting does not heal that."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror) or "Name or service not known" in str(seen) \
+                or "Temporary failure in name resolution" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _is_transient(exc: BaseException) -> bool:
+    if _cannot_resolve(exc):
+        return False
     from huggingface_hub.errors import (
         EntryNotFoundError, GatedRepoError, HfHubHTTPError, LocalEntryNotFoundError, RepositoryNotFoundError,
         RevisionNotFoundError,
@@ -164,6 +194,9 @@ def _user_error(exc: BaseException, repo_id: str, endpoint: str) -> DesktopChatE
                         "a private repo also needs a token (HF_TOKEN)")
     if isinstance(exc, DesktopChatError):
         return exc
+    if _cannot_resolve(exc):
+        return Offline(f"you appear to be offline: {urlparse(endpoint).hostname} cannot be found; the download can "
+                       "start once the network is back")
     return DesktopChatError(f"could not download {repo_id} from {endpoint}: {_short(exc)}")
 
 
@@ -215,12 +248,16 @@ def search_hub(query: str, limit: int = 20, token: str | None = None, endpoint: 
     """Text-generation models matching `query`, most downloaded first."""
     from huggingface_hub import HfApi
 
+    check_online(endpoint)
     api = HfApi(endpoint=endpoint_url(endpoint), token=token or None)
     try:
         found = list(api.list_models(search=query or None, pipeline_tag="text-generation", sort="downloads",
                                      limit=limit, expand=["downloads", "likes", "cardData", "gated", "usedStorage",
                                                           "tags"]))
     except Exception as exc:  # noqa: BLE001 - one clear line
+        if _cannot_resolve(exc):
+            raise Offline(f"you appear to be offline: {urlparse(endpoint_url(endpoint)).hostname} cannot be "
+                          "found") from None
         raise DesktopChatError(f"could not search the Hub at {endpoint_url(endpoint)}: {_short(exc)}") from exc
     return [HubResult(repo_id=m.id, downloads=m.downloads or 0, likes=m.likes or 0, license=_license(m),
                       size_bytes=getattr(m, "used_storage", None), gated=bool(m.gated)) for m in found]
@@ -247,6 +284,7 @@ def plan_download(repo_ref: str, name: str | None = None, *, token: str | None =
     repo_id, revision = parse_repo_ref(repo_ref)
     name = validate_name(name or name_for(repo_id))
     url = endpoint_url(endpoint)
+    check_online(url)
     api = HfApi(endpoint=url, token=token or None)
     state = DownloadState(name=name, repo_id=repo_id, message=f"looking up {repo_id} on {url}")
     if progress is not None:

@@ -7,6 +7,8 @@ per-name file lock, so two processes starting at once neither collide nor leave 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import importlib.util
 import logging
 import os
@@ -24,6 +26,7 @@ from filelock import FileLock, Timeout
 from desktop_chat.core.errors import BadInput, DesktopChatError, ModelLoadError
 from desktop_chat.core.fsutil import atomic_write_json, folder_size
 from desktop_chat.core.library.catalog import MANIFEST, STARTER_NAME, Library, validate_name
+from desktop_chat.core.library.memory import gb, params_text
 from desktop_chat.core.library.model_files import check_safetensors, copy_mode_no_wider, model_files, read_config
 from desktop_chat.core.types import ModelInfo
 
@@ -63,7 +66,90 @@ def ensure_starter_model(library: Library | None = None, progress: ProgressCallb
         source=f"pypi:{STARTER_DIST}/{STARTER_GGUF}",
         license=STARTER_LICENSE,
         if_exists="keep",
+        quantization="Q4_1",  # known: spares the first start reading the file's header (~2 s)
     )
+
+
+@dataclass
+class GgufSummary:
+    """What a .gguf file holds, read from its header (no weights are decoded)."""
+
+    path: Path
+    params: int
+    quantization: str  # e.g. "Q4_1", "F16"
+    architecture: str | None
+    context_length: int | None
+    file_bytes: int
+
+    @property
+    def converted_bytes(self) -> int:
+        """The size of the fp16 model it becomes in the library."""
+        return self.params * 2
+
+    def note(self) -> str:
+        """Says, before it happens, that importing dequantises the file (and what that costs)."""
+        return (f"{self.path.name} holds {params_text(self.params)} parameters quantised to {self.quantization} "
+                f"({gb(self.file_bytes)}). desktop-chat runs models with transformers, so importing converts it "
+                f"into an unquantised fp16 model of about {gb(self.converted_bytes)}; on the CPU it takes about "
+                f"{gb(self.params * 4)} of memory for the weights alone (fp32).")
+
+
+def describe_gguf(path: Path) -> GgufSummary:
+    """Parameters, quantisation and architecture of a .gguf file (ModelLoadError when it is not one).
+
+    Reading the header takes ~2 s for a 100 MB file; the answer is kept while the file is unchanged.
+    """
+    path = Path(path).resolve()
+    stat = path.stat()
+    return _describe_gguf(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _describe_gguf(path: Path, _size: int, _mtime_ns: int) -> GgufSummary:
+    from gguf import GGUFReader, LlamaFileType
+
+    try:
+        reader = GGUFReader(str(path))
+    except Exception as exc:  # noqa: BLE001 - gguf raises ValueError, struct.error, OSError…
+        raise ModelLoadError(f"cannot read GGUF file {path}: {str(exc).splitlines()[0][:300] if str(exc) else exc}")\
+            from None
+
+    def scalar(key: str) -> Any:
+        field = reader.fields.get(key)
+        if field is None or not field.data:
+            return None
+        value = field.parts[field.data[0]]
+        return bytes(value).decode("utf-8", "replace") if field.types and field.types[0].name == "STRING" \
+            else value[0]
+
+    architecture = scalar("general.architecture")
+    file_type = scalar("general.file_type")
+    try:
+        quantization = LlamaFileType(int(file_type)).name.removeprefix("MOSTLY_").removeprefix("ALL_")
+    except (TypeError, ValueError):
+        quantization = "an unknown format"
+    context = scalar(f"{architecture}.context_length") if architecture else None
+    return GgufSummary(path=path, params=sum(int(t.n_elements) for t in reader.tensors), quantization=quantization,
+                       architecture=architecture, context_length=int(context) if context is not None else None,
+                       file_bytes=path.stat().st_size)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(8 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def already_imported(library: Library, gguf_path: Path) -> ModelInfo | None:
+    """The installed model made from these very bytes, if any (files of another size are not hashed)."""
+    size = Path(gguf_path).stat().st_size
+    candidates = [m for m in library.list() if m.gguf_bytes == size]
+    if not candidates:
+        return None
+    digest = _sha256(Path(gguf_path))
+    return next((m for m in candidates if m.gguf_sha256 == digest), None)
 
 
 def _report(progress: ProgressCallback | None, stage: str, fraction: float | None) -> None:
@@ -80,8 +166,10 @@ def import_gguf(
     source: str | None = None,
     license: str | None = None,
     if_exists: str = "error",
+    quantization: str | None = None,
 ) -> ModelInfo:
-    """Dequantise a .gguf file into a safetensors model folder called `name` in the library."""
+    """Dequantise a .gguf file into a safetensors model folder called `name` in the library (refused when
+    the very same file is installed already)."""
     validate_name(name)
     gguf_path = Path(gguf_path)
     if not gguf_path.is_file():
@@ -89,13 +177,20 @@ def import_gguf(
     with _import_lock(library, name, progress, if_exists=if_exists) as existing:
         if existing is not None:
             return existing
+        same = already_imported(library, gguf_path)
+        if same is not None:
+            raise BadInput(f"{gguf_path.name} is already in the library as '{same.name}' (the same file, imported "
+                           f"{same.created[:10] or 'earlier'}); use that model, or remove it to import the file again")
         staging = library.partial_root / name
         shutil.rmtree(staging, ignore_errors=True)  # left by an import that crashed
         staging.mkdir(parents=True)
         try:
             started = time.perf_counter()
+            quantization = quantization or describe_gguf(gguf_path).quantization
             _convert_gguf(gguf_path, staging, progress)
-            write_manifest(staging, source=source or f"gguf:{gguf_path}", license=license)
+            write_manifest(staging, source=source or f"gguf:{gguf_path}", license=license,
+                           extra={"converted_from": f"GGUF {quantization}", "gguf_bytes": gguf_path.stat().st_size,
+                                  "gguf_sha256": _sha256(gguf_path)})
             _report(progress, "moving into the library", 0.98)
             _move_into_place(staging, library.folder(name), library.partial_root)
             log.info("imported %s as %s in %.1f s", gguf_path.name, name, time.perf_counter() - started)
@@ -140,8 +235,6 @@ def _convert_gguf(gguf_path: Path, out: Path, progress: ProgressCallback | None)
 def _gguf_conversion_hooks(progress: ProgressCallback | None, start: float, end: float) -> Iterator[None]:
     """Report transformers' per-tensor GGUF conversion (a bare tqdm bar) through `progress`, and
     memoise gguf's tensor-name map, which transformers rebuilds for every tensor (~8 s here)."""
-    import functools
-
     import gguf
 
     try:
@@ -169,7 +262,7 @@ def _gguf_conversion_hooks(progress: ProgressCallback | None, start: float, end:
 
 
 def write_manifest(folder: Path, *, source: str, license: str | None = None, revision: str | None = None,
-                   base: str | None = None, kind: str = "local") -> None:
+                   base: str | None = None, kind: str = "local", extra: dict[str, Any] | None = None) -> None:
     """Describe a finished Hugging Face folder in its manifest.json (params counted from the weights)."""
     from safetensors import safe_open
 
@@ -197,6 +290,7 @@ def write_manifest(folder: Path, *, source: str, license: str | None = None, rev
         "context_length": config.get("max_position_embeddings"),
         "kind": kind,
         "format": "safetensors",
+        **(extra or {}),
     }
     atomic_write_json(folder / MANIFEST, manifest)
 

@@ -51,8 +51,8 @@ class MemoryEstimate:
 
     def line(self) -> str:
         free = f" of {gb(self.available_bytes)} free" if self.available_bytes else ""
-        return (f"needs ~{gb(self.total_bytes)} on {self.device} in {self.dtype} with a "
-                f"{self.context_tokens:,}-token context{free}: {self.verdict}")
+        return (f"needs ~{gb(self.total_bytes)} on {self.device} in {self.dtype} for a context of "
+                f"{self.context_tokens:,} tokens{free}: {self.verdict}")
 
     def breakdown(self) -> str:
         return (f"weights {gb(self.weights_bytes)} + KV cache {gb(self.kv_cache_bytes)} + activations "
@@ -97,10 +97,16 @@ def model_shape(folder: Path) -> dict[str, int]:
 def estimate_memory(info: ModelInfo, device: str, dtype: str, context_tokens: int | None = None,
                     available_bytes: int | None = None) -> MemoryEstimate:
     """Predict the memory `info` needs on `device` ('cpu', 'cuda', 'mps') in `dtype` ('fp32', ...)."""
-    size = BYTES.get(dtype, 4)
     shape = model_shape(Path(info.path))
     context = context_tokens or shape.get("context") or info.context_length or 2048
-    params = info.params or 0
+    return estimate_for_shape(info.params or 0, shape, device, dtype, context, available_bytes)
+
+
+def estimate_for_shape(params: int, shape: dict[str, int], device: str, dtype: str, context: int,
+                       available_bytes: int | None = None) -> MemoryEstimate:
+    """The same prediction from a parameter count and a shape (as `model_shape` gives it), for a model
+    that is not downloaded yet."""
+    size = BYTES.get(dtype, 4)
     weights = params * size
     kv = 2 * shape.get("layers", 0) * shape.get("kv_heads", 0) * shape.get("head_dim", 0) * context * size
     activations = context * (3 * shape.get("intermediate", 0) + 8 * shape.get("hidden", 0)) * size

@@ -1,4 +1,4 @@
-"""Where the user writes: Enter sends, Shift+Enter starts a new line."""
+"""Where the user writes: Enter sends, Shift+Enter starts a new line, Tab moves on (Ctrl+Tab types a tab)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ class Composer(QPlainTextEdit):
         self._fit_height()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.insertPlainText("\t")  # code pasted into a question keeps its tabs; plain Tab leaves the box
+            event.accept()
+            return
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
             text = self.toPlainText()

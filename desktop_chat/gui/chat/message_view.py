@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop_chat.gui.chat.render import LIGHT, Colors, code_blocks, is_inline_image, to_html
-from desktop_chat.gui.labels import plain_label
+from desktop_chat.gui.chat.render import code_blocks, is_inline_image, to_html
+from desktop_chat.gui.palette import LIGHT, Palette
+from desktop_chat.gui.labels import ElidedLabel, plain_label
 
 STATUS_BADGES = {
     "streaming": "",
@@ -70,6 +71,10 @@ class MessageBody(QTextBrowser):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setOpenLinks(False)
+        # Not a Tab stop (Tab would walk its links and never reach the next message): the message's own
+        # buttons are; a click still selects text.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setTabChangesFocus(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -140,7 +145,7 @@ class MessageWidget(QFrame):
     action = Signal(str, int, int)  # name, message id, argument
     link_requested = Signal(str)  # a link in the message was clicked: its full address
 
-    def __init__(self, item: MessageItem, colors: Colors, parent: QWidget | None = None):
+    def __init__(self, item: MessageItem, colors: Palette, parent: QWidget | None = None):
         super().__init__(parent)
         self.item = item
         self.colors = colors
@@ -150,11 +155,13 @@ class MessageWidget(QFrame):
         layout.setSpacing(2)
         header = QHBoxLayout()
         header.setSpacing(6)
-        self.role_label = plain_label(object_name="roleLabel")
-        self.badge = plain_label(object_name="badge")
-        header.addWidget(self.role_label)
-        header.addWidget(self.badge)
-        header.addStretch(1)
+        # Both give way (cut short, whole in the tooltip) so the buttons always fit a narrow window.
+        self.role_label = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
+        self.role_label.setObjectName("roleLabel")
+        self.badge = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
+        self.badge.setObjectName("badge")
+        header.addWidget(self.role_label, 1)
+        header.addWidget(self.badge, 3)
         self.previous_button = _link_button("‹", "Previous version", "Previous version")
         self.version_label = plain_label(accessible_name="Version")
         self.next_button = _link_button("›", "Next version", "Next version")
@@ -242,7 +249,7 @@ class MessageWidget(QFrame):
             self.link_requested.emit(link)
 
 
-def warm_up(colors: Colors) -> None:
+def warm_up(colors: Palette) -> None:
     """Pay first-use costs while the app is idle, not when the first message appears (measured here:
     60 ms, mostly PySide6 creating its enum classes on first use and the Markdown converter)."""
     widget = MessageWidget(MessageItem(id=-1, role="assistant",
@@ -330,7 +337,7 @@ class MessageListView(QScrollArea):
         if widget is not None:
             widget.set_streaming_text(text)
 
-    def set_colors(self, colors: Colors) -> None:
+    def set_colors(self, colors: Palette) -> None:
         self.colors = colors
         for widget in self._widgets.values():
             widget.colors = colors

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
@@ -31,7 +31,7 @@ from desktop_chat.gui.chat.composer import Composer
 from desktop_chat.gui.chat.message_view import MessageItem, MessageListView
 from desktop_chat.gui.chat.settings_drawer import SettingsDrawer
 from desktop_chat.gui.context import AppContext
-from desktop_chat.gui.labels import plain_label
+from desktop_chat.gui.labels import ElidedLabel, plain_label
 
 SAVE_INTERVAL_MS = 300  # a killed app loses at most this much of a streaming reply (plus one flush)
 MIN_RENDER_INTERVAL_S = 0.016
@@ -141,7 +141,9 @@ class ChatPane(QWidget):
         buttons.addStretch(1)
         composer_row.addLayout(buttons)
 
-        self.status_label = plain_label(object_name="badge", accessible_name="Status")
+        self.status_label = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
+        self.status_label.setObjectName("badge")
+        self.status_label.setAccessibleName("Status")
         self.context_label = plain_label(object_name="badge", accessible_name="Context used")
         self.context_bar = QProgressBar()
         self.context_bar.setTextVisible(False)
@@ -218,9 +220,13 @@ class ChatPane(QWidget):
         notice = ""
         if dropped:
             limit = self._context_limit()
-            notice = (f"⚠ {len(dropped)} earlier message(s) no longer fit in the model's "
-                      f"{limit:,}-token context and were not sent with the last question "
-                      "(change what happens in ⚙ Settings ▸ Too long?).")
+            if len(dropped) == 1:
+                notice = (f"⚠ 1 earlier message no longer fits in the model's context of {limit:,} tokens and was "
+                          "not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).")
+            else:
+                notice = (f"⚠ {len(dropped)} earlier messages no longer fit in the model's context of {limit:,} "
+                          "tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ "
+                          "Too long?).")
         self.view.set_messages(items, notice)
         self._update_buttons()
 

@@ -25,25 +25,9 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from desktop_chat.gui.palette import LIGHT, Palette
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)")
-
-
-@dataclass(frozen=True)
-class Colors:
-    """The theme colours the HTML needs (Qt rich text has no CSS variables)."""
-
-    text: str
-    muted: str
-    code_background: str
-    border: str
-    link: str
-    pygments_style: str
-
-
-LIGHT = Colors(text="#1f2328", muted="#656d76", code_background="#f6f8fa", border="#d0d7de", link="#0969da",
-               pygments_style="default")
-DARK = Colors(text="#e6edf3", muted="#8d96a0", code_background="#161b22", border="#30363d", link="#4493f8",
-              pygments_style="monokai")
 
 
 @dataclass
@@ -83,9 +67,76 @@ def split_fences(source: str) -> list[Segment]:
     return segments
 
 
+# Unfenced code: small models often write code without a ``` fence; Markdown would then join its lines,
+# drop its indentation and turn `# comment` into a heading. A run of lines that looks like code (some
+# indented, some starting the way code starts) is shown as a code block instead.
+_CODE_START = re.compile(
+    r"^\s*(def |async def |class |import |from \S+ import |return\b|yield\b|raise\b|print\(|for .*:$|while .*:$|"
+    r"if .*:$|elif .*:$|else:$|try:$|except\b.*:$|finally:$|with .*:$|function\b|const |let |var |public |"
+    r"private |#include|int main|fn |SELECT |INSERT |UPDATE |CREATE TABLE|package |func |echo |\$ )")
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+_CLOSER = re.compile(r"^\s*[}\])]+[;,]?\s*$")
+_COMMENT = re.compile(r"^\s*(#|//)")
+_LANGUAGES = (("python", re.compile(r"^\s*(def |class |import |from \S+ import |print\()", re.M)),
+              ("javascript", re.compile(r"^\s*(function\b|const |let |var )", re.M)),
+              ("c", re.compile(r"^\s*(#include|int main)", re.M)),
+              ("sql", re.compile(r"^\s*(SELECT|INSERT|UPDATE|CREATE TABLE)\b", re.M)),
+              ("bash", re.compile(r"^\s*(echo |\$ )", re.M)))
+
+
+def _indented(line: str) -> bool:
+    return (line.startswith(("  ", "\t")) and bool(line.strip())) and not _LIST_ITEM.match(line)
+
+
+def _code_like(line: str) -> bool:
+    return _indented(line) or bool(_CODE_START.match(line) or _CLOSER.match(line) or _COMMENT.match(line))
+
+
+def _unfenced_code(prose: str) -> list[Segment]:
+    """`prose` as prose and code segments: runs of code-like lines, with at least one indented line and
+    one line that starts the way code starts, become code; other indented lines keep their indent."""
+    lines = prose.split("\n")
+    segments: list[Segment] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and (_code_like(lines[end]) or (not lines[end].strip() and end + 1 < len(lines)
+                                                                and _indented(lines[end + 1]))):
+            end += 1
+        block = lines[i:end]
+        if (len([b for b in block if b.strip()]) >= 2 and any(map(_indented, block))
+                and any(_CODE_START.match(b) or _CLOSER.match(b) for b in block)):
+            if kept:
+                segments.append(Segment("prose", "\n".join(kept)))
+                kept = []
+            code = "\n".join(block)
+            language = next((name for name, pattern in _LANGUAGES if pattern.search(code)), "")
+            segments.append(Segment("code", code, language))
+            i = end
+            continue
+        line = lines[i]
+        if _indented(line):  # leading indentation shows (HTML would collapse it)
+            stripped = line.lstrip(" \t")
+            line = "\u00a0" * (len(line) - len(stripped)) + stripped
+        kept.append(line)
+        i += 1
+    if kept:
+        segments.append(Segment("prose", "\n".join(kept)))
+    return segments
+
+
+def segments(source: str) -> list[Segment]:
+    """What a message is made of: prose, fenced code, and code that was written without a fence."""
+    found: list[Segment] = []
+    for segment in split_fences(source):
+        found += _unfenced_code(segment.text) if segment.kind == "prose" else [segment]
+    return found
+
+
 def code_blocks(source: str) -> list[str]:
-    """The raw text of each fenced code block (what the Copy links copy)."""
-    return [s.text for s in split_fences(source) if s.kind == "code"]
+    """The raw text of each code block, fenced or not (what the Copy links copy)."""
+    return [s.text for s in segments(source) if s.kind == "code"]
 
 
 INLINE_IMAGE_PREFIX = "data:image/"
@@ -129,7 +180,7 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
-def _prose_html(text: str, colors: Colors) -> str:
+def _prose_html(text: str, colors: Palette) -> str:
     md = _markdown()
     md.reset()
     body = md.convert(text)
@@ -149,7 +200,7 @@ def _highlighted(code: str, language: str, style: str) -> str:
     return highlight(code, lexer, formatter).rstrip("\n")
 
 
-def _code_html(segment: Segment, index: int, colors: Colors) -> str:
+def _code_html(segment: Segment, index: int, colors: Palette) -> str:
     label = html.escape(segment.language or "code")
     code = _highlighted(segment.text, segment.language.lower(), colors.pygments_style)
     return (
@@ -162,11 +213,11 @@ def _code_html(segment: Segment, index: int, colors: Colors) -> str:
     )
 
 
-def to_html(source: str, colors: Colors = LIGHT) -> str:
+def to_html(source: str, colors: Palette = LIGHT) -> str:
     """The HTML body for one message."""
     parts = []
     index = 0
-    for segment in split_fences(source):
+    for segment in segments(source):
         if segment.kind == "code":
             parts.append(_code_html(segment, index, colors))
             index += 1

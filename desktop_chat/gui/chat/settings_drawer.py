@@ -43,6 +43,7 @@ class SettingsDrawer(QFrame):
         self.system.setPlaceholderText("System prompt (optional): how the assistant should behave")
         self.system.setAccessibleName("System prompt")
         self.system.setFixedHeight(90)
+        self.system.setTabChangesFocus(True)  # Tab moves on; a system prompt of tab characters helps no one
         form.addRow("System", self.system)
         presets_row = QHBoxLayout()
         self.preset = QComboBox()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from desktop_chat.gui.palette import LIGHT, Palette
 
 
 class TrainingChart(QWidget):
@@ -20,11 +22,14 @@ class TrainingChart(QWidget):
         self.lr_plot.setLabel("left", "lr")
         self.lr_plot.setLabel("bottom", "step")
         self.lr_plot.setMinimumHeight(100)
+        for plot, name in ((self.loss_plot, "Loss chart"), (self.lr_plot, "Learning-rate chart")):
+            plot.setAccessibleName(name)
+            plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard: Tab passes by
         self.lr_plot.setMaximumHeight(140)
-        self.train = self.loss_plot.plot([], [], name="train loss", pen=pg.mkPen("#0969da", width=2))
-        self.eval = self.loss_plot.plot([], [], name="eval loss", pen=pg.mkPen("#cf222e", width=2),
-                                        symbol="o", symbolSize=6, symbolBrush="#cf222e")
-        self.lr = self.lr_plot.plot([], [], pen=pg.mkPen("#8250df", width=2))
+        self.train = self.loss_plot.plot([], [], name="train loss")
+        self.eval = self.loss_plot.plot([], [], name="eval loss", symbol="o", symbolSize=6)
+        self.lr = self.lr_plot.plot([], [])
+        self.set_palette(LIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 3)
@@ -54,11 +59,16 @@ class TrainingChart(QWidget):
         for series, curve in (("train", self.train), ("eval", self.eval), ("lr", self.lr)):
             curve.setData(*self.points[series])
 
-    def set_dark(self, dark: bool) -> None:
-        background = "#0d1117" if dark else "w"
-        foreground = "#e6edf3" if dark else "#1f2328"
+    def set_palette(self, palette: Palette) -> None:
+        """Draw in the theme's colours (the charts are not styled by Qt's palette)."""
+        train, eval_, lr = palette.chart_lines
+        self.train.setPen(pg.mkPen(train, width=2))
+        self.eval.setPen(pg.mkPen(eval_, width=2))
+        self.eval.setSymbolBrush(eval_)
+        self.eval.setSymbolPen(eval_)
+        self.lr.setPen(pg.mkPen(lr, width=2))
         for plot in (self.loss_plot, self.lr_plot):
-            plot.setBackground(background)
+            plot.setBackground(palette.base)
             for axis in ("left", "bottom"):
-                plot.getAxis(axis).setTextPen(foreground)
-                plot.getAxis(axis).setPen(foreground)
+                plot.getAxis(axis).setTextPen(palette.text)
+                plot.getAxis(axis).setPen(palette.muted)

@@ -17,15 +17,18 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QVBoxLayout,
+    QLineEdit, QListWidget, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox, QVBoxLayout,
     QWidget,
 )
 
 from desktop_chat.core.errors import DesktopChatError
 from desktop_chat.core.finetune.runner import Run, describe_smoke_result, list_runs, new_run
 from desktop_chat.core.finetune.spec import PRESETS, RunSpec
+from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.finetune.chart import TrainingChart
+from desktop_chat.gui.layout import ResponsiveSplitter
+from desktop_chat.gui.palette import Palette
 from desktop_chat.gui.tasks import BackgroundTask
 
 
@@ -219,7 +222,7 @@ class FinetunePage(QWidget):
         self.start_button = QPushButton("Start training")
         self.start_button.setObjectName("primary")
         self.start_button.setAccessibleName("Start training")
-        self.start_button.setEnabled(False)
+        enable(self.start_button, False, "Add training data first: files or folders, on the left.")
         self.start_button.clicked.connect(self.start)
 
         left = QWidget()
@@ -236,7 +239,7 @@ class FinetunePage(QWidget):
         left_scroll.setWidgetResizable(True)
         left_scroll.setFrameShape(QFrame.Shape.NoFrame)
         left_scroll.setWidget(left)
-        left_scroll.setMinimumWidth(380)
+        left_scroll.setMinimumWidth(320)
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.runs = QComboBox()
@@ -249,18 +252,19 @@ class FinetunePage(QWidget):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Training progress")
         self.chart = TrainingChart()
-        self.chart.set_dark(self.context.colors.text.startswith("#e"))
+        self.chart.set_palette(self.context.colors)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setAccessibleName("Training log")
         self.log.setMaximumBlockCount(5000)
+        self.log.setTabChangesFocus(True)
         self.cancel_button = QPushButton("Cancel")
         self.resume_button = QPushButton("Resume")
         self.chat_button = QPushButton("Chat with it")
         self.chat_button.setObjectName("primary")
         for button in (self.cancel_button, self.resume_button, self.chat_button):
             button.setAccessibleName(button.text())
-            button.setEnabled(False)
+        self._update_buttons("none")
         self.cancel_button.clicked.connect(self.cancel)
         self.resume_button.clicked.connect(self.resume)
         self.chat_button.clicked.connect(self._chat_with_result)
@@ -292,9 +296,15 @@ class FinetunePage(QWidget):
         right_layout.addWidget(self.log, 2)
         right_layout.addLayout(scale_row)
 
-        split = QSplitter()
+        right.setMinimumWidth(320)
+        right_scroll = QScrollArea()  # below the form on a narrow window: it scrolls instead of overlapping
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setWidget(right)
+        right.setMinimumHeight(460)
+        self.split = split = ResponsiveSplitter(side_by_side_width=740)
         split.addWidget(left_scroll)
-        split.addWidget(right)
+        split.addWidget(right_scroll)
         split.setStretchFactor(1, 1)
         split.setSizes([440, 560])
         title = QLabel("Fine-tune")
@@ -417,11 +427,13 @@ class FinetunePage(QWidget):
         spec = self.spec()
         self._validation_serial += 1
         serial = self._validation_serial
-        self.start_button.setEnabled(False)
         if not spec.data or not spec.base:
+            enable(self.start_button, False, "Add training data first: files or folders, on the left."
+                   if spec.base else "Choose a base model first.")
             self.report = None
             self.estimate.clear()
             return
+        enable(self.start_button, False, "The data is being checked.")
         self.validation.setText("Checking the data…")
 
         def work(_report: Any) -> Any:
@@ -449,15 +461,23 @@ class FinetunePage(QWidget):
         self.report = report
         # Lines quote the user's files (paths, JSON keys): escaped, or `<img src=…>` in a key would load.
         if error is not None:
-            self.validation.setText(f"<span style='color:#cf222e'>{html.escape(str(error))}</span>")
+            self.validation.setText(f"<span style='color:{self.context.colors.danger}'>{html.escape(str(error))}"
+                                    "</span>")
+            enable(self.start_button, False, "The data could not be checked (see above).")
             return
         lines = report.lines()
         problems = set(report.problems)
         self.validation.setText("<br>".join(
-            f"<span style='color:#cf222e'>{html.escape(line)}</span>" if line in problems else html.escape(line)
+            f"<span style='color:{self.context.colors.danger}'>{html.escape(line)}</span>" if line in problems
+            else html.escape(line)
             for line in lines))
         self.estimate.setText(estimate.line() if estimate else "")
-        self.start_button.setEnabled(not problems and report.examples > 0 and self.run_is_idle())
+        if problems:
+            enable(self.start_button, False, "Fix the problems the data check lists first.")
+        elif not report.examples:
+            enable(self.start_button, False, "The data has no training examples.")
+        else:
+            enable(self.start_button, self.run_is_idle(), "A run is training; wait for it to end, or cancel it.")
 
     def run_is_idle(self) -> bool:
         return self.run is None or self.run.state() != "running"
@@ -581,12 +601,13 @@ class FinetunePage(QWidget):
 
     def _update_buttons(self, state: str) -> None:
         running = state == "running"
-        self.cancel_button.setEnabled(running)
-        self.resume_button.setEnabled(state in ("failed", "cancelled") and self.run is not None
-                                      and self.run.has_checkpoint())
-        self.chat_button.setEnabled(state == "done" and self.run is not None and self.run.result() is not None)
+        enable(self.cancel_button, running, "No run is training.")
+        enable(self.resume_button, state in ("failed", "cancelled") and self.run is not None
+               and self.run.has_checkpoint(), "Only a stopped or failed run that saved a checkpoint can resume.")
+        enable(self.chat_button, state == "done" and self.run is not None and self.run.result() is not None,
+               "The new model can be chatted with once its run has finished.")
         if running:
-            self.start_button.setEnabled(False)
+            enable(self.start_button, False, "A run is training; wait for it to end, or cancel it.")
 
     @Slot()
     def cancel(self) -> None:
@@ -612,8 +633,8 @@ class FinetunePage(QWidget):
         if name:
             self.chat_requested.emit(name)
 
-    def set_dark(self, dark: bool) -> None:
-        self.chart.set_dark(dark)
+    def set_palette(self, palette: Palette) -> None:
+        self.chart.set_palette(palette)
 
     def shutdown(self) -> None:
         """Stop following (the training itself goes on in its own process)."""

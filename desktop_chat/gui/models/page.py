@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from desktop_chat.core.errors import DesktopChatError
 from desktop_chat.core.library.memory import gb, params_text
 from desktop_chat.core.types import ModelInfo
+from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
-from desktop_chat.gui.labels import plain_label
+from desktop_chat.gui.labels import ElidedLabel, plain_label
+from desktop_chat.gui.layout import ResponsiveSplitter
 from desktop_chat.gui.tasks import BackgroundTask
 
 COLUMNS = ("", "Name", "Parameters", "Size", "Precision", "Context", "Licence", "Source", "Added")
@@ -43,7 +45,8 @@ class TransferRow(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("assistantBubble")
-        self.title = plain_label(title, object_name="roleLabel")
+        self.title = ElidedLabel(title)  # a long path is cut in the middle: the window never grows for it
+        self.title.setObjectName("roleLabel")
         self.bar = QProgressBar()
         self.bar.setAccessibleName(f"Progress of {title}")
         self.bar.setRange(0, 1000)
@@ -77,7 +80,7 @@ class TransferRow(QFrame):
             button.setAccessibleName(f"{label.replace('_', ' ')} {self.title.text()}")
             button.clicked.connect(callback)
             self.buttons.addWidget(button)
-            self._buttons[label] = button
+            self._buttons[label.replace("_", " ")] = button
 
     def button(self, label: str) -> QPushButton | None:
         return self._buttons.get(label)
@@ -126,6 +129,7 @@ class ModelsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
 
         self.details = QLabel("Select a model.")
         self.details.setWordWrap(True)
@@ -143,9 +147,10 @@ class ModelsPage(QWidget):
         self.delete_button = QPushButton("Delete…")
         self.merge_button = QPushButton("Merge…")
         self.merge_button.setToolTip("Save this fine-tuned adapter merged into its base as a standalone model")
-        for button in (self.load_button, self.unload_button, self.default_button, self.rename_button,
-                       self.delete_button, self.merge_button):
-            button.setEnabled(False)
+        for button in (self.load_button, self.default_button, self.rename_button, self.delete_button,
+                       self.merge_button):
+            enable(button, False, "Select a model in the list first.")
+        enable(self.unload_button, False, "No model is loaded.")
         self.load_button.clicked.connect(self.load_selected)
         self.unload_button.clicked.connect(self.unload)
         self.default_button.clicked.connect(self.set_default_selected)
@@ -176,7 +181,7 @@ class ModelsPage(QWidget):
         details_layout.addLayout(buttons)
         details_layout.addLayout(buttons2)
         details_box.setMinimumWidth(300)
-        top = QSplitter()
+        top = ResponsiveSplitter(side_by_side_width=700)
         top.addWidget(self.table)
         top.addWidget(details_box)
         top.setStretchFactor(0, 1)
@@ -205,6 +210,7 @@ class ModelsPage(QWidget):
         self.results.verticalHeader().hide()
         self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results.itemDoubleClicked.connect(lambda _item: self.download_selected())
+        self.results.setTabKeyNavigation(False)
         self.download_button = QPushButton("Download")
         self.download_button.setObjectName("primary")
         self.download_button.clicked.connect(self.download_selected)
@@ -231,8 +237,10 @@ class ModelsPage(QWidget):
         self.cache_scan.clicked.connect(self.scan_cache)
         cache_tab = QWidget()
         cache_layout = QVBoxLayout(cache_tab)
-        cache_layout.addWidget(QLabel("Models you already downloaded with other Hugging Face tools can be used "
-                                      "in place, without a second copy."))
+        cache_note = QLabel("Models you already downloaded with other Hugging Face tools can be used in place, "
+                            "without a second copy.")
+        cache_note.setWordWrap(True)
+        cache_layout.addWidget(cache_note)
         cache_layout.addWidget(self.cache_list, 1)
         cache_buttons = QHBoxLayout()
         cache_buttons.addStretch(1)
@@ -289,18 +297,19 @@ class ModelsPage(QWidget):
 
     @Slot(object)
     def _on_task_failed(self, error: BaseException) -> None:
-        self.show_error(str(error) if isinstance(error, DesktopChatError) else f"{type(error).__name__}: {error}")
+        text = str(error) if isinstance(error, DesktopChatError) else f"{type(error).__name__}: {error}"
+        self.show_error(text[:1].upper() + text[1:])  # core errors are CLI lines, starting in lower case
 
     def selected(self) -> ModelInfo | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        name = self.table.item(rows[0].row(), 1).text()
+        name = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
         return next((m for m in self.models if m.name == name), None)
 
     def select(self, name: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 1).text() == name:
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == name:
                 self.table.selectRow(row)
                 return
 
@@ -334,12 +343,16 @@ class ModelsPage(QWidget):
             if loaded is not None and loaded.name == info.name:
                 mark += " ●"
             added = info.created[:10] if info.created else ""
-            values = (mark, info.name, human_params(info.params), human_size(info.size_bytes),
+            params = human_params(info.params)
+            if info.kind == "adapter" and info.base:
+                params = f"{params} trained on {info.base}"  # not the model's size: the adapter's own weights
+            values = (mark, info.name, params, human_size(info.size_bytes),
                       "remote" if info.kind == "remote" else (info.dtype or "?"),
                       f"{info.context_length:,}" if info.context_length else "—", info.license or "—",
                       info.source, added)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, info.name)  # which model a row is, whatever the columns
                 if column == 0:
                     item.setToolTip("★ default model · ● loaded now")
                 self.table.setItem(row, column, item)
@@ -353,13 +366,15 @@ class ModelsPage(QWidget):
     def _on_selection(self) -> None:
         info = self.selected()
         for button in (self.load_button, self.default_button, self.rename_button, self.delete_button):
-            button.setEnabled(info is not None)
+            enable(button, info is not None, "Select a model in the list first.")
         if info is None:
+            enable(self.merge_button, False, "Select a model in the list first.")
             self.details.setText("Select a model.")
             self.memory.clear()
             return
-        self.load_button.setEnabled(info.kind != "remote")
-        self.merge_button.setEnabled(info.kind == "adapter")
+        if info.kind == "remote":
+            enable(self.load_button, False, "A remote model runs on its server: there is nothing to load here.")
+        enable(self.merge_button, info.kind == "adapter", "Only a fine-tuned adapter can be merged into its base.")
         self._show_details(info)
         if info.kind == "remote":
             self.memory.setText("Runs on the remote server: nothing is loaded here.")
@@ -371,11 +386,13 @@ class ModelsPage(QWidget):
                   lambda error, name=info.name: self._show_estimate(name, None, error))
 
     def _show_details(self, info: ModelInfo) -> None:
+        stored = info.dtype or "—"
+        if info.converted_from:
+            stored = f"{stored} (dequantised from a {info.converted_from} file)"
         rows = [
             ("Name", info.name), ("Architecture", info.architecture or "—"),
             ("Parameters", f"{info.params:,}" if info.params else "—"), ("Size on disk", human_size(info.size_bytes)),
-            ("Stored as", info.dtype or "—"), ("Context", f"{info.context_length:,} tokens" if info.context_length
-                                                else "—"),
+            ("Stored as", stored), ("Context", f"{info.context_length:,} tokens" if info.context_length else "—"),
             ("Licence", info.license or "unknown"), ("Source", info.source),
             ("Revision", (info.revision or "—")[:16]), ("Added", _date(info.created)), ("Folder", info.path),
         ]
@@ -392,9 +409,10 @@ class ModelsPage(QWidget):
         if info is None or info.name != name:
             return
         if error is not None:
-            self.memory.setText(f"Memory estimate unavailable: {error}")
+            self.memory.setText(f"Memory estimate unavailable: {html.escape(str(error))}")
             return
-        colour = {"fits": "#1a7f37", "tight": "#9a6700", "won't fit": "#cf222e"}.get(estimate.verdict, "gray")
+        p = self.context.colors
+        colour = {"fits": p.success, "tight": p.warning, "won't fit": p.danger}.get(estimate.verdict, p.muted)
         text = (f"<b>Memory:</b> {html.escape(estimate.line().rsplit(':', 1)[0])}: "
                 f"<span style='color:{colour}'><b>{estimate.verdict}</b></span><br>"
                 f"<span style='color:gray'>{html.escape(estimate.breakdown())}</span>")
@@ -405,7 +423,7 @@ class ModelsPage(QWidget):
 
     @Slot(object)
     def _on_model_status(self, status: Any) -> None:
-        self.unload_button.setEnabled(status is not None)
+        enable(self.unload_button, status is not None, "No model is loaded.")
         if not self.isVisible():  # no work for a page nobody looks at (replies may be streaming)
             self._stale = True
             return
@@ -555,7 +573,7 @@ class ModelsPage(QWidget):
 
     def start_download(self, reference: str, name: str) -> None:
         """Download (or resume) `reference` as `name`, with a progress row."""
-        from desktop_chat.core.library.hub import DownloadCancelled, pull_model
+        from desktop_chat.core.library.hub import DownloadCancelled, discard_download, partial_downloads, pull_model
 
         key = f"download:{name}"
         existing = self.transfers.get(key)
@@ -580,14 +598,22 @@ class ModelsPage(QWidget):
 
         def failed(error: BaseException) -> None:
             row.setProperty("running", False)
+            done = next((p.done_bytes for p in partial_downloads(self.library) if p.name == name), 0)
             if isinstance(error, DownloadCancelled):
-                row.set_progress("stopped: what was downloaded is kept, Resume continues from there",
+                row.set_progress("Stopped: what was downloaded is kept, and Resume continues from there." if done
+                                 else "Stopped before anything was downloaded.",
                                  row.bar.value() / 1000 if row.bar.maximum() else 0.0)
             else:
-                row.set_progress(f"failed: {error}", 0.0)
+                text = str(error)
+                row.set_progress(f"Failed: {text[:1].upper()}{text[1:]}.", 0.0)
                 row.status.setObjectName("errorNotice")
-            row.set_buttons(Resume=lambda: self.start_download(reference, name),
-                            Discard=lambda: self.discard_download(name))
+            if done:  # something to resume from
+                row.set_buttons(Resume=lambda: self.start_download(reference, name),
+                                Discard=lambda: self.discard_download(name))
+            else:
+                discard_download(name, self.library)  # nothing kept: no Resume button for nothing
+                row.set_buttons(Try_again=lambda: self.start_download(reference, name),
+                                Dismiss=lambda: self._drop_transfer(key))
 
         task = BackgroundTask(work, parent=self, long=True)
         task.progress.connect(lambda value: row.set_progress(*value))
@@ -628,15 +654,35 @@ class ModelsPage(QWidget):
     def import_gguf(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF file", "", "GGUF models (*.gguf)")
         if path:
-            self._ask_name_and_import(path)
+            self.check_gguf_and_import(path)
 
-    def _ask_name_and_import(self, path: str) -> None:
+    def check_gguf_and_import(self, path: str) -> None:
+        """Read the file's header (off the GUI thread), refuse a file that is installed already, and say
+        that importing dequantises it before asking for a name."""
+        from pathlib import Path
+
+        from desktop_chat.core.library.importers import already_imported, describe_gguf
+
+        source = Path(path)
+
+        def checked(result: Any) -> None:
+            summary, same = result
+            if same is not None:
+                self.show_error(f"{source.name} is already in the library as {same.name} (the same file). Use "
+                                "that model, or delete it to import the file again.")
+                return
+            self._ask_name_and_import(path, summary.note())
+
+        self._run(lambda _report: (describe_gguf(source), already_imported(self.library, source)), checked)
+
+    def _ask_name_and_import(self, path: str, note: str = "") -> None:
         import re
         from pathlib import Path
 
         source = Path(path)
-        suggestion = re.sub(r"[^a-z0-9._-]+", "-", (source.stem if source.is_file() else source.name).lower())
-        name, ok = QInputDialog.getText(self, "Import model", f"Name in the library for {source.name}:",
+        suggestion = re.sub(r"[^a-z0-9._-]+", "-", (source.stem if source.suffix else source.name).lower())
+        prompt = f"Name in the library for {source.name}:"
+        name, ok = QInputDialog.getText(self, "Import model", f"{note}\n\n{prompt}" if note else prompt,
                                         text=suggestion.strip("-._")[:64])
         if ok and name.strip():
             self.start_import(source, name.strip())

@@ -1,0 +1,96 @@
+"""The window with the keyboard alone: Tab reaches every enabled control of each page and leaves every
+text box and table (no keyboard traps), Ctrl+Tab types a tab where one is meaningful, and disabled
+buttons say why."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QPlainTextEdit, QTextEdit, QWidget
+
+from tests.gui.conftest import wait_model
+
+
+def _focus_target(widget: QWidget) -> QWidget:
+    while widget.focusProxy() is not None:
+        widget = widget.focusProxy()
+    return widget
+
+
+def _tab_stops(window) -> set[QWidget]:
+    """The controls a keyboard user must be able to reach: shown, enabled, and taking focus by Tab.
+
+    Of a group of exclusive buttons (the page buttons) Tab stops at the checked one, as Qt does for radio
+    buttons: the arrow keys move within the group.
+    """
+    stops = set()
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, QAbstractButton) and widget.autoExclusive() and not widget.isChecked():
+            continue
+        if (widget.isVisible() and widget.isEnabled() and widget.window() is window
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None
+                and widget.visibleRegion().boundingRect().height() > 0):
+            stops.add(widget)
+    return stops
+
+
+def _walk(qtbot, window, presses: int) -> list[QWidget]:
+    """Press Tab `presses` times from where the focus is; the widget focused after each press."""
+    seen = []
+    for _ in range(presses):
+        focused = QApplication.focusWidget()
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        seen.append(_focus_target(QApplication.focusWidget()))
+    return seen
+
+
+@pytest.mark.parametrize("page", ["chats", "models", "finetune"])
+def test_tab_reaches_every_control_and_leaves_every_text_box_and_table(qtbot, window, page):
+    wait_model(qtbot, window)
+    window.resize(1280, 800)
+    store = window.context.store
+    chat = store.create_conversation()
+    store.add_message(chat, "user", "Where are the docs?")
+    store.add_message(chat, "assistant", "See [the guide](https://example.com/guide) and:\n\n```python\nx = 1\n```")
+    window.open_conversation(chat)  # message cards with links and a code block's Copy link on the Chats page
+    getattr(window, f"show_{page}")()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5000)
+    pane = window.current_pane()
+    pane.settings_button.setChecked(True)  # the conversation settings drawer is open: its boxes too
+    qtbot.waitUntil(lambda: bool(_tab_stops(window)), timeout=5000)
+    stops = _tab_stops(window)
+    window.nav_buttons[page].setFocus()
+    walked = _walk(qtbot, window, 3 * len(stops) + 10)
+    missed = {f"{type(w).__name__}({w.accessibleName() or w.objectName()})" for w in stops - set(walked)}
+    assert not missed, f"Tab never reaches: {sorted(missed)}"
+    for before, after in zip(walked, walked[1:], strict=False):
+        if isinstance(before, (QPlainTextEdit, QTextEdit, QAbstractItemView)):
+            assert after is not before, f"Tab is trapped in {type(before).__name__}({before.accessibleName()})"
+
+
+def test_tab_in_a_text_box_moves_on_and_ctrl_tab_types_a_tab_in_the_composer(qtbot, window):
+    pane = window.current_pane()
+    pane.settings_button.setChecked(True)
+    system = pane.drawer.system
+    system.setFocus()
+    qtbot.keyClick(system, Qt.Key.Key_Tab)
+    assert system.toPlainText() == "" and not system.hasFocus()
+    pane.composer.setFocus()
+    qtbot.keyClicks(pane.composer, "def f():")
+    qtbot.keyClick(pane.composer, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert pane.composer.toPlainText() == "def f():\t" and pane.composer.hasFocus()
+
+
+def test_disabled_buttons_say_why(qtbot, window):
+    window.show_finetune()
+    page = window.finetune_page
+    assert not page.start_button.isEnabled() and page.start_button.toolTip() == \
+        "Add training data first: files or folders, on the left."
+    assert not page.chat_button.isEnabled() and "once its run has finished" in page.chat_button.toolTip()
+    window.show_models()
+    models = window.models_page
+    models.table.clearSelection()
+    assert not models.load_button.isEnabled() and models.load_button.toolTip() == "Select a model in the list first."
+    models.select("tiny-llama")
+    assert models.load_button.isEnabled() and models.load_button.toolTip() == ""
