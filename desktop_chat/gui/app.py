@@ -30,6 +30,9 @@ def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_pr
     app.setApplicationName("desktop-chat")
     app.setApplicationDisplayName("desktop-chat")
     app.setDesktopFileName("desktop-chat")
+    from desktop_chat.gui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     settings = load_settings()
     theme = apply_theme(app, settings.theme, settings.font_size)
     window = MainWindow(settings=settings, theme=theme)

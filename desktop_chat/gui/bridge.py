@@ -26,6 +26,7 @@ class ReplyHandle(QObject):
     """A reply in progress, as the GUI thread sees it. All signals arrive on the GUI thread."""
 
     started = Signal()
+    prompt_measured = Signal(int, int)  # the prompt's tokens and the context, before the first token
     text_appended = Signal(str)
     finished = Signal(object)  # GenResult
     failed = Signal(object)  # the exception
@@ -85,6 +86,7 @@ class EngineBridge(QObject):
         self._timer.setInterval(FLUSH_INTERVAL_MS)
         self._timer.timeout.connect(self._flush)
         self._loading = False
+        self._last_status: ModelStatus | None = None
 
     # --------------------------------------------------------------------- requests (GUI thread)
 
@@ -96,6 +98,7 @@ class EngineBridge(QObject):
             model=model,
             on_start=lambda: self._job_event.emit(handle, "started", None),
             progress=self._progress_event.emit,
+            on_prompt=lambda used, limit: self._job_event.emit(handle, "prompt", (used, limit)),
         )
         handle.job = job
         self._active.add(handle)
@@ -137,6 +140,14 @@ class EngineBridge(QObject):
         if not self._active:
             self._timer.stop()
 
+    def _emit_status(self) -> None:
+        self._last_status = self.engine.status
+        self.model_status_changed.emit(self._last_status)
+
+    def _status_may_have_changed(self) -> None:
+        if self.engine.status != self._last_status:
+            self._emit_status()
+
     @Slot(object, str, object)
     def _on_job_event(self, handle: ReplyHandle | None, kind: str, payload: Any) -> None:
         if kind == "loaded":
@@ -144,11 +155,15 @@ class EngineBridge(QObject):
             error = payload.exception() if not payload.cancelled() else None
             if error is not None:
                 self.load_failed.emit(error)
-            self.model_status_changed.emit(self.engine.status)
+            self._emit_status()
             return
         assert handle is not None
         if kind == "started":
+            self._status_may_have_changed()  # the job loaded the model it needs: status lines say so now
             handle.started.emit()
+            return
+        if kind == "prompt":
+            handle.prompt_measured.emit(*payload)
             return
         # "done": deliver the text still buffered before the outcome.
         handle._flush()
@@ -163,6 +178,6 @@ class EngineBridge(QObject):
             handle.failed.emit(exc)
         else:
             handle.finished.emit(result)
-        self.model_status_changed.emit(self.engine.status)
+        self._emit_status()
         if not self._active:
             self.busy_changed.emit(False)

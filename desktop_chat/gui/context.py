@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_chat.core.conversations import ConversationSettings, ConversationStore
-from desktop_chat.core.library.catalog import Library
+from desktop_chat.core.library.catalog import STARTER_NAME, Library
 from desktop_chat.core.presets import BUILTIN_PRESETS
 from desktop_chat.core.save_queue import SaveQueue
 from desktop_chat.core.settings import Settings
@@ -24,11 +24,24 @@ class AppContext:
     settings: Settings
     colors: Palette = LIGHT
 
+    _models: list[ModelInfo] | None = None  # the library as last read: forget_models() after a change
+
     def models(self) -> list[ModelInfo]:
-        return self.library.list()
+        """The installed models, read once, not at every reply (manifests live on disk)."""
+        if self._models is None:
+            self._models = self.library.list()
+        return self._models
+
+    def forget_models(self) -> None:
+        """The library changed (import, download, rename, delete): read it again when next asked."""
+        self._models = None
 
     def default_model(self) -> str | None:
-        return self.library.default_name()
+        names = [m.name for m in self.models()]
+        for candidate in (self.settings.default_model, STARTER_NAME):
+            if candidate and candidate in names:
+                return candidate
+        return names[0] if names else None
 
     def model_info(self, name: str | None) -> ModelInfo | None:
         name = name or self.default_model()

@@ -32,7 +32,9 @@ from desktop_chat.gui.bridge import EngineBridge
 from desktop_chat.gui.chat.pane import ChatPane
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.labels import ElidedLabel
+from desktop_chat.gui.icons import app_icon, ui_icon
 from desktop_chat.gui.notices import NoticeStack
+from desktop_chat.gui.pages import PAGES
 from desktop_chat.gui.server_control import ApiServerController
 from desktop_chat.gui.settings_dialog import SettingsDialog, server_status_text
 from desktop_chat.gui.sidebar import Sidebar
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("desktop-chat")
         self.setAccessibleName("desktop-chat")
+        self.setWindowIcon(app_icon())
         self.resize(1180, 760)
         self.settings = settings or load_settings()
         self.theme = theme
@@ -109,23 +112,22 @@ class MainWindow(QMainWindow):
         nav = QHBoxLayout()
         nav.setContentsMargins(8, 8, 8, 0)
         self.nav_buttons: dict[str, QToolButton] = {}
-        for key, label in (("chats", "💬 Chats"), ("models", "📦 Models"), ("finetune", "🛠 Fine-tune")):
+        self._page_widgets: dict[str, QWidget] = {}  # pages made so far (on first use)
+        for spec in PAGES:
             button = QToolButton()
-            button.setText(label)
+            button.setText(spec.title)
             button.setCheckable(True)
             button.setAutoExclusive(True)
-            button.setAccessibleName(label.split(" ", 1)[1])
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setAccessibleName(spec.title)
+            button.setToolTip(f"{spec.title} ({spec.shortcut})")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             nav.addWidget(button)
-            self.nav_buttons[key] = button
+            self.nav_buttons[spec.key] = button
         self.nav_buttons["chats"].setChecked(True)
-        self.nav_buttons["chats"].clicked.connect(self.show_chats)
-        self.nav_buttons["models"].clicked.connect(self.show_models)
-        self.nav_buttons["finetune"].clicked.connect(self.show_finetune)
-        self.finetune_page: Any = None
+        self._paint_icons()
         self.sidebar_slot.layout().addLayout(nav)
-        self.models_page: Any = None
         self.splitter.addWidget(self.sidebar_slot)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
@@ -171,9 +173,8 @@ class MainWindow(QMainWindow):
         self._action(chat_menu, "Copy last reply", QKeySequence("Ctrl+Shift+C"), self.copy_last_reply)
         self._action(chat_menu, "Rename chat…", QKeySequence("F2"), self._rename_current)
         view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "Chats", QKeySequence("Ctrl+1"), self.show_chats)
-        self._action(view_menu, "Models", QKeySequence("Ctrl+2"), self.show_models)
-        self._action(view_menu, "Fine-tune", QKeySequence("Ctrl+3"), self.show_finetune)
+        for spec in PAGES:
+            self._action(view_menu, spec.title, QKeySequence(spec.shortcut), lambda key=spec.key: self.show_page(key))
 
     def _action(self, menu: Any, text: str, shortcut: Any, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
         store = opened.store
         saves = SaveQueue(store)
         saves.on_change = self._on_saves_changed
-        self.context = AppContext(store=store, saves=saves, bridge=self.bridge, library=Library(),
+        self.context = AppContext(store=store, saves=saves, bridge=self.bridge, library=Library(settings=self.settings),
                                   settings=self.settings, colors=colors_for(self.theme))
         self.sidebar = Sidebar(store)
         self.sidebar_slot.layout().addWidget(self.sidebar)
@@ -221,17 +222,6 @@ class MainWindow(QMainWindow):
         self.sidebar.export_requested.connect(self.export_conversation)
         self.sidebar.deleted.connect(self._on_conversation_deleted)
         self.sidebar.refresh()
-        from desktop_chat.gui.models.page import ModelsPage
-
-        self.models_page = ModelsPage(self.context)
-        self.models_page.library_changed.connect(self._on_library_changed)
-        self.pages.addWidget(self.models_page)
-        from desktop_chat.gui.finetune.page import FinetunePage
-
-        self.finetune_page = FinetunePage(self.context)
-        self.finetune_page.library_changed.connect(self._on_library_changed)
-        self.finetune_page.chat_requested.connect(self.chat_with_model)
-        self.pages.addWidget(self.finetune_page)
         for notice in opened.notices:
             self.notices.show_notice(notice.text, key=notice.key, error=notice.error)
         if store.recovery_pending:
@@ -255,24 +245,56 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------ pages
 
+    def show_page(self, key: str) -> None:
+        """Show the page `key` (see gui/pages.py), making it on first use."""
+        if key == "chats":
+            self.nav_buttons["chats"].setChecked(True)
+            self.pages.setCurrentWidget(self.tabs if self.tabs.count() else self.empty_page)
+            return
+        page = self.page(key)
+        if page is None:
+            return
+        self.nav_buttons[key].setChecked(True)
+        self.pages.setCurrentWidget(page)
+
+    def page(self, key: str) -> QWidget | None:
+        """The page `key`, made now if it was not yet (None before the history is open)."""
+        if key in self._page_widgets or self.context is None:
+            return self._page_widgets.get(key)
+        spec = next(s for s in PAGES if s.key == key)
+        assert spec.create is not None
+        page = spec.create(self.context)
+        page.library_changed.connect(self._on_library_changed)
+        if hasattr(page, "chat_requested"):
+            page.chat_requested.connect(self.chat_with_model)
+        self._page_widgets[key] = page
+        self.pages.addWidget(page)
+        return page
+
+    @property
+    def models_page(self) -> Any:
+        return self._page_widgets.get("models")
+
+    @property
+    def finetune_page(self) -> Any:
+        return self._page_widgets.get("finetune")
+
     @Slot()
     def show_chats(self) -> None:
-        self.nav_buttons["chats"].setChecked(True)
-        self.pages.setCurrentWidget(self.tabs if self.tabs.count() else self.empty_page)
+        self.show_page("chats")
 
     @Slot()
     def show_models(self) -> None:
-        if self.models_page is None:
-            return
-        self.nav_buttons["models"].setChecked(True)
-        self.pages.setCurrentWidget(self.models_page)
+        self.show_page("models")
 
     @Slot()
     def show_finetune(self) -> None:
-        if self.finetune_page is None:
-            return
-        self.nav_buttons["finetune"].setChecked(True)
-        self.pages.setCurrentWidget(self.finetune_page)
+        self.show_page("finetune")
+
+    def _paint_icons(self) -> None:
+        color = colors_for(self.theme).text
+        for spec in PAGES:
+            self.nav_buttons[spec.key].setIcon(ui_icon(spec.icon, color))
 
     @Slot(str)
     def chat_with_model(self, name: str) -> ChatPane | None:
@@ -290,15 +312,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_library_changed(self) -> None:
+        if self.context is not None:
+            self.context.forget_models()
         for pane in self.panes():
             pane.refresh_models()
             pane.on_model_status(None)
-        for page in (self.models_page, self.finetune_page):
-            if page is not None:
-                page._stale = True
-                if page.isVisible():
-                    page._stale = False
-                    page.refresh()
+        for page in self._page_widgets.values():
+            page.mark_stale()
 
     # ------------------------------------------------------------------------------------ panes
 
@@ -455,18 +475,19 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         assert self.context is not None
-        dialog = SettingsDialog(self.settings, self.context.library.names(), self,
-                                (self.api_server.state, self.api_server.detail))
+        dialog = SettingsDialog(self.settings, [m.name for m in self.context.models()], self,
+                                (self.api_server.state, self.api_server.detail), self.context.default_model())
         if dialog.exec():
-            previous = (self.settings.default_model, self.settings.device, self.settings.dtype)
+            previous = (self.context.default_model(), self.settings.device, self.settings.dtype)
             dialog.apply_to(self.settings)
             self.settings.save()
             self.apply_appearance()
             engine = self.bridge.engine
             engine.device, engine.dtype = self.settings.device, self.settings.dtype
-            if (self.settings.default_model, self.settings.device, self.settings.dtype) != previous:
+            # Only what changes the model that answers reloads it (a new theme does not).
+            if (self.context.default_model(), self.settings.device, self.settings.dtype) != previous:
                 engine.unload()
-                self.bridge.load(self.settings.default_model)
+                self.bridge.load(self.context.default_model())
             for pane in self.panes():
                 pane.refresh_models()
             self.apply_server_settings()
@@ -498,8 +519,10 @@ class MainWindow(QMainWindow):
             self.context.colors = colors_for(self.theme)
             for pane in self.panes():
                 pane.set_colors(self.context.colors)
-            if self.finetune_page is not None:
-                self.finetune_page.set_palette(self.context.colors)
+            for page in self._page_widgets.values():
+                if hasattr(page, "set_palette"):
+                    page.set_palette(self.context.colors)
+        self._paint_icons()
 
     # ------------------------------------------------------------------------------------ import / export
 
@@ -690,8 +713,9 @@ class MainWindow(QMainWindow):
         self._retry_timer.stop()
         self.bridge.blockSignals(True)  # late engine events must not reach panes after the store closes
         self.api_server.stop()
-        if self.finetune_page is not None:
-            self.finetune_page.shutdown()  # stops following; a run in progress goes on in its own process
+        for page in self._page_widgets.values():
+            if hasattr(page, "shutdown"):
+                page.shutdown()  # e.g. the Fine-tune page stops following; the run goes on in its own process
         self.bridge.shutdown()
         if self.context is not None:
             self.history.close()

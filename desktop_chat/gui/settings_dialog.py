@@ -23,7 +23,7 @@ DTYPE_LABELS = {"auto": "Automatic (fp16 on GPU, fp32 on CPU)", "fp16": "fp16", 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, model_names: list[str], parent: QWidget | None = None,
-                 server_state: tuple[str, str] = ("off", "")):
+                 server_state: tuple[str, str] = ("off", ""), default_model: str | None = None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
@@ -42,7 +42,9 @@ class SettingsDialog(QDialog):
         self.default_model.setAccessibleName("Default model")
         for name in model_names:
             self.default_model.addItem(name, name)
-        self.default_model.setCurrentIndex(max(self.default_model.findData(settings.default_model), 0))
+        # The model that answers now, also when the setting is empty (the library's default).
+        self.default_model.setCurrentIndex(max(self.default_model.findData(settings.default_model or default_model),
+                                               0))
         self.device = QComboBox()
         self.device.setAccessibleName("Device")
         for key, label in DEVICE_LABELS.items():

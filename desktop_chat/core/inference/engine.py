@@ -134,7 +134,8 @@ class Engine:
 
     def chat(self, request: ChatRequest, on_delta: Callable[[str], None] | None = None, *,
              model: str | None = None, on_start: Callable[[], None] | None = None,
-             progress: ProgressCallback | None = None) -> GenerationJob:
+             progress: ProgressCallback | None = None,
+             on_prompt: Callable[[int, int], None] | None = None) -> GenerationJob:
         """Queue a reply to `request` with `model` (default: what is loaded, else the default model).
 
         A remote model (an OpenAI-compatible endpoint) is asked on a thread of its own: it does not
@@ -157,7 +158,7 @@ class Engine:
             from desktop_chat.core.inference.generate import generate_reply
 
             loaded = self._ensure_loaded(model, progress)
-            return generate_reply(loaded, request, on_delta, holder[0].cancel_event, self._prefix_cache)
+            return generate_reply(loaded, request, on_delta, holder[0].cancel_event, self._prefix_cache, on_prompt)
 
         task = _Task(run, on_start)
         holder.append(task)

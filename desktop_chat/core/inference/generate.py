@@ -287,8 +287,10 @@ def generate_reply(
     on_delta: DeltaCallback | None,
     cancel: threading.Event,
     prefix_cache: PrefixCache,
+    on_prompt: Callable[[int, int], None] | None = None,
 ) -> GenResult:
-    """Answer the request's conversation, streaming text deltas to `on_delta`."""
+    """Answer the request's conversation, streaming text deltas to `on_delta`; `on_prompt(tokens, context)`
+    is told the prompt's length once it is fitted, before the first token (for a context meter)."""
     started = time.perf_counter()
     params = request.params.validate()
     if not request.messages or not any(m.role == "user" and m.content.strip() for m in request.messages):
@@ -303,6 +305,8 @@ def generate_reply(
         loaded.tokenizer, messages, loaded.context_length, max_new, request.context_policy, request.continue_last,
         max_token_chars=loaded.max_token_chars,
     )
+    if on_prompt is not None:
+        on_prompt(len(prompt_ids), loaded.context_length)
     # Report dropped positions relative to the caller's list (the inserted system prompt shifts them).
     shift = len(messages) - len(request.messages)
     dropped = [i - shift for i in dropped]

@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput, ModelNotFound
 from desktop_chat.core.fsutil import atomic_write_json
-from desktop_chat.core.settings import load_settings
+from desktop_chat.core.settings import Settings, load_settings
 from desktop_chat.core.types import ModelInfo
 
 log = logging.getLogger(__name__)
@@ -47,10 +47,18 @@ def read_manifest(folder: Path) -> ModelInfo:
 
 
 class Library:
-    """The installed models under one models/ folder."""
+    """The installed models under one models/ folder.
 
-    def __init__(self, root: Path | None = None):
+    The default model is the user's setting: read from settings.json each time, unless the caller
+    holds the settings in memory (the window) and passes them.
+    """
+
+    def __init__(self, root: Path | None = None, settings: Settings | None = None):
         self.root = root or paths.models_dir()
+        self._settings = settings
+
+    def _user_settings(self) -> Settings:
+        return self._settings if self._settings is not None else load_settings()
 
     @property
     def partial_root(self) -> Path:
@@ -121,24 +129,20 @@ class Library:
 
     def rename(self, old: str, new: str) -> ModelInfo:
         """Give a model a new name (the default model setting follows it)."""
-        from desktop_chat.core.settings import load_settings
-
         info = self.get(old)
         validate_name(new)
         if self.has(new) or self.folder(new).exists():
             raise BadInput(f"a model named '{new}' is already installed")
         os.replace(info.path, self.folder(new))
-        settings = load_settings()
+        settings = self._user_settings()
         if settings.default_model == old:
             settings.default_model = new
             settings.save()
         return self.get(new)
 
     def set_default(self, name: str) -> None:
-        from desktop_chat.core.settings import load_settings
-
         self.get(name)
-        settings = load_settings()
+        settings = self._user_settings()
         settings.default_model = name
         settings.save()
 
@@ -156,7 +160,7 @@ class Library:
 
     def default_name(self) -> str | None:
         """The user's default model if installed, else the starter model, else the first installed one."""
-        preferred = load_settings().default_model
+        preferred = self._user_settings().default_model
         names = self.names()
         for candidate in (preferred, STARTER_NAME):
             if candidate and candidate in names:

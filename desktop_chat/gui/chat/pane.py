@@ -271,8 +271,10 @@ class ChatPane(QWidget):
             parts.append(f"{stats['decode_tok_s']:.1f} tok/s")
             parts.append(f"first token {stats['ttft_s'] * 1000:.0f} ms")
         self.status_label.setText(" · ".join(parts))
-        limit = (stats or {}).get("context_limit") or self._context_limit()
-        used = (stats or {}).get("context_used", 0)
+        self._show_context((stats or {}).get("context_used", 0),
+                           (stats or {}).get("context_limit") or self._context_limit())
+
+    def _show_context(self, used: int, limit: int) -> None:
         self.context_label.setText(f"{used:,} / {limit:,} tokens" if limit else "")
         self.context_bar.setRange(0, max(limit, 1))
         self.context_bar.setValue(min(used, limit) if limit else 0)
@@ -342,6 +344,7 @@ class ChatPane(QWidget):
         self.reply = ActiveReply(handle, message_id, text, [m.id for m in path], saved_text=text,
                                  extra={"continue": continue_id is not None})
         handle.started.connect(self._on_started)
+        handle.prompt_measured.connect(self._on_prompt_measured)
         handle.text_appended.connect(self._on_text)
         handle.finished.connect(self._on_finished)
         handle.failed.connect(self._on_failed)
@@ -373,6 +376,12 @@ class ChatPane(QWidget):
         if self.reply is not None:
             self.reply.started = True
             self.reload()
+            self._update_status_line()
+
+    @Slot(int, int)
+    def _on_prompt_measured(self, used: int, limit: int) -> None:
+        """The context meter shows what this reply starts from, not 0 or the last reply's figure."""
+        self._show_context(used, limit)
 
     @Slot(str)
     def _on_text(self, delta: str) -> None:
@@ -428,7 +437,8 @@ class ChatPane(QWidget):
         stats["dropped_message_ids"] = [reply.request_ids[i] for i in result.stats.dropped_indices
                                         if 0 <= i < len(reply.request_ids)]
         self.saves.update_message(reply.message_id, content=reply.text,
-                                  status=STATUS_STOPPED if stopped else STATUS_DONE, stats=stats)
+                                  status=STATUS_STOPPED if stopped else STATUS_DONE, stats=stats,
+                                  model=result.stats.model or None)  # the model that really answered
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:

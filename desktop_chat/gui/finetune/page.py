@@ -361,8 +361,15 @@ class FinetunePage(QWidget):
             self.runs.setCurrentIndex(max(self.runs.findData(chosen), 0))
         self.runs.blockSignals(False)
 
+    def mark_stale(self) -> None:
+        """The library changed elsewhere: refresh now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.showEvent(None)
+
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
+        if event is not None:
+            super().showEvent(event)
         if self._stale:
             self._stale = False
             self.refresh()
@@ -516,6 +523,11 @@ class FinetunePage(QWidget):
         self.log.clear()
         self._step_times = []
         self.progress.setValue(0)
+        state = "running" if run.alive() else run.state()
+        # Until its events arrive, say which run this is and what it does: never the last run's "Done".
+        self.status.setText({"running": f"Run {run.id}: starting…", "done": f"Run {run.id}: finished.",
+                             "failed": f"Run {run.id}: failed.", "cancelled": f"Run {run.id}: stopped."}
+                            .get(state, f"Run {run.id}."))
         self.scale_out.setText(run.accelerate_command())
         self.follower = RunFollower(run, self)
         self.follower.events.connect(self._on_events)

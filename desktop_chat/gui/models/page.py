@@ -334,8 +334,9 @@ class ModelsPage(QWidget):
 
     def refresh(self) -> None:
         current = self.selected()
-        self.models = self.library.list()
-        default = self.library.default_name()
+        self.context.forget_models()  # a refresh reads the library again
+        self.models = self.context.models()
+        default = self.context.default_model()
         loaded = self.context.bridge.engine.status
         self.table.setRowCount(len(self.models))
         for row, info in enumerate(self.models):
@@ -468,8 +469,7 @@ class ModelsPage(QWidget):
         except DesktopChatError as exc:
             self.show_error(str(exc))
             return
-        self.context.settings.default_model = self.library.default_name()
-        self.context.store.rename_model(info.name, new.strip())
+        self.context.store.rename_model(info.name, new.strip())  # (the default model setting followed already)
         self.notice.hide()
         self.refresh()
         self.select(new.strip())
@@ -752,8 +752,15 @@ class ModelsPage(QWidget):
         self._run(lambda _r: link_cached_model(entry, name.strip(), library=self.library),
                   lambda info: (self.refresh(), self.select(info.name), self.library_changed.emit(), self.scan_cache()))
 
+    def mark_stale(self) -> None:
+        """The library changed elsewhere: refresh now if shown, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.showEvent(None)
+
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
+        if event is not None:
+            super().showEvent(event)
         if self._stale:
             self._stale = False
             self.refresh()
