@@ -56,9 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details (and tracebacks) to stderr")
+    parser.add_argument("--new-window", action="store_true", help=argparse.SUPPRESS)  # `desktop-chat --new-window`
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("--new-window", action="store_true",
+                     help="open another window even when desktop-chat is already open")
     gui.add_argument("--probe", choices=("startup", "stall"), help=argparse.SUPPRESS)
     gui.add_argument("--probe-prompt", help=argparse.SUPPRESS)
     gui.set_defaults(func=cmd_gui)
@@ -239,7 +242,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     except ImportError as exc:  # no Qt here: the terminal chat still works
         print(f"{PROG}: the window is unavailable ({exc}); starting the terminal chat", file=sys.stderr)
         return cmd_chat(build_parser().parse_args(["chat"]))
-    return run_app(probe=getattr(args, "probe", None), probe_prompt=getattr(args, "probe_prompt", None))
+    return run_app(probe=getattr(args, "probe", None), probe_prompt=getattr(args, "probe_prompt", None),
+                   new_window=getattr(args, "new_window", False))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

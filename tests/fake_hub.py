@@ -64,6 +64,18 @@ class Faults:
     release: threading.Event = field(default_factory=threading.Event)
 
 
+def largest_part(folder: Path) -> int:
+    """The size of the biggest `.part` file a download is writing in `folder` (0 when none); a file
+    renamed into place between listing and measuring is skipped, not an error."""
+    sizes = [0]
+    for part in folder.glob("*.part") if folder.is_dir() else ():
+        try:
+            sizes.append(part.stat().st_size)
+        except FileNotFoundError:
+            pass
+    return max(sizes)
+
+
 class FakeHub:
     """Start with `with FakeHub() as hub:`; `hub.url` is the HF_ENDPOINT to use."""
 

@@ -309,7 +309,7 @@ class ConversationStore:
                 "INSERT INTO conversations(title, created, updated, settings) VALUES (?, ?, ?, ?)",
                 (title, now, now, (settings or ConversationSettings()).to_json()),
             )
-        return int(cursor.lastrowid)
+        return _row_id(cursor)
 
     def list_conversations(self) -> list[Conversation]:
         """Pinned first, then the most recently updated."""
@@ -418,7 +418,7 @@ class ConversationStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (conversation_id, parent, role, content, now, status, model, json.dumps(stats) if stats else None),
             )
-            message_id = int(cursor.lastrowid)
+            message_id = _row_id(cursor)
             title_update = ""
             params: tuple[Any, ...] = (message_id, now)
             if role == "user" and conversation.title == DEFAULT_TITLE and content.strip():
@@ -554,7 +554,7 @@ class ConversationStore:
                     "INSERT INTO conversations(title, created, updated, settings) VALUES (?, ?, ?, ?)",
                     (DEFAULT_TITLE, now, now, ConversationSettings(system_prompt=system).to_json()),
                 )
-                conversation_id = int(cursor.lastrowid)
+                conversation_id = _row_id(cursor)
                 parent = None
                 title = None
                 for message in (m for m in messages if m.role != "system"):
@@ -563,7 +563,7 @@ class ConversationStore:
                         "VALUES (?, ?, ?, ?, ?)",
                         (conversation_id, parent, message.role, message.content, now),
                     )
-                    parent = int(cursor.lastrowid)
+                    parent = _row_id(cursor)
                     if title is None and message.role == "user":
                         title = title_from(message.content)
                 self.db.execute("UPDATE conversations SET current_leaf=?, title=? WHERE id=?",
@@ -610,6 +610,12 @@ def title_from(content: str, limit: int = 48) -> str:
     """A sidebar title from the first words of a message."""
     words = " ".join(content.split())
     return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 @contextmanager

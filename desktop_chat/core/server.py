@@ -198,21 +198,21 @@ def create_app(engine: Engine, default_model: str | None = None, api_key: str | 
         except DesktopChatError as exc:
             raise api_error_for(exc) from None
         job = _EngineStream(engine, chat, model)
-        first = await job.first_event(request)
-        if first is None:  # the client went away while waiting in the queue
+        first_event = await job.first_event(request)
+        if first_event is None:  # the client went away while waiting in the queue
             return JSONResponse({}, status_code=499)
         completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
         created = int(time.time())
         name = model or (engine.status.name if engine.status else "default")
-        if first[0] == "done" and first[1].exception() is not None:
-            raise api_error_for(first[1].exception())
+        if first_event[0] == "done" and (failure := first_event[1].exception()) is not None:
+            raise api_error_for(failure)
         if not body.stream:
-            result = await job.result(request, first)
+            result = await job.result(request, first_event)
             if result is None:
                 return JSONResponse({}, status_code=499)
             return _completion(completion_id, created, name, result)
         usage = bool(body.stream_options and body.stream_options.include_usage)
-        return StreamingResponse(job.sse(first, completion_id, created, name, usage),
+        return StreamingResponse(job.sse(first_event, completion_id, created, name, usage),
                                  media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
     return app
@@ -283,8 +283,8 @@ class _EngineStream:
                 return None
             event = next_event
         future: Future = event[1]
-        if future.exception() is not None:
-            raise api_error_for(future.exception())
+        if (failure := future.exception()) is not None:
+            raise api_error_for(failure)
         return future.result()
 
     async def sse(self, event: tuple[str, Any], completion_id: str, created: int, model: str,

@@ -107,7 +107,8 @@ class LocalGuard:
 
     async def _read_body(self, receive: Receive) -> bytes | None:
         """The whole body, or None as soon as it is longer than the limit."""
-        parts, seen = [], 0
+        parts: list[bytes] = []
+        seen = 0
         while True:
             message = await receive()
             if message["type"] != "http.request":

@@ -34,6 +34,7 @@ class Settings:
     server_allowed_origins: list[str] = field(default_factory=list)  # web pages that may use the API
     server_max_body_mb: float = 4.0
     hf_token: str = ""  # for gated or private Hub repos (HF_TOKEN is used when empty)
+    welcome_shown: bool = False  # the welcome appears once for a new data folder (Help ▸ Welcome again)
 
     def save(self, path: Path | None = None) -> None:
         atomic_write_json(path or paths.settings_path(), asdict(self))

@@ -79,9 +79,10 @@ def open_history() -> OpenedHistory:
     """Open the history of the current data folder (raises HistoryError when it cannot be opened at all)."""
     folder = paths.data_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    lock: FileLock | None = FileLock(str(folder / LOCK_NAME))
+    candidate = FileLock(str(folder / LOCK_NAME))
+    lock: FileLock | None = candidate
     try:
-        lock.acquire(timeout=0)
+        candidate.acquire(timeout=0)
     except Timeout:
         lock = None
     first = lock is not None

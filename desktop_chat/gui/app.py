@@ -9,34 +9,50 @@ import sys
 import time
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_chat.core.settings import load_settings
 
+if TYPE_CHECKING:
+    from desktop_chat.gui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
 
 
-def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_prompt: str | None = None) -> int:
-    """Open the window and run until it closes. `probe` runs a measurement instead (see probes.py)."""
+def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_prompt: str | None = None,
+            new_window: bool = False) -> int:
+    """Open the window and run until it closes (or, when one is open already for this data folder,
+    bring that one to the front; `new_window` opens a second one anyway). `probe` runs a measurement
+    instead (see probes.py)."""
     started = time.perf_counter()
     import qasync
 
     from desktop_chat.gui.main_window import MainWindow
     from desktop_chat.gui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("desktop-chat")
     app.setApplicationDisplayName("desktop-chat")
     app.setDesktopFileName("desktop-chat")
     from desktop_chat.gui.icons import app_icon
 
     app.setWindowIcon(app_icon())
+    from desktop_chat.gui.single_instance import InstanceServer, ask_running_window
+
+    if not new_window and probe is None and ask_running_window():
+        print("desktop-chat is already open: its window was brought to the front (desktop-chat --new-window opens "
+              "another)", file=sys.stderr)
+        return 0
     settings = load_settings()
     theme = apply_theme(app, settings.theme, settings.font_size)
     window = MainWindow(settings=settings, theme=theme)
     _install_excepthook(window)
+    if probe is None:
+        window.instance_server = InstanceServer(window.bring_to_front, window)
 
     if probe == "startup":
         def report() -> None:  # at the paint itself, before the start-up work that follows it
@@ -60,7 +76,7 @@ def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_pr
     return 0
 
 
-def _install_excepthook(window: object) -> None:
+def _install_excepthook(window: MainWindow) -> None:
     """Unexpected errors are logged and shown in the window, and the app keeps running."""
     previous = sys.excepthook
 

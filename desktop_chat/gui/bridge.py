@@ -115,6 +115,16 @@ class EngineBridge(QObject):
         future.add_done_callback(lambda f: self._job_event.emit(None, "loaded", f))
         return future
 
+    @property
+    def loading(self) -> bool:
+        """A load was asked for and has not finished."""
+        return self._loading
+
+    @property
+    def replying(self) -> bool:
+        """A reply is queued or being written (it loads the model it needs itself)."""
+        return bool(self._active)
+
     def unload(self) -> Future[None]:
         """Free the model's memory; the status signal follows."""
         future = self.engine.unload()

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QProgressBar, QSplitter,
+    QApplication, QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter,
     QSizePolicy, QStackedWidget, QTabBar, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -43,6 +43,7 @@ from desktop_chat.gui.theme import apply_theme, colors_for
 log = logging.getLogger(__name__)
 
 RETRY_INTERVAL_MS = 3000
+STARTUP_LOAD_DELAY_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +66,10 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.first_paint_info: dict[str, Any] = {}
         self.history: OpenedHistory | None = None
+        self.instance_server: Any = None  # answers later launches (gui/single_instance.py), when run as the app
+        self._dialog: QDialog | None = None  # the Help window shown last
         self._closing_blocked = False  # a close was refused because chats were not saved yet
+        self._closed = False
         self._discard_unsaved = False
         # Retries what the history file refused (locked, disk full) until it takes it.
         self._retry_timer = QTimer(self)
@@ -106,13 +110,13 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.sidebar_slot = QWidget()
-        self.sidebar_slot.setLayout(QVBoxLayout())
-        self.sidebar_slot.layout().setContentsMargins(0, 0, 0, 0)
-        self.sidebar_slot.layout().setSpacing(0)
+        self.sidebar_layout = QVBoxLayout(self.sidebar_slot)
+        self.sidebar_layout.setContentsMargins(0, 0, 0, 0)
+        self.sidebar_layout.setSpacing(0)
         nav = QHBoxLayout()
         nav.setContentsMargins(8, 8, 8, 0)
         self.nav_buttons: dict[str, QToolButton] = {}
-        self._page_widgets: dict[str, QWidget] = {}  # pages made so far (on first use)
+        self._page_widgets: dict[str, Any] = {}  # pages made so far (on first use); see gui/pages.py
         for spec in PAGES:
             button = QToolButton()
             button.setText(spec.title)
@@ -127,7 +131,7 @@ class MainWindow(QMainWindow):
             self.nav_buttons[spec.key] = button
         self.nav_buttons["chats"].setChecked(True)
         self._paint_icons()
-        self.sidebar_slot.layout().addLayout(nav)
+        self.sidebar_layout.addLayout(nav)
         self.splitter.addWidget(self.sidebar_slot)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
@@ -175,6 +179,36 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for spec in PAGES:
             self._action(view_menu, spec.title, QKeySequence(spec.shortcut), lambda key=spec.key: self.show_page(key))
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "Keyboard shortcuts", QKeySequence(QKeySequence.StandardKey.HelpContents),
+                     self.show_shortcuts)
+        self._action(help_menu, "Welcome", None, self.show_welcome)
+        help_menu.addSeparator()
+        self._action(help_menu, "About desktop-chat", None, self.show_about)
+
+    @Slot()
+    def show_welcome(self) -> None:
+        from desktop_chat.gui.help import WelcomeDialog
+
+        self._dialog = WelcomeDialog(self.show_models, self.show_finetune, self)
+        self._dialog.show()  # not modal: the window stays usable behind it
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from desktop_chat.gui.help import ShortcutsDialog
+
+        actions = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+        self._dialog = ShortcutsDialog(actions, self)
+        self._dialog.show()
+
+    @Slot()
+    def show_about(self) -> None:
+        from desktop_chat.gui.help import AboutDialog
+
+        status = self.bridge.engine.status
+        device = f"{status.device} ({status.dtype}), {status.name} loaded" if status else "no model loaded yet"
+        self._dialog = AboutDialog(device, self)
+        self._dialog.show()
 
     def _action(self, menu: Any, text: str, shortcut: Any, slot: Any) -> QAction:
         action = QAction(text, self)
@@ -215,7 +249,7 @@ class MainWindow(QMainWindow):
         self.context = AppContext(store=store, saves=saves, bridge=self.bridge, library=Library(settings=self.settings),
                                   settings=self.settings, colors=colors_for(self.theme))
         self.sidebar = Sidebar(store)
-        self.sidebar_slot.layout().addWidget(self.sidebar)
+        self.sidebar_layout.addWidget(self.sidebar)
         self.sidebar.open_requested.connect(self.open_conversation)
         self.sidebar.new_requested.connect(self.new_chat)
         self.sidebar.rename_requested.connect(self.rename_conversation)
@@ -233,15 +267,38 @@ class MainWindow(QMainWindow):
             self.new_chat()
         default = self.context.model_info(self.settings.default_model)
         if default is None or default.kind != "remote":  # a remote default has nothing to load here
-            self.bridge.load(default.name if default else None)
-            self.model_label.setText("Loading the model…")
+            # A moment later: the engine thread's first imports (torch) hold the interpreter for
+            # seconds, and the window must be fully drawn before they start.
+            name = default.name if default else None
+            QTimer.singleShot(STARTUP_LOAD_DELAY_MS, self, lambda: self._start_loading(name))
+            self.model_label.setText("Setting up the starter model: once, about half a minute…" if default is None
+                                     else "Loading the model…")
         if self.settings.server_enabled:
             self.apply_server_settings()
         self.is_ready = True
         self.ready.emit()
+        if not self.settings.welcome_shown:  # a new data folder: say what to know first, once
+            self.settings.welcome_shown = True
+            self.settings.save()
+            QTimer.singleShot(0, self.show_welcome)
         from desktop_chat.gui.chat.message_view import warm_up
 
-        QTimer.singleShot(50, lambda: warm_up(self.context.colors))  # when idle, before the first message
+        colors = self.context.colors
+        QTimer.singleShot(50, lambda: warm_up(colors))  # when idle, before the first message
+
+    def bring_to_front(self) -> None:
+        """Another launch of desktop-chat asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _start_loading(self, name: str | None) -> None:
+        # A window closed within the delay loads nothing; one where a model was loaded or asked for
+        # meanwhile (Load on the Models page, a first message) keeps that one.
+        if not (self._closed or self.bridge.engine.status or self.bridge.loading or self.bridge.replying):
+            self.bridge.load(name)
 
     # ------------------------------------------------------------------------------------ pages
 
@@ -257,13 +314,13 @@ class MainWindow(QMainWindow):
         self.nav_buttons[key].setChecked(True)
         self.pages.setCurrentWidget(page)
 
-    def page(self, key: str) -> QWidget | None:
+    def page(self, key: str) -> Any:
         """The page `key`, made now if it was not yet (None before the history is open)."""
         if key in self._page_widgets or self.context is None:
             return self._page_widgets.get(key)
         spec = next(s for s in PAGES if s.key == key)
         assert spec.create is not None
-        page = spec.create(self.context)
+        page: Any = spec.create(self.context)
         page.library_changed.connect(self._on_library_changed)
         if hasattr(page, "chat_requested"):
             page.chat_requested.connect(self.chat_with_model)
@@ -300,7 +357,7 @@ class MainWindow(QMainWindow):
     def chat_with_model(self, name: str) -> ChatPane | None:
         """A new conversation answered by `name` (e.g. a model just fine-tuned)."""
         pane = self.new_chat()
-        if pane is None:
+        if pane is None or self.context is None:
             return None
         settings = pane.settings()
         settings.model = name
@@ -323,7 +380,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------ panes
 
     def panes(self) -> list[ChatPane]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        return [pane for pane in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(pane, ChatPane)]
 
     def current_pane(self) -> ChatPane | None:
         widget = self.tabs.currentWidget()
@@ -514,6 +571,7 @@ class MainWindow(QMainWindow):
 
     def apply_appearance(self) -> None:
         app = QApplication.instance()
+        assert isinstance(app, QApplication)
         self.theme = apply_theme(app, self.settings.theme, self.settings.font_size)
         if self.context is not None:
             self.context.colors = colors_for(self.theme)
@@ -670,11 +728,12 @@ class MainWindow(QMainWindow):
             self._finish_startup()
             if self.context is None:
                 return
+        assert self.history is not None
         for notice in self.history.finish_recovery():
             self.notices.dismiss("history-recovery")
             self.show_notice(notice.text, key=notice.key, error=notice.error)
         if not self.context.saves.retry():
-            self._show_history_trouble(self.context.saves.error)
+            self._show_history_trouble(self.context.saves.error or HistoryError("not saved", "io"))
             return
         if not self.context.store.recovery_pending:
             self._retry_timer.stop()
@@ -708,16 +767,17 @@ class MainWindow(QMainWindow):
         if self.context is not None and not self._discard_unsaved and not self.context.saves.flush():
             event.ignore()  # nothing the user wrote is dropped by closing: say so, and offer the ways out
             self._closing_blocked = True
-            self._show_history_trouble(self.context.saves.error)
+            self._show_history_trouble(self.context.saves.error or HistoryError("not saved", "io"))
             return
         self._retry_timer.stop()
+        self._closed = True
         self.bridge.blockSignals(True)  # late engine events must not reach panes after the store closes
         self.api_server.stop()
         for page in self._page_widgets.values():
             if hasattr(page, "shutdown"):
                 page.shutdown()  # e.g. the Fine-tune page stops following; the run goes on in its own process
         self.bridge.shutdown()
-        if self.context is not None:
+        if self.history is not None:
             self.history.close()
         event.accept()
         super().closeEvent(event)

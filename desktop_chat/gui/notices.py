@@ -25,11 +25,11 @@ class NoticeStack(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, margins: tuple[int, int, int, int] = (8, 6, 8, 0)):
         super().__init__(parent)
         self.setAccessibleName("Notices")
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(8, 6, 8, 0)
+        self._layout.setContentsMargins(*margins)
         self._layout.setSpacing(4)
         self._rows: dict[str, _Row] = {}
         self._count = 0

@@ -72,7 +72,9 @@ class SettingsDialog(QDialog):
         form.addRow("Data folder", folder_row)
         self.hf_token = QLineEdit(settings.hf_token)
         self.hf_token.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.hf_token.setPlaceholderText("for gated or private models (else HF_TOKEN is used)")
+        self.hf_token.setPlaceholderText("for gated or private models")
+        self.hf_token.setToolTip("A Hugging Face access token, for gated or private models. When empty, the HF_TOKEN "
+                                 "environment variable is used.")
         self.hf_token.setAccessibleName("Hugging Face token")
         form.addRow("Hugging Face token", self.hf_token)
         server_box = QGroupBox("Local API server (OpenAI-compatible)")

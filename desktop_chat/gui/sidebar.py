@@ -39,7 +39,7 @@ class Sidebar(QFrame):
         self.search.setClearButtonEnabled(True)
         for button in self.search.findChildren(QToolButton):
             button.setAccessibleName("Clear search")
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.textChanged.connect(self._on_search_typed)
         self.list = QListWidget()
         self.list.setAccessibleName("Conversations")
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -75,6 +75,10 @@ class Sidebar(QFrame):
         self._undo_timer.timeout.connect(self._expire_undo)
         self._last_deleted: int | None = None
         self.busy_ids: set[int] = set()
+
+    @Slot(str)
+    def _on_search_typed(self, _text: str) -> None:
+        self._search_timer.start()  # searching waits until typing pauses
 
     @Slot()
     def refresh(self) -> None:

@@ -102,11 +102,11 @@ def test_bad_data_is_reported_with_file_and_line_and_nothing_runs(home, tmp_path
     assert out.returncode == 2
     assert f"{bad}:7: invalid JSON" in out.stderr
     assert f"{lonely}:1: the conversation has no assistant message" in out.stderr
-    assert "2 problem(s)" in out.stderr and "Traceback" not in out.stderr
+    assert "2 problems" in out.stderr and "Traceback" not in out.stderr
     assert not (home / "runs").exists()
     validate = run_cli("finetune", "--base", "tiny-llama", "--data", str(good), "--out", "never", "--validate-only",
                        home=home)
-    assert validate.returncode == 0 and "12 training example(s)" in validate.stderr
+    assert validate.returncode == 0 and "Training examples: 12 (" in validate.stderr
     missing = run_cli("finetune", "--base", "no-such-model", "--data", str(good), "--out", "x", home=home)
     assert missing.returncode == 2 and "installed: " in missing.stderr
 

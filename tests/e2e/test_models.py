@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import REPO, run_cli
 from tests.fake_hub import TINY_REPO as REPO_ID
+from tests.fake_hub import largest_part
 
 pytestmark = pytest.mark.e2e
 
@@ -66,10 +67,7 @@ def test_a_download_resumes_after_the_app_was_killed(hub, home, model_cache):
     staging = home / "models" / ".partial" / "later"
     deadline = time.monotonic() + 60
 
-    def written() -> int:
-        return sum(p.stat().st_size for p in staging.glob("*.part")) if staging.exists() else 0
-
-    while written() < 10_000_000 and time.monotonic() < deadline:  # the hub holds the file after its first 10 MB chunk
+    while largest_part(staging) < 10_000_000 and time.monotonic() < deadline:  # held after its first 10 MB chunk
         time.sleep(0.1)
     child.send_signal(signal.SIGKILL)
     child.wait(10)

@@ -6,14 +6,18 @@ import asyncio
 
 import pytest
 
-from desktop_chat.core.settings import Settings
 
 
-def make_window(qtbot, default_model: str | None = "tiny-llama"):
+def make_window(qtbot, default_model: str | None = "tiny-llama", welcome: bool = False):
+    """A window on the test's data home; the welcome (shown once per data folder) only if asked for."""
+    from desktop_chat.core.settings import load_settings
     from desktop_chat.gui.main_window import MainWindow
 
+    settings = load_settings()
     if default_model:
-        Settings(default_model=default_model).save()
+        settings.default_model = default_model
+    settings.welcome_shown = not welcome
+    settings.save()
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()

@@ -190,8 +190,8 @@ def test_stop_and_ask_policy_asks_before_leaving_messages_out(qtbot, window):
     pane.regenerate()
     wait_idle(qtbot, pane)
     assert pane.banner.isVisible() and "context leaves room for" in pane.banner.text()
-    assert pane.banner_primary.text() == "Leave out the oldest"
-    pane.banner_primary.click()
+    assert [b.text() for b in pane.banner.buttons("conversation")] == ["Leave out the oldest", "Dismiss"]
+    pane.banner.buttons("conversation")[0].click()
     wait_idle(qtbot, pane)
     reply = store.active_path(cid)[-1]
     assert reply.status == "done" and reply.stats["dropped_messages"] > 0
@@ -525,7 +525,7 @@ def test_continue_that_no_longer_fits_asks_then_continues_keeping_the_partial_te
     pane.view.widget_for(partial.id).continue_button.click()
     wait_idle(qtbot, pane)
     assert pane.banner.isVisible() and store.get_message(partial.id).content == "Once upon a time"
-    pane.banner_primary.click()
+    pane.banner.buttons("conversation")[0].click()
     wait_idle(qtbot, pane)
     message = store.get_message(partial.id)
     assert message.content.startswith("Once upon a time") and len(message.content) > len("Once upon a time")

@@ -133,7 +133,7 @@ def test_reopening_a_long_run_draws_every_step_and_switching_runs_leaves_nothing
     old = page.follower
     page.attach(short_run)
     qtbot.waitUntil(lambda: page.status.text().startswith("Done: short"), timeout=30_000)
-    qtbot.waitUntil(lambda: not old.thread.is_alive(), timeout=30_000)
+    qtbot.waitUntil(lambda: not old.follow_thread.is_alive(), timeout=30_000)
     QCoreApplication.processEvents()  # anything the old follower still had on its way must not land here
     assert page.chart.points["train"][0] == [1, 2, 3] and page.status.text().startswith("Done: short")
 

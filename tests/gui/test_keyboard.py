@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractItemView, QApplication, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QWidget,
+)
 
 from tests.gui.conftest import wait_model
 
@@ -94,3 +96,28 @@ def test_disabled_buttons_say_why(qtbot, window):
     assert not models.load_button.isEnabled() and models.load_button.toolTip() == "Select a model in the list first."
     models.select("tiny-llama")
     assert models.load_button.isEnabled() and models.load_button.toolTip() == ""
+
+
+def test_a_new_data_folder_is_welcomed_once_and_help_shows_shortcuts_and_about(qtbot, home):
+    from tests.gui.conftest import make_window
+
+    window = make_window(qtbot, welcome=True)
+    qtbot.waitUntil(lambda: getattr(window, "_dialog", None) is not None and window._dialog.isVisible(), timeout=5000)
+    welcome = window._dialog
+    text = welcome.findChildren(QLabel)[0].text()
+    assert "tiny demo with 135 million parameters" in text and "Models page lists recommended ones" in text
+    assert str(home) in text  # where the data lives
+    next(b for b in welcome.findChildren(QPushButton) if b.text() == "Open the Models page").click()
+    assert window.pages.currentWidget() is window.models_page and not welcome.isVisible()
+    window.close()
+    again = make_window(qtbot)  # the same data folder: no welcome
+    assert getattr(again, "_dialog", None) is None
+    again.show_shortcuts()
+    table = again._dialog.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["New chat"] == "Ctrl+N" and rows["Models"] == "Ctrl+2" and rows["Stop reply"] == "Esc"
+    again.show_about()
+    about = again._dialog.text.text()
+    assert "transformers" in about and "PyTorch" in about and str(home) in about and "Apache-2.0" in about
+    again.show_welcome()
+    assert again._dialog.isVisible()

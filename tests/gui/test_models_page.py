@@ -8,6 +8,7 @@ import shutil
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from tests.fake_hub import TINY_REPO as REPO_ID
+from tests.fake_hub import largest_part
 from tests.gui.conftest import wait_model
 
 
@@ -96,7 +97,7 @@ def test_a_cancelled_download_can_be_resumed_later(qtbot, window, hub, monkeypat
     page.start_download(REPO_ID, "later-tiny")
     row = page.transfers["download:later-tiny"]
     staging = home / "models" / ".partial" / "later-tiny"
-    qtbot.waitUntil(lambda: any(p.stat().st_size >= 10_000_000 for p in staging.glob("*.part")), timeout=30_000)
+    qtbot.waitUntil(lambda: largest_part(staging) >= 10_000_000, timeout=30_000)
     row.button("Cancel").click()
     hub.faults.release.set()  # the next bytes meet the cancel: the file cannot finish first
     qtbot.waitUntil(lambda: row.button("Resume") is not None, timeout=30_000)
@@ -161,13 +162,13 @@ def test_import_a_folder_and_add_from_the_hugging_face_cache(qtbot, window, hub,
     cache = tmp_path / "hf-cache"
     snapshot_download(REPO_ID, cache_dir=cache, endpoint=hub.url)
     monkeypatch.setenv("HF_HUB_CACHE", str(cache))
-    page.sources.setCurrentIndex(1)
-    page.scan_cache()
+    page.sources.setCurrentWidget(page.cache)
+    page.cache.scan_cache()
     qtbot.waitUntil(lambda: page.cache_list.count() == 1 and REPO_ID in page.cache_list.item(0).text(),
                     timeout=10_000)
     page.cache_list.setCurrentRow(0)
     answer(monkeypatch, "from-cache")
-    page.cache_add.click()
+    page.cache.cache_add.click()
     qtbot.waitUntil(lambda: "from-cache" in names(page), timeout=10_000)
     assert (window.context.library.get("from-cache").source) == f"hf-cache:{REPO_ID}"
 
@@ -204,3 +205,25 @@ def test_offline_the_hub_says_so_at_once_and_offers_no_resume(qtbot, window, mon
     qtbot.waitUntil(lambda: row.status.text().startswith("Failed:"), timeout=20_000)
     assert "You appear to be offline" in row.status.text() and "retrying" not in row.status.text()
     assert row.button("Resume") is None and row.button("Try again") is not None
+
+
+def test_the_recommended_models_show_offline_with_their_fit_and_download_in_one_click(qtbot, window, monkeypatch):
+    monkeypatch.setenv("HF_ENDPOINT", "http://hub.invalid")  # offline: the list is the program's own
+    page = page_of(qtbot, window)
+    tab = page.recommended
+    assert page.sources.currentWidget() is tab and tab.table.rowCount() >= 10
+    from desktop_chat.gui.models.recommended_tab import FIT_COLUMN as column, HEADERS
+
+    qtbot.waitUntil(lambda: tab.table.item(0, column).text() != "…", timeout=30_000)
+    rows = {tab.table.item(r, 0).text(): tab.table.item(r, column).text() for r in range(tab.table.rowCount())}
+    assert rows["HuggingFaceTB/SmolLM2-135M-Instruct"].startswith("fits: needs ~")
+    assert "cpu" in rows["HuggingFaceTB/SmolLM2-135M-Instruct"]
+    assert any(text.startswith("won't fit") for text in rows.values())  # a 7B model in fp32 on this machine
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text().startswith("Qwen/Qwen2.5-0.5B"))
+    tab.table.selectRow(row)
+    assert "Chinese" in tab.table.item(row, HEADERS.index("Languages")).text()
+    assert tab.summary.text().startswith("Small and multilingual")
+    tab.download_button.click()
+    transfer = page.transfers["download:qwen2.5-0.5b-instruct"]
+    qtbot.waitUntil(lambda: transfer.status.text().startswith("Failed:"), timeout=20_000)
+    assert "You appear to be offline" in transfer.status.text() and transfer.button("Resume") is None

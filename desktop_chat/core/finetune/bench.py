@@ -98,7 +98,7 @@ def _child(mode: str, spec_path: Path) -> dict[str, Any]:
                            "labels": row["labels"] + [-100] * pad,
                            "attention_mask": row["attention_mask"] + [0] * pad})
         rows = padded
-    model = AutoModelForCausalLM.from_pretrained(base.path, dtype=torch.float32 if device.type == "cpu"
+    model: Any = AutoModelForCausalLM.from_pretrained(base.path, dtype=torch.float32 if device.type == "cpu"
                                                  else torch.float16)
     model = get_peft_model(model, LoraConfig(r=spec.lora_r, lora_alpha=spec.lora_alpha, target_modules="all-linear",
                                              task_type="CAUSAL_LM"))

@@ -227,8 +227,8 @@ def _read_table(path: Path, text: str, delimiter: str, options: DataOptions, res
     except csv.Error as exc:
         result.problems.append(_csv_problem(path, text, delimiter, 1, exc))
         return
-    columns = [c for c in (header or []) if c]
-    if not columns:
+    columns = [c for c in header or [] if c]
+    if header is None or not columns:
         result.problems.append(f"{path}:1: no header row (the first line must name the columns)")
         return
     prompt = _column(path, columns, options.prompt_column, PROMPT_COLUMNS, "prompt", result.problems)
@@ -325,7 +325,7 @@ TRAINING_FALLBACK_TEMPLATE = (
 )
 
 
-def load_training_tokenizer(model_folder: Path) -> Any:
+def load_training_tokenizer(model_folder: Path | str) -> Any:
     """The base model's tokenizer, with a pad token and a chat template (a fallback if it has none)."""
     from desktop_chat.core.hfutil import quiet_transformers
 
@@ -340,7 +340,7 @@ def load_training_tokenizer(model_folder: Path) -> Any:
     return tokenizer
 
 
-def check_data(spec: Any, model_folder: Path) -> DataReport:
+def check_data(spec: Any, model_folder: Path | str) -> DataReport:
     """Read and tokenise a run's data with its base model's tokenizer: the report, problems included."""
     read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
                                                                spec.system_prompt))

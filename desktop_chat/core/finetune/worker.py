@@ -127,7 +127,7 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     # fine-tuning keeps fp32 master weights and autocasts.
     load_dtype = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(precision, torch.float32) \
         if spec.method == "lora" else torch.float32
-    model = AutoModelForCausalLM.from_pretrained(base.path, dtype=load_dtype,
+    model: Any = AutoModelForCausalLM.from_pretrained(base.path, dtype=load_dtype,
                                                  trust_remote_code=base.trust_remote_code)
     if spec.gradient_checkpointing:
         model.config.use_cache = False

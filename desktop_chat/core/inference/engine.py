@@ -178,12 +178,12 @@ class Engine:
                 task.cancel_event.set()
         while True:
             try:
-                task = self._queue.get_nowait()
+                queued = self._queue.get_nowait()
             except queue.Empty:
                 break
-            if task is not None:
-                task.cancel_event.set()
-                task.future.cancel()
+            if queued is not None:
+                queued.cancel_event.set()
+                queued.future.cancel()
         if current is not None:
             current.cancel_event.set()
         if thread is not None:
@@ -291,6 +291,9 @@ class Engine:
 
     def _import_starter(self, progress: ProgressCallback | None) -> None:
         from desktop_chat.core.library.importers import ensure_starter_model
+
+        if progress is not None and not self.library.has(STARTER_NAME):  # before the slow imports, not after
+            progress("setting up the starter model: this happens once and takes about half a minute", None)
 
         ensure_starter_model(self.library, progress)
 

@@ -269,7 +269,7 @@ def generation_config(loaded: LoadedModel, request: ChatRequest, seed: int, max_
         do_sample=not p.greedy,
         repetition_penalty=p.repetition_penalty,
         eos_token_id=loaded.stop_token_ids or None,
-        pad_token_id=pad if pad is not None else (loaded.stop_token_ids or [None])[0],
+        pad_token_id=pad if pad is not None else (loaded.stop_token_ids[0] if loaded.stop_token_ids else None),
         bos_token_id=model_cfg.bos_token_id,
         use_cache=True,
         # Sampling warpers only run with do_sample; greedy gets the neutral values.

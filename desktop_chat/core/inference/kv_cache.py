@@ -30,7 +30,7 @@ def common_prefix_length(a: Sequence[int], b: Sequence[int]) -> int:
 
 def _croppable(cache: Any) -> bool:
     """Sliding-window layers forget old tokens, so such caches cannot serve an arbitrary prefix."""
-    layers = getattr(cache, "layers", None)
+    layers = getattr(cache, "layers", None) or []
     return bool(layers) and not any(getattr(layer, "is_sliding", False) for layer in layers)
 
 

@@ -24,7 +24,7 @@ def remote_chat(info: ModelInfo, api_key: str | None, request: ChatRequest,
     client = openai.OpenAI(base_url=info.base_url, api_key=api_key or "not-needed", max_retries=2, timeout=60)
     where = f"remote model '{info.name}' at {info.base_url}"
     try:
-        stream = client.chat.completions.create(
+        stream = client.chat.completions.create(  # type: ignore[call-overload]  # our dicts are valid messages
             model=info.model_id,
             messages=[m.to_dict() for m in conversation_messages(request)],
             temperature=params.temperature,

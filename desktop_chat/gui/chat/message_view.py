@@ -101,14 +101,14 @@ class MessageBody(QTextBrowser):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(400, self.height())
 
-    def loadResource(self, kind: int, url: QUrl) -> Any:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
         """Only inline images: a message must never make the GUI thread read a file, a device (an
         endless /dev/zero), a pipe or the network.
 
         The answer is never None: for a null answer QTextDocument opens the file itself.
         """
         if kind == QTextDocument.ResourceType.ImageResource.value:
-            return inline_image(url.toString()) or QImage()
+            return inline_image(url.toString() if isinstance(url, QUrl) else url) or QImage()
         return ""
 
     @Slot(QUrl)
@@ -304,15 +304,15 @@ class MessageListView(QScrollArea):
         self._layout.removeWidget(self._notice)
         first_kept = next((i for i, item in enumerate(items) if not item.out_of_context), None)
         for item in items:
-            widget = self._widgets.get(item.id)
-            if widget is None:
-                widget = MessageWidget(item, self.colors)
-                widget.action.connect(self.action)
-                widget.link_requested.connect(self.link_requested)
-                self._widgets[item.id] = widget
+            existing = self._widgets.get(item.id)
+            if existing is None:
+                existing = MessageWidget(item, self.colors)
+                existing.action.connect(self.action)
+                existing.link_requested.connect(self.link_requested)
+                self._widgets[item.id] = existing
             else:
-                widget.update_item(item)
-            self._layout.removeWidget(widget)
+                existing.update_item(item)
+            self._layout.removeWidget(existing)
         index = 1  # after the "empty" placeholder
         for position, item in enumerate(items):
             if notice and position == first_kept:
@@ -329,8 +329,8 @@ class MessageListView(QScrollArea):
         return self._widgets.get(message_id)
 
     def message_widgets(self) -> list[MessageWidget]:
-        return [w for w in (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
-                if isinstance(w, MessageWidget)]
+        items = (self._layout.itemAt(i) for i in range(self._layout.count()))
+        return [w for w in (item.widget() for item in items if item is not None) if isinstance(w, MessageWidget)]
 
     def set_streaming_text(self, message_id: int, text: str) -> None:
         widget = self._widgets.get(message_id)

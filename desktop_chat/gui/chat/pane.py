@@ -32,7 +32,9 @@ from desktop_chat.gui.chat.message_view import MessageItem, MessageListView
 from desktop_chat.gui.chat.settings_drawer import SettingsDrawer
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.labels import ElidedLabel, plain_label
+from desktop_chat.gui.notices import NoticeStack
 
+BANNER = "conversation"  # the key of the pane's one notice
 SAVE_INTERVAL_MS = 300  # a killed app loses at most this much of a streaming reply (plus one flush)
 MIN_RENDER_INTERVAL_S = 0.016
 
@@ -102,21 +104,8 @@ class ChatPane(QWidget):
         header.addWidget(self.title_label, 1)
         header.addWidget(self.settings_button)
 
-        self.banner = plain_label(object_name="notice", accessible_name="Notice", wrap=True)
-        self.banner.hide()
-        self.banner_primary = QPushButton()
-        self.banner_primary.setAccessibleName("Accept")
-        self.banner_secondary = QPushButton("Cancel")
-        self.banner_secondary.setAccessibleName("Dismiss")
-        self.banner_primary.hide()
-        self.banner_secondary.hide()
-        self.banner_primary.clicked.connect(self._on_banner_primary)
-        self.banner_secondary.clicked.connect(self._hide_banner)
-        banner_row = QHBoxLayout()
-        banner_row.setContentsMargins(12, 0, 12, 0)
-        banner_row.addWidget(self.banner, 1)
-        banner_row.addWidget(self.banner_primary)
-        banner_row.addWidget(self.banner_secondary)
+        # The conversation's notice (the same component as the window's): one at a time, above the composer.
+        self.banner = NoticeStack(margins=(12, 0, 12, 0))
 
         self.edit_bar = plain_label(object_name="notice")
         self.edit_bar.hide()
@@ -161,7 +150,7 @@ class ChatPane(QWidget):
         left.setSpacing(6)
         left.addLayout(header)
         left.addWidget(self.view, 1)
-        left.addLayout(banner_row)
+        left.addWidget(self.banner)
         left.addWidget(self.edit_bar)
         left.addLayout(composer_row)
         left.addLayout(status_row)
@@ -203,7 +192,9 @@ class ChatPane(QWidget):
         for index, message in enumerate(path):
             versions = self.store.siblings(message.id)
             is_last_reply = index == last_assistant and index == len(path) - 1
-            streaming = self.reply is not None and self.reply.message_id == message.id
+            reply = self.reply
+            streaming = reply is not None and reply.message_id == message.id
+            waiting = reply is not None and streaming and not reply.started
             error = None
             if message.status == STATUS_ERROR and message.stats:
                 error = f"Error: {message.stats.get('error', 'the reply failed')}"
@@ -214,7 +205,7 @@ class ChatPane(QWidget):
                 out_of_context=message.id in dropped,
                 can_regenerate=is_last_reply and not self.busy,
                 can_continue=is_last_reply and not self.busy and message.status in (STATUS_INTERRUPTED, STATUS_STOPPED),
-                waiting=streaming and not self.reply.started,
+                waiting=waiting,
                 error=error,
             ))
         notice = ""
@@ -337,7 +328,7 @@ class ChatPane(QWidget):
             messages=[m.as_message() for m in path],
             params=settings.params,
             system=settings.system_prompt or None,
-            context_policy=policy or settings.context_policy,
+            context_policy="error" if (policy or settings.context_policy) == "error" else "drop_oldest",
             continue_last=continue_id is not None,
         )
         handle = self.context.bridge.chat(request, model=model)
@@ -503,23 +494,14 @@ class ChatPane(QWidget):
 
     def _show_banner(self, text: str, action: str | None, kind: str = "notice",
                      on_accept: Callable[[], None] | None = None) -> None:
-        """A notice above the composer; `action` names a button that runs `on_accept` (Cancel dismisses)."""
+        """A notice above the composer; `action` names a button that runs `on_accept` (Dismiss dismisses)."""
         self._banner_action = on_accept
-        self.banner.setObjectName("errorNotice" if kind == "error" else "notice")
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
-        self.banner.setText(text)
-        self.banner.show()
-        self.banner_primary.setVisible(action is not None)
-        self.banner_primary.setText(action or "")
-        self.banner_secondary.setText("Cancel" if action else "Dismiss")
-        self.banner_secondary.show()
+        actions = [(action, self._on_banner_primary)] if action else []
+        self.banner.show_notice(text, key=BANNER, error=kind == "error", actions=actions)
 
     @Slot()
     def _hide_banner(self) -> None:
-        self.banner.hide()
-        self.banner_primary.hide()
-        self.banner_secondary.hide()
+        self.banner.dismiss(BANNER)
         self._banner_action = None
 
     @Slot()
@@ -537,8 +519,11 @@ class ChatPane(QWidget):
         and said yes; anything else (files, devices, other programs' schemes) is never opened."""
         url = QUrl(link)
         if url.scheme().lower() in ("http", "https") and url.isValid():
+            def open_it() -> None:
+                QDesktopServices.openUrl(url)
+
             self._show_banner(f"Open this address in your web browser?\n{url.toString()}", "Open in browser",
-                              on_accept=lambda: QDesktopServices.openUrl(url))
+                              on_accept=open_it)
         else:
             self._show_banner(f"This link was not opened: desktop-chat opens only web addresses (http and https) "
                               f"from a chat.\n{link}", None)

@@ -14,7 +14,7 @@ from desktop_chat.core.types import GenParams
 
 DEFAULT_MODEL_LABEL = "Default model"
 CUSTOM_PRESET = "Custom"
-POLICIES = {"drop_oldest": "Drop the oldest messages", "error": "Stop and ask me"}
+POLICIES = {"drop_oldest": "Leave out the oldest", "error": "Stop and ask"}
 
 
 class SettingsDrawer(QFrame):
@@ -76,6 +76,8 @@ class SettingsDrawer(QFrame):
         seed_row.addWidget(self.seed, 1)
         self.policy = QComboBox()
         self.policy.setAccessibleName("When the conversation outgrows the context")
+        self.policy.setToolTip("When the conversation outgrows the model's context: leave out the oldest messages "
+                               "(they are marked in the conversation), or stop and ask first")
         for key, label in POLICIES.items():
             self.policy.addItem(label, key)
         form.addRow("Temperature", self.temperature)
@@ -91,10 +93,8 @@ class SettingsDrawer(QFrame):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(300)
         self._debounce.timeout.connect(self._emit_changed)
-        for widget in (self.temperature, self.top_p, self.repetition):
-            widget.valueChanged.connect(self._on_edit)
-        for widget in (self.top_k, self.max_tokens, self.seed):
-            widget.valueChanged.connect(self._on_edit)
+        for box in (self.temperature, self.top_p, self.repetition, self.top_k, self.max_tokens, self.seed):
+            box.valueChanged.connect(self._on_edit)
         self.fixed_seed.toggled.connect(self._on_edit)
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
         self.system.textChanged.connect(self._on_edit)

@@ -20,6 +20,7 @@ class TrainingChart(QWidget):
         self.loss_plot.addLegend(offset=(-10, 10))
         self.lr_plot = pg.PlotWidget()
         self.lr_plot.setLabel("left", "lr")
+        self.lr_plot.getAxis("left").setWidth(56)  # room for 0.0002-style ticks beside the label
         self.lr_plot.setLabel("bottom", "step")
         self.lr_plot.setMinimumHeight(100)
         for plot, name in ((self.loss_plot, "Loss chart"), (self.lr_plot, "Learning-rate chart")):
@@ -43,7 +44,7 @@ class TrainingChart(QWidget):
         self.clear()
 
     def clear(self) -> None:
-        self.points = {"train": ([], []), "eval": ([], []), "lr": ([], [])}
+        self.points: dict[str, tuple[list[float], list[float]]] = {"train": ([], []), "eval": ([], []), "lr": ([], [])}
         self._redraw()
 
     def add(self, series: str, step: float, value: float | None) -> None:
@@ -58,6 +59,15 @@ class TrainingChart(QWidget):
     def _redraw(self) -> None:
         for series, curve in (("train", self.train), ("eval", self.eval), ("lr", self.lr)):
             curve.setData(*self.points[series])
+        for plot, series in ((self.loss_plot, "train"), (self.lr_plot, "lr")):
+            axis = plot.getAxis("left")
+            if self.points[series][0]:
+                axis.setTicks(None)
+                plot.enableAutoRange()
+            else:  # an empty plot: a fixed frame with two ticks, not a pile of them on a zero range
+                plot.setXRange(0, 10, padding=0)
+                plot.setYRange(0, 1, padding=0)
+                axis.setTicks([[(0.0, "0"), (1.0, "1")]])
 
     def set_palette(self, palette: Palette) -> None:
         """Draw in the theme's colours (the charts are not styled by Qt's palette)."""

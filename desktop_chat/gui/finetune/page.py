@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSpinBox, QVBoxLayout,
+    QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QVBoxLayout,
     QWidget,
 )
 
@@ -27,10 +27,14 @@ from desktop_chat.core.finetune.spec import PRESETS, RunSpec
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.finetune.chart import TrainingChart
+from desktop_chat.gui.finetune.form_fields import ADVANCED, changed_signal, make_widget, set_value, value_of
 from desktop_chat.gui.layout import ResponsiveSplitter
 from desktop_chat.gui.palette import Palette
 from desktop_chat.gui.tasks import BackgroundTask
 
+
+# The settings presets decide (all of them: one that a preset leaves out goes back to its default).
+PRESET_FIELDS = {name for values in PRESETS.values() for name in values} - {"method"}
 
 class RunFollower(QObject):
     """Follows one run's events on a thread; they arrive on the GUI thread in batches as `events`
@@ -49,9 +53,10 @@ class RunFollower(QObject):
         self._ended.connect(self.ended, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> RunFollower:
-        self.thread = threading.Thread(target=lambda: self._ended.emit(self.run.follow(self._events.emit, self.stop)),
-                                       name="desktop-chat-run-follower", daemon=True)
-        self.thread.start()
+        self.follow_thread = threading.Thread(
+            target=lambda: self._ended.emit(self.run.follow(self._events.emit, self.stop)),
+            name="desktop-chat-run-follower", daemon=True)
+        self.follow_thread.start()
         return self
 
     def detach(self) -> None:
@@ -123,6 +128,8 @@ class FinetunePage(QWidget):
         self.base.setAccessibleName("Base model")
         self.base.currentIndexChanged.connect(self._on_setup_changed)
         self.data = DataList()
+        self.data.setMinimumHeight(80)
+        self.data.setMaximumHeight(200)  # a list of files scrolls; the form below it should stay in view
         self.data.changed.connect(self._on_setup_changed)
         add_files = QPushButton("Add files…")
         add_folder = QPushButton("Add folder…")
@@ -158,38 +165,12 @@ class FinetunePage(QWidget):
         self.merge.setToolTip("Save base + adapter as one model (bigger) instead of a small adapter")
         self.merge.setAccessibleName("Merge the adapter")
 
-        self.epochs = self._double(0.1, 100, 0.5, 3.0, "Epochs")
-        self.max_steps = self._int(0, 1_000_000, 0, "Max steps (0: use epochs)")
-        self.max_steps.setSpecialValueText("use epochs")
-        self.lr = self._double(1e-6, 1.0, 1e-4, 2e-4, "Learning rate", decimals=6)
-        self.batch = self._int(1, 1024, 4, "Batch size")
-        self.accum = self._int(1, 1024, 2, "Gradient accumulation")
-        self.seq_len = self._int(16, 131072, 512, "Max sequence length")
-        self.seq_len.setSingleStep(64)
-        self.eval_fraction = self._double(0.0, 0.49, 0.05, 0.1, "Eval fraction")
-        self.rank = self._int(1, 1024, 16, "LoRA rank")
-        self.alpha = self._int(1, 4096, 32, "LoRA alpha")
-        self.targets = QLineEdit("all-linear")
-        self.targets.setAccessibleName("LoRA target modules")
-        self.checkpointing = QCheckBox("Gradient checkpointing (less memory, slower)")
-        self.checkpointing.setAccessibleName("Gradient checkpointing")
-        self.save_every = self._int(1, 100000, 50, "Checkpoint every N steps")
-        self.early_stop = self._int(0, 100, 0, "Early stop patience")
-        self.early_stop.setSpecialValueText("off")
-        self.early_stop.setToolTip("Stop when the eval loss has not improved for this many evaluations "
-                                   "(the best checkpoint is kept)")
-        self.prompt_column = QLineEdit()
-        self.response_column = QLineEdit()
-        for box, role in ((self.prompt_column, "Prompt"), (self.response_column, "Response")):
-            box.setPlaceholderText("detected from the header")
-            box.setToolTip(f"CSV/TSV files: the column that holds the {role.lower()}")
-            box.setAccessibleName(f"{role} column")
-            box.textChanged.connect(self._on_setup_changed)
-        for widget in (self.epochs, self.max_steps, self.lr, self.batch, self.accum, self.seq_len, self.eval_fraction,
-                       self.rank, self.alpha, self.save_every, self.early_stop):
-            widget.valueChanged.connect(self._on_setup_changed)
-        self.checkpointing.toggled.connect(self._on_setup_changed)
-        self.targets.textChanged.connect(self._on_setup_changed)
+        self.fields: dict[str, QWidget] = {}
+        for field in ADVANCED:
+            widget = make_widget(field)
+            changed_signal(field, widget).connect(self._on_setup_changed)
+            self.fields[field.name] = widget
+            setattr(self, field.attribute, widget)  # page.lr, page.epochs…: what tests and scripts reach
 
         setup = QFormLayout()
         setup.addRow("Base model", self.base)
@@ -202,14 +183,8 @@ class FinetunePage(QWidget):
         advanced.setChecked(False)
         advanced.setAccessibleName("Advanced settings")
         advanced_form = QFormLayout()
-        for label, widget in (("Epochs", self.epochs), ("Max steps", self.max_steps), ("Learning rate", self.lr),
-                              ("Batch size", self.batch), ("Grad. accumulation", self.accum),
-                              ("Max tokens", self.seq_len), ("Eval fraction", self.eval_fraction),
-                              ("LoRA rank", self.rank), ("LoRA alpha", self.alpha), ("LoRA targets", self.targets),
-                              ("Checkpoints", self.save_every), ("Early stop", self.early_stop),
-                              ("Prompt column", self.prompt_column), ("Response column", self.response_column)):
-            advanced_form.addRow(label, widget)
-        advanced_form.addRow("", self.checkpointing)
+        for field in ADVANCED:
+            advanced_form.addRow(field.label, self.fields[field.name])
         advanced_body = QWidget()
         advanced_body.setLayout(advanced_form)
         advanced_body.hide()
@@ -314,24 +289,6 @@ class FinetunePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(split, 1)
 
-    @staticmethod
-    def _int(low: int, high: int, value: int, name: str) -> QSpinBox:
-        box = QSpinBox()
-        box.setRange(low, high)
-        box.setValue(value)
-        box.setAccessibleName(name)
-        return box
-
-    @staticmethod
-    def _double(low: float, high: float, step: float, value: float, name: str, decimals: int = 2) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setDecimals(decimals)
-        box.setRange(low, high)
-        box.setSingleStep(step)
-        box.setValue(value)
-        box.setAccessibleName(name)
-        return box
-
     # ------------------------------------------------------------------------------------ state
 
     def refresh(self) -> None:
@@ -377,34 +334,28 @@ class FinetunePage(QWidget):
     def spec(self) -> RunSpec:
         return RunSpec(
             base=self.base.currentData() or "", data=self.data.paths(), out=self.out.text().strip(),
-            method=self.method.currentData(), epochs=self.epochs.value(), max_steps=self.max_steps.value(),
-            learning_rate=self.lr.value(), batch_size=self.batch.value(), grad_accum=self.accum.value(),
-            max_seq_len=self.seq_len.value(), eval_fraction=round(self.eval_fraction.value(), 3),
-            lora_r=self.rank.value(), lora_alpha=self.alpha.value(), lora_targets=self.targets.text().strip()
-            or "all-linear", merge=self.merge.isChecked(), gradient_checkpointing=self.checkpointing.isChecked(),
-            save_every=self.save_every.value(), device=self.context.settings.device,
-            early_stopping_patience=self.early_stop.value(),
-            prompt_column=self.prompt_column.text().strip() or None,
-            response_column=self.response_column.text().strip() or None,
+            method=self.method.currentData(), merge=self.merge.isChecked(), device=self.context.settings.device,
+            **{field.name: value_of(field, self.fields[field.name]) for field in ADVANCED},
         )
 
     @Slot(int)
     def _apply_preset(self, index: int) -> None:
+        """Fill in what the chosen preset decides (see core/finetune/spec.PRESETS)."""
         values = PRESETS.get(self.preset.itemText(index))
         if not values:
             return
         self.method.setCurrentIndex(self.method.findData(values["method"]))
-        self.epochs.setValue(values["epochs"])
-        self.rank.setValue(values["lora_r"])
-        self.alpha.setValue(values["lora_alpha"])
-        self.lr.setValue(values["learning_rate"])
-        self.early_stop.setValue(values.get("early_stopping_patience", 0))
+        for field in ADVANCED:  # what a preset decides; a setting it leaves out goes back to its default
+            if field.name in PRESET_FIELDS:
+                set_value(field, self.fields[field.name], values.get(field.name, field.default))
         self._on_setup_changed()
 
     @Slot(int)
     def _on_method_changed(self, _index: int) -> None:
         # Full fine-tuning moves every weight: a LoRA learning rate would wreck the model.
-        self.lr.setValue(RunSpec(base="", data=[], out="", method=self.method.currentData()).lr)
+        learning_rate = next(f for f in ADVANCED if f.name == "learning_rate")
+        set_value(learning_rate, self.fields["learning_rate"],
+                  RunSpec(base="", data=[], out="", method=self.method.currentData()).lr)
         self._on_setup_changed()
 
     def _add_files(self) -> None:

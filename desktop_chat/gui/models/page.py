@@ -13,77 +13,25 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSplitter, QTableWidget, QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QPushButton,
+    QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core.errors import DesktopChatError
-from desktop_chat.core.library.memory import gb, params_text
+from desktop_chat.core.library.memory import gb
 from desktop_chat.core.types import ModelInfo
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
-from desktop_chat.gui.labels import ElidedLabel, plain_label
 from desktop_chat.gui.layout import ResponsiveSplitter
+from desktop_chat.gui.models.cache_tab import CacheTab
+from desktop_chat.gui.notices import NoticeStack
+from desktop_chat.gui.models.hub_tab import HubTab
+from desktop_chat.gui.models.recommended_tab import RecommendedTab
+from desktop_chat.gui.models.transfers import TransferRow, human_params, human_size
+from desktop_chat.gui.tables import cell
 from desktop_chat.gui.tasks import BackgroundTask
 
 COLUMNS = ("", "Name", "Parameters", "Size", "Precision", "Context", "Licence", "Source", "Added")
-
-
-def human_params(n: int | None) -> str:
-    return params_text(n) if n else "—"
-
-
-def human_size(n: int | None) -> str:
-    return gb(n) if n else "—"
-
-
-class TransferRow(QFrame):
-    """One download or import: a title, a progress bar, a status line and its buttons."""
-
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("assistantBubble")
-        self.title = ElidedLabel(title)  # a long path is cut in the middle: the window never grows for it
-        self.title.setObjectName("roleLabel")
-        self.bar = QProgressBar()
-        self.bar.setAccessibleName(f"Progress of {title}")
-        self.bar.setRange(0, 1000)
-        self.status = plain_label(object_name="badge", wrap=True)  # error texts name paths and repos
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.title)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.status)
-        layout.addLayout(self.buttons)
-        self._buttons: dict[str, QPushButton] = {}
-
-    def set_progress(self, text: str, fraction: float | None) -> None:
-        self.status.setText(text)
-        if fraction is None:
-            self.bar.setRange(0, 0)
-        else:
-            self.bar.setRange(0, 1000)
-            self.bar.setValue(int(max(0.0, min(fraction, 1.0)) * 1000))
-
-    def set_buttons(self, **actions: Any) -> None:
-        """Replace the buttons: label=callback pairs (label underscores become spaces)."""
-        for button in self._buttons.values():
-            button.setParent(None)
-            button.deleteLater()
-        self._buttons = {}
-        for label, callback in actions.items():
-            button = QPushButton(label.replace("_", " "))
-            button.setAccessibleName(f"{label.replace('_', ' ')} {self.title.text()}")
-            button.clicked.connect(callback)
-            self.buttons.addWidget(button)
-            self._buttons[label.replace("_", " ")] = button
-
-    def button(self, label: str) -> QPushButton | None:
-        return self._buttons.get(label)
 
 
 class ModelsPage(QWidget):
@@ -116,8 +64,7 @@ class ModelsPage(QWidget):
         header.addWidget(self.import_folder_button)
         header.addWidget(self.import_gguf_button)
 
-        self.notice = plain_label(object_name="errorNotice", accessible_name="Models notice", wrap=True)
-        self.notice.hide()
+        self.notice = NoticeStack()  # the same notices as the window's: each with its own Dismiss
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -187,69 +134,19 @@ class ModelsPage(QWidget):
         top.setStretchFactor(0, 1)
         top.setSizes([620, 340])
 
-        # --- the Hub
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search text-generation models on the Hugging Face Hub, e.g. SmolLM2")
-        self.search_box.setAccessibleName("Search the Hub")
-        self.search_box.returnPressed.connect(self.search)
-        self.search_button = QPushButton("Search")
-        self.search_button.clicked.connect(self.search)
-        self.revision_box = QLineEdit()
-        self.revision_box.setPlaceholderText("revision (optional)")
-        self.revision_box.setAccessibleName("Revision")
-        self.revision_box.setMaximumWidth(180)
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.search_box, 1)
-        search_row.addWidget(self.search_button)
-        self.results = QTableWidget(0, 4)
-        self.results.setHorizontalHeaderLabels(("Repository", "Downloads", "Licence", "Size"))
-        self.results.setAccessibleName("Hub search results")
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.verticalHeader().hide()
-        self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.results.itemDoubleClicked.connect(lambda _item: self.download_selected())
-        self.results.setTabKeyNavigation(False)
-        self.download_button = QPushButton("Download")
-        self.download_button.setObjectName("primary")
-        self.download_button.clicked.connect(self.download_selected)
-        download_row = QHBoxLayout()
-        download_row.addWidget(QLabel("Or a repo id:"))
-        self.repo_box = QLineEdit()
-        self.repo_box.setPlaceholderText("org/name")
-        self.repo_box.setAccessibleName("Repository id")
-        download_row.addWidget(self.repo_box, 1)
-        download_row.addWidget(self.revision_box)
-        download_row.addWidget(self.download_button)
-        hub_tab = QWidget()
-        hub_layout = QVBoxLayout(hub_tab)
-        hub_layout.addLayout(search_row)
-        hub_layout.addWidget(self.results, 1)
-        hub_layout.addLayout(download_row)
-
-        # --- the Hugging Face cache
-        self.cache_list = QListWidget()
-        self.cache_list.setAccessibleName("Models in your Hugging Face cache")
-        self.cache_add = QPushButton("Add to the library (no copy)")
-        self.cache_add.clicked.connect(self.add_from_cache)
-        self.cache_scan = QPushButton("Look again")
-        self.cache_scan.clicked.connect(self.scan_cache)
-        cache_tab = QWidget()
-        cache_layout = QVBoxLayout(cache_tab)
-        cache_note = QLabel("Models you already downloaded with other Hugging Face tools can be used in place, "
-                            "without a second copy.")
-        cache_note.setWordWrap(True)
-        cache_layout.addWidget(cache_note)
-        cache_layout.addWidget(self.cache_list, 1)
-        cache_buttons = QHBoxLayout()
-        cache_buttons.addStretch(1)
-        cache_buttons.addWidget(self.cache_scan)
-        cache_buttons.addWidget(self.cache_add)
-        cache_layout.addLayout(cache_buttons)
+        self.recommended = RecommendedTab(self)
+        self.hub = HubTab(self)
+        self.cache = CacheTab(self)
+        # The tabs' controls, as the page's own (tests and callers reach them here).
+        self.search_box, self.search_button = self.hub.search_box, self.hub.search_button
+        self.results = self.hub.results
+        self.repo_box, self.revision_box, self.download_button = (self.hub.repo_box, self.hub.revision_box,
+                                                                  self.hub.download_button)
+        self.cache_list = self.cache.cache_list
         self.sources = QTabWidget()
-        self.sources.addTab(hub_tab, "Download from the Hub")
-        self.sources.addTab(cache_tab, "From your Hugging Face cache")
+        self.sources.addTab(self.recommended, "Recommended")
+        self.sources.addTab(self.hub, "Search the Hub")
+        self.sources.addTab(self.cache, "From your Hugging Face cache")
         self.sources.setAccessibleName("Get models")
 
         self.transfer_box = QWidget()
@@ -272,23 +169,21 @@ class ModelsPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         for widget in (self.import_folder_button, self.import_gguf_button, self.load_button, self.unload_button,
-                       self.default_button, self.rename_button, self.delete_button, self.merge_button,
-                       self.search_button,
-                       self.download_button, self.cache_add, self.cache_scan):
+                       self.default_button, self.rename_button, self.delete_button, self.merge_button):
             widget.setAccessibleName(widget.text().rstrip("…"))
 
     # ------------------------------------------------------------------------------------ helpers
 
     def show_error(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.show()
+        self.notice.show_notice(text, key="error", error=True)
 
-    def _run(self, work: Any, finished: Any, failed: Any | None = None, progress: Any | None = None,
-             long: bool = False) -> BackgroundTask:
+    def run(self, work: Any, finished: Any, failed: Any | None = None, progress: Any | None = None,
+            long: bool = False) -> BackgroundTask:
+        """Run `work(report)` off the GUI thread; the page keeps the task until it ends."""
         task = BackgroundTask(work, parent=self, long=long)
         self.tasks.add(task)
         task.finished.connect(finished)
-        task.failed.connect(failed or self._on_task_failed)
+        task.failed.connect(failed or self.on_task_failed)
         if progress is not None:
             task.progress.connect(progress)
         task.finished.connect(lambda _r, t=task: self.tasks.discard(t))
@@ -296,7 +191,7 @@ class ModelsPage(QWidget):
         return task.start()
 
     @Slot(object)
-    def _on_task_failed(self, error: BaseException) -> None:
+    def on_task_failed(self, error: BaseException) -> None:
         text = str(error) if isinstance(error, DesktopChatError) else f"{type(error).__name__}: {error}"
         self.show_error(text[:1].upper() + text[1:])  # core errors are CLI lines, starting in lower case
 
@@ -304,12 +199,12 @@ class ModelsPage(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        name = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        name = cell(self.table, rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
         return next((m for m in self.models if m.name == name), None)
 
     def select(self, name: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == name:
+            if cell(self.table, row, 0).data(Qt.ItemDataRole.UserRole) == name:
                 self.table.selectRow(row)
                 return
 
@@ -382,7 +277,7 @@ class ModelsPage(QWidget):
             return
         self.memory.setText("Estimating memory…")
         engine = self.context.bridge.engine
-        self._run(lambda _report: engine.estimate(info.name),
+        self.run(lambda _report: engine.estimate(info.name),
                   lambda estimate, name=info.name: self._show_estimate(name, estimate),
                   lambda error, name=info.name: self._show_estimate(name, None, error))
 
@@ -418,8 +313,10 @@ class ModelsPage(QWidget):
                 f"<span style='color:{colour}'><b>{estimate.verdict}</b></span><br>"
                 f"<span style='color:gray'>{html.escape(estimate.breakdown())}</span>")
         status = self.context.bridge.engine.status
-        if status is not None and status.name == name and status.memory_bytes:
-            text += f"<br><b>Measured</b> when it loaded: {gb(status.memory_bytes)} (before any conversation)"
+        if status is not None and status.name == name:
+            measured = (f"{gb(status.memory_bytes)} (before any conversation)" if status.memory_bytes >= 1_000_000
+                        else "no more than this process already held (memory freed by an earlier model was reused)")
+            text += f"<br><b>Measured</b> when it loaded: {measured}"
         self.memory.setText(text)
 
     @Slot(object)
@@ -470,7 +367,7 @@ class ModelsPage(QWidget):
             self.show_error(str(exc))
             return
         self.context.store.rename_model(info.name, new.strip())  # (the default model setting followed already)
-        self.notice.hide()
+        self.notice.dismiss("error")
         self.refresh()
         self.select(new.strip())
         self.library_changed.emit()
@@ -494,7 +391,7 @@ class ModelsPage(QWidget):
                 engine.unload().result()
             self.library.remove(info.name)
 
-        self._run(work, lambda _r: self._after_delete(loaded))
+        self.run(work, lambda _r: self._after_delete(loaded))
 
     @Slot()
     def merge_selected(self) -> None:
@@ -517,59 +414,11 @@ class ModelsPage(QWidget):
     def _after_delete(self, was_loaded: bool) -> None:
         if was_loaded:
             self.context.bridge.model_status_changed.emit(None)
-        self.notice.hide()
+        self.notice.dismiss("error")
         self.refresh()
         self.library_changed.emit()
 
-    # ------------------------------------------------------------------------------------ the Hub
-
-    @Slot()
-    def search(self) -> None:
-        from desktop_chat.core.library.hub import search_hub
-
-        query = self.search_box.text().strip()
-        token = self.context.settings.hf_token or None
-        self.search_button.setEnabled(False)
-        self.results.setRowCount(0)
-        self._run(lambda _r: search_hub(query, token=token), self._show_results, self._search_failed)
-
-    @Slot(object)
-    def _show_results(self, results: list[Any]) -> None:
-        self.search_button.setEnabled(True)
-        self.notice.hide()
-        self.results.setRowCount(len(results))
-        for row, result in enumerate(results):
-            gated = " (gated)" if result.gated else ""
-            for column, value in enumerate((result.repo_id + gated, f"{result.downloads:,}", result.license or "—",
-                                            human_size(result.size_bytes))):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, result.repo_id)
-                self.results.setItem(row, column, item)
-        if results:
-            self.results.selectRow(0)
-
-    @Slot(object)
-    def _search_failed(self, error: BaseException) -> None:
-        self.search_button.setEnabled(True)
-        self._on_task_failed(error)
-
-    @Slot()
-    def download_selected(self) -> None:
-        from desktop_chat.core.library.hub import name_for
-
-        repo = self.repo_box.text().strip()
-        if not repo:
-            rows = self.results.selectionModel().selectedRows()
-            if not rows:
-                self.show_error("Search for a model and select it, or type its repo id (org/name).")
-                return
-            repo = self.results.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-        revision = self.revision_box.text().strip()
-        reference = f"{repo}@{revision}" if revision else repo
-        name, ok = QInputDialog.getText(self, "Download model", f"Name in the library for {reference}:",
-                                        text=name_for(repo))
-        if ok and name.strip():
-            self.start_download(reference, name.strip())
+    # ------------------------------------------------------------------------------------ downloads
 
     def start_download(self, reference: str, name: str) -> None:
         """Download (or resume) `reference` as `name`, with a progress row."""
@@ -626,7 +475,7 @@ class ModelsPage(QWidget):
     def discard_download(self, name: str) -> None:
         from desktop_chat.core.library.hub import discard_download
 
-        self._run(lambda _r: discard_download(name, self.library), lambda _r: self._drop_transfer(f"download:{name}"))
+        self.run(lambda _r: discard_download(name, self.library), lambda _r: self._drop_transfer(f"download:{name}"))
 
     def _show_partials(self) -> None:
         from desktop_chat.core.library.hub import partial_downloads
@@ -673,7 +522,7 @@ class ModelsPage(QWidget):
                 return
             self._ask_name_and_import(path, summary.note())
 
-        self._run(lambda _report: (describe_gguf(source), already_imported(self.library, source)), checked)
+        self.run(lambda _report: (describe_gguf(source), already_imported(self.library, source)), checked)
 
     def _ask_name_and_import(self, path: str, note: str = "") -> None:
         import re
@@ -710,47 +559,14 @@ class ModelsPage(QWidget):
             row.set_progress(f"failed: {error}", 0.0)
             row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
 
-        self._run(lambda report: work(lambda stage, fraction: report((stage, fraction))),
+        self.run(lambda report: work(lambda stage, fraction: report((stage, fraction))),
                   finished, failed, lambda value: row.set_progress(*value), long=True)
 
-    # ------------------------------------------------------------------------------------ the HF cache
-
-    @Slot()
-    def scan_cache(self) -> None:
-        from desktop_chat.core.library.importers import hf_cache_models
-
-        self.cache_list.clear()
-        self.cache_list.addItem("Looking…")
-        self._run(lambda _r: hf_cache_models(), self._show_cache)
-
-    @Slot(object)
-    def _show_cache(self, cached: list[Any]) -> None:
-        self.cache_list.clear()
-        linked = {m.source for m in self.library.list()}
-        for entry in cached:
-            already = f"hf-cache:{entry.repo_id}" in linked
-            item = QListWidgetItem(f"{entry.repo_id}  ·  {gb(entry.size_bytes)}" + ("  (in the library)" if already
-                                                                                   else ""))
-            item.setData(Qt.ItemDataRole.UserRole, entry)
-            self.cache_list.addItem(item)
-        if not cached:
-            self.cache_list.addItem("No usable models in your Hugging Face cache.")
-
-    @Slot()
-    def add_from_cache(self) -> None:
-        from desktop_chat.core.library.hub import name_for
-        from desktop_chat.core.library.importers import link_cached_model
-
-        item = self.cache_list.currentItem()
-        entry = item.data(Qt.ItemDataRole.UserRole) if item else None
-        if entry is None:
-            return
-        name, ok = QInputDialog.getText(self, "Add model", f"Name in the library for {entry.repo_id}:",
-                                        text=name_for(entry.repo_id))
-        if not ok or not name.strip():
-            return
-        self._run(lambda _r: link_cached_model(entry, name.strip(), library=self.library),
-                  lambda info: (self.refresh(), self.select(info.name), self.library_changed.emit(), self.scan_cache()))
+    def installed_model_added(self, name: str) -> None:
+        """A model came into the library from a tab (the cache): show it, and tell the window."""
+        self.refresh()
+        self.select(name)
+        self.library_changed.emit()
 
     def mark_stale(self) -> None:
         """The library changed elsewhere: refresh now if shown, else when next shown."""
@@ -766,7 +582,8 @@ class ModelsPage(QWidget):
             self.refresh()
             self._on_selection()
         if self.cache_list.count() == 0:
-            self.scan_cache()
+            self.cache.scan_cache()
+            self.recommended.estimate_fits()
 
 
 def _date(stamp: str | None) -> str:

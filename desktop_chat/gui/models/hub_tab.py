@@ -1,0 +1,110 @@
+"""The Models page's "Download from the Hub" tab: search text-generation models, or type a repo id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop_chat.gui.models.transfers import human_size
+from desktop_chat.gui.tables import cell
+
+
+class HubTab(QWidget):
+    """Searches off the GUI thread through `page` (the ModelsPage: run, show_error, start_download)."""
+
+    def __init__(self, page: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.page = page
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search the Hugging Face Hub, e.g. SmolLM2")
+        self.search_box.setAccessibleName("Search the Hub")
+        self.search_box.returnPressed.connect(self.search)
+        self.search_button = QPushButton("Search")
+        self.search_button.clicked.connect(self.search)
+        self.revision_box = QLineEdit()
+        self.revision_box.setPlaceholderText("revision (optional)")
+        self.revision_box.setAccessibleName("Revision")
+        self.revision_box.setMaximumWidth(180)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.search_button)
+        self.results = QTableWidget(0, 4)
+        self.results.setHorizontalHeaderLabels(("Repository", "Downloads", "Licence", "Size"))
+        self.results.setAccessibleName("Hub search results")
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.verticalHeader().hide()
+        self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.results.itemDoubleClicked.connect(lambda _item: self.download_selected())
+        self.results.setTabKeyNavigation(False)
+        self.download_button = QPushButton("Download")
+        self.download_button.setObjectName("primary")
+        self.download_button.clicked.connect(self.download_selected)
+        self.repo_box = QLineEdit()
+        self.repo_box.setPlaceholderText("org/name")
+        self.repo_box.setAccessibleName("Repository id")
+        download_row = QHBoxLayout()
+        download_row.addWidget(QLabel("Or a repo id:"))
+        download_row.addWidget(self.repo_box, 1)
+        download_row.addWidget(self.revision_box)
+        download_row.addWidget(self.download_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(search_row)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(download_row)
+        for button in (self.search_button, self.download_button):
+            button.setAccessibleName(button.text())
+
+    @Slot()
+    def search(self) -> None:
+        from desktop_chat.core.library.hub import search_hub
+
+        query = self.search_box.text().strip()
+        token = self.page.context.settings.hf_token or None
+        self.search_button.setEnabled(False)
+        self.results.setRowCount(0)
+        self.page.run(lambda _r: search_hub(query, token=token), self._show_results, self._search_failed)
+
+    @Slot(object)
+    def _show_results(self, results: list[Any]) -> None:
+        self.search_button.setEnabled(True)
+        self.page.notice.dismiss("error")
+        self.results.setRowCount(len(results))
+        for row, result in enumerate(results):
+            gated = " (gated)" if result.gated else ""
+            for column, value in enumerate((result.repo_id + gated, f"{result.downloads:,}", result.license or "—",
+                                            human_size(result.size_bytes))):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, result.repo_id)
+                self.results.setItem(row, column, item)
+        if results:
+            self.results.selectRow(0)
+
+    @Slot(object)
+    def _search_failed(self, error: BaseException) -> None:
+        self.search_button.setEnabled(True)
+        self.page.on_task_failed(error)
+
+    @Slot()
+    def download_selected(self) -> None:
+        from desktop_chat.core.library.hub import name_for
+
+        repo = self.repo_box.text().strip()
+        if not repo:
+            rows = self.results.selectionModel().selectedRows()
+            if not rows:
+                self.page.show_error("Search for a model and select it, or type its repo id (org/name).")
+                return
+            repo = cell(self.results, rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        revision = self.revision_box.text().strip()
+        reference = f"{repo}@{revision}" if revision else repo
+        name, ok = QInputDialog.getText(self, "Download model", f"Name in the library for {reference}:",
+                                        text=name_for(repo))
+        if ok and name.strip():
+            self.page.start_download(reference, name.strip())

@@ -1,0 +1,137 @@
+"""The Models page's first tab: recommended chat models, with size, licence, languages and whether each
+fits this computer (the memory estimator, on the engine's device and precision), one click to download.
+
+The list comes from the program itself, so it shows offline too; a download then says the Hub cannot
+be reached."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget,
+)
+
+from desktop_chat.core.library.recommended import FIT_CONTEXT_TOKENS, RecommendedModel, recommended_models
+from desktop_chat.gui.buttons import enable
+from desktop_chat.gui.models.transfers import human_params, human_size
+from desktop_chat.gui.tables import cell
+
+HEADERS = ("Model", "Parameters", "Download", "On this computer", "Licence", "Languages")
+FIT_COLUMN = HEADERS.index("On this computer")
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "de": "German", "fr": "French", "es": "Spanish",
+                  "it": "Italian", "pt": "Portuguese", "hi": "Hindi", "th": "Thai", "multilingual": "and more"}
+
+
+def languages_text(codes: tuple[str, ...]) -> str:
+    return ", ".join(LANGUAGE_NAMES.get(code, code) for code in codes)
+
+
+class RecommendedTab(QWidget):
+    """Downloads go through `page` (the ModelsPage: run, start_download, context)."""
+
+    def __init__(self, page: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.page = page
+        self.models = list(recommended_models())
+        self.table = QTableWidget(len(self.models), len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setAccessibleName("Recommended models")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.itemDoubleClicked.connect(lambda _item: self.download_selected())
+        for index, model in enumerate(self.models):
+            values = (model.repo_id + (" (gated)" if model.gated else ""), human_params(model.params),
+                      human_size(model.download_bytes), "…", model.license, languages_text(model.languages))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, model.repo_id)
+                item.setToolTip(model.summary)
+                self.table.setItem(index, column, item)
+        self.summary = QLabel("Select a model to see what it is good for.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setAccessibleName("About the selected model")
+        self.download_button = QPushButton("Download")
+        self.download_button.setObjectName("primary")
+        self.download_button.setAccessibleName("Download the selected model")
+        self.download_button.clicked.connect(self.download_selected)
+        enable(self.download_button, False, "Select a model in the list first.")
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.download_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self._fits: dict[str, Any] = {}
+
+    def selected(self) -> RecommendedModel | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        repo = cell(self.table, rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        return next((m for m in self.models if m.repo_id == repo), None)
+
+    def estimate_fits(self) -> None:
+        """Judge every model against this computer's free memory, off the GUI thread."""
+        engine = self.page.context.bridge.engine
+        models = self.models
+
+        def work(_report: Any) -> dict[str, Any]:
+            from desktop_chat.core.inference.devices import dtype_name, resolve_device, resolve_dtype
+            from desktop_chat.core.library.memory import available_memory
+
+            device = resolve_device(engine.device)
+            dtype = dtype_name(resolve_dtype(device, engine.dtype))
+            free = available_memory(device)
+            return {m.repo_id: m.fit(device.type, dtype, free) for m in models}
+
+        self.page.run(work, self._show_fits)
+
+    @Slot(object)
+    def _show_fits(self, fits: dict[str, Any]) -> None:
+        self._fits = fits
+        colors = self.page.context.colors
+        for row, model in enumerate(self.models):
+            estimate = fits.get(model.repo_id)
+            if estimate is None:
+                continue
+            item = cell(self.table, row, FIT_COLUMN)
+            item.setText(f"{estimate.verdict}: needs ~{human_size(estimate.total_bytes)} on {estimate.device}")
+            item.setForeground(QColor({"fits": colors.success, "tight": colors.warning,
+                                       "won't fit": colors.danger}.get(estimate.verdict, colors.muted)))
+            item.setToolTip(f"{estimate.line()}. Weights {human_size(estimate.weights_bytes)}, and the rest for "
+                            f"a conversation of {FIT_CONTEXT_TOKENS:,} tokens.")
+        self._on_selection()
+
+    @Slot()
+    def _on_selection(self) -> None:
+        model = self.selected()
+        enable(self.download_button, model is not None, "Select a model in the list first.")
+        if model is None:
+            return
+        installed = model.name in {m.name for m in self.page.context.models()}
+        estimate = self._fits.get(model.repo_id)
+        parts = [model.summary]
+        if estimate is not None and estimate.verdict == "won't fit":
+            parts.append(f"It needs about {human_size(estimate.total_bytes)}, more than this computer has free.")
+        if installed:
+            parts.append(f"It is in your library as {model.name}.")
+        self.summary.setText(" ".join(parts))
+        if installed:
+            enable(self.download_button, False, f"{model.name} is installed already.")
+
+    @Slot()
+    def download_selected(self) -> None:
+        model = self.selected()
+        if model is not None and self.download_button.isEnabled():
+            self.page.start_download(model.repo_id, model.name)
