@@ -36,6 +36,7 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check desktop_chat tests resources
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup

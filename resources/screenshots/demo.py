@@ -34,7 +34,7 @@ from desktop_chat.gui.main_window import MainWindow  # noqa: E402
 from desktop_chat.gui.theme import apply_theme  # noqa: E402
 
 app = QApplication(sys.argv[:1])
-settings = Settings(theme=THEME)
+settings = Settings(theme=THEME, welcome_shown=PAGE != "welcome")  # `welcome`: the first start's welcome
 settings.save()
 window = MainWindow(settings=settings, theme=apply_theme(app, THEME, settings.font_size))
 width, height = (int(v) for v in os.environ.get("SIZE", "1280x800").split("x"))  # the screenshot tool's screen
@@ -71,8 +71,8 @@ elif PAGE in ("finetune", "finetune-form"):  # teach the starter model a made-up
                                              "Remind me of the Zorblat code.", "What's Zorblat's code?") * 2))
 
     def start_training():
-        page = window.finetune_page
         window.show_finetune()
+        page = window.finetune_page
         page.data.add_paths([str(data)])
         page.out.setText("zorblat")
         page.max_steps.setValue(24)
