@@ -196,7 +196,7 @@ def gui_probes(model: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="desktop-chat-bench-") as tmp:
         home = Path(tmp)
         (home / "models").symlink_to(paths.models_dir(), target_is_directory=True)
-        Settings(default_model=model).save(home / "settings.json")
+        Settings(default_model=model, welcome_shown=True).save(home / "settings.json")
         try:
             startup, spawn_to_paint = _probe(home, "startup", 120)
             stall, _ = _probe(home, "stall", 600)
