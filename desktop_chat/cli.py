@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop_chat import __version__
 from desktop_chat.core.errors import BadInput, DesktopChatError
+from desktop_chat.core.finetune.presets import PRESET_NAMES
 from desktop_chat.core.library.memory import params_text
 from desktop_chat.core.types import GenParams
 
@@ -126,28 +127,39 @@ def build_parser() -> argparse.ArgumentParser:
                       help="JSONL / CSV / TSV / TXT / MD file or folder; repeat for more")
     tune.add_argument("--out", help="name of the new model in the library")
     tune.add_argument("--method", choices=("lora", "full"), default="lora")
-    tune.add_argument("--epochs", type=float, default=3.0)
-    tune.add_argument("--max-steps", type=int, default=0, help="stop after this many optimiser steps")
-    tune.add_argument("--lr", type=float, help="learning rate (default 2e-4 LoRA, 2e-5 full)")
-    tune.add_argument("--early-stop", type=int, default=0, metavar="N",
-                      help="stop when the eval loss has not improved for N evaluations (default: off)")
-    tune.add_argument("--batch-size", type=int, default=4)
-    tune.add_argument("--grad-accum", type=int, default=2, help="gradient accumulation steps")
+    tune.add_argument("--preset", choices=(*PRESET_NAMES, "custom"), default="balanced",
+                      help="how much to learn, scaled to the data (default balanced); the options below override "
+                           "what it chooses; custom: only the options given and their defaults")
+    tune.add_argument("--epochs", type=float, help="passes over the data (custom default 3)")
+    tune.add_argument("--max-steps", type=int, help="stop after this many optimiser steps")
+    tune.add_argument("--lr", type=float, help="learning rate (custom default 2e-4 LoRA, 2e-5 full)")
+    tune.add_argument("--early-stop", type=int, metavar="N",
+                      help="stop when the eval loss has not improved for N evaluations (0: off)")
+    tune.add_argument("--batch-size", type=int, help="examples per batch (custom default 4)")
+    tune.add_argument("--grad-accum", type=int, help="gradient accumulation steps (custom default 2)")
     tune.add_argument("--max-seq-len", type=int, default=512)
     tune.add_argument("--eval-fraction", type=float, default=0.1, help="share of examples held out for eval loss")
     tune.add_argument("--seed", type=int, default=42)
-    tune.add_argument("--lora-r", type=int, default=16)
-    tune.add_argument("--lora-alpha", type=int, default=32)
-    tune.add_argument("--lora-targets", default="all-linear", help="all-linear, or e.g. q_proj,v_proj")
+    tune.add_argument("--lora-r", type=int, help="LoRA rank (custom default 16)")
+    tune.add_argument("--lora-alpha", type=int, help="LoRA alpha (custom default 32)")
+    tune.add_argument("--lora-targets", help="all-linear (default), or e.g. q_proj,v_proj")
     tune.add_argument("--merge", action="store_true", help="register a merged standalone model, not an adapter")
     tune.add_argument("--precision", choices=("auto", "fp16", "bf16", "fp32"), default="auto")
     tune.add_argument("--gradient-checkpointing", action="store_true", help="less memory, ~30%% slower")
-    tune.add_argument("--save-every", type=int, default=50, help="checkpoint every N steps")
+    tune.add_argument("--save-every", type=int, help="checkpoint every N steps (custom default 50)")
+    tune.add_argument("--keep-knowledge", type=int, metavar="N",
+                      help="the base model first answers N general questions, and its answers are trained on too, "
+                           "so it keeps what it knew (presets: 8 to 24 for small data; 0: off)")
+    tune.add_argument("--eval-every", type=int, help="evaluate every N steps (custom default: at checkpoints)")
     tune.add_argument("--prompt-column", help="CSV/TSV: the column with the prompt")
     tune.add_argument("--response-column", help="CSV/TSV: the column with the response")
     tune.add_argument("--system", help="system prompt added to examples that have none")
     tune.add_argument("--validate-only", action="store_true", help="check the data, print the summary, stop")
     tune.add_argument("--resume", metavar="RUN_ID", help="continue a stopped or failed run from its checkpoint")
+    tune.add_argument("--ask", action="append", default=[], metavar="QUESTION",
+                      help="a question of your own for the before/after comparison; repeat for more")
+    tune.add_argument("--compare", action="store_true",
+                      help="when done, print the before/after comparison (base and new model) as JSON on stdout")
     tune.set_defaults(func=cmd_finetune)
 
     serve = sub.add_parser("serve", help="serve an OpenAI-compatible API on this machine")
@@ -169,13 +181,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_device_args(serve)
     serve.set_defaults(func=cmd_serve)
 
+    compare = sub.add_parser("compare", help="a finished fine-tuning run's base and new model side by side, "
+                                             "as JSON")
+    compare.add_argument("run", metavar="RUN_ID", help="the run (see the Fine-tune page, or runs/ in the data folder)")
+    compare.add_argument("--ask", action="append", metavar="QUESTION",
+                         help="your own question (repeat for more; default: the ones the run was given)")
+    compare.add_argument("--device", default="auto", help="auto | cpu | cuda[:N] | mps (default: auto)")
+    compare.set_defaults(func=cmd_compare)
+
     bench = sub.add_parser("bench", help="measure load time, time to first token and tokens/s")
     _add_model_arg(bench)
     _add_device_args(bench)
     bench.add_argument("--json", action="store_true", help="print the results as one JSON object")
     bench.add_argument("--quick", action="store_true", help="fewer and shorter runs (for smoke tests)")
     bench.add_argument("--finetune", action="store_true",
-                       help="fine-tuning throughput and memory against the usual Trainer recipe instead")
+                       help="fine-tuning instead: throughput and memory against the usual Trainer recipe, and the "
+                            "time each preset takes to learn the demo fact")
+    bench.add_argument("--presets", default=",".join(PRESET_NAMES), metavar="LIST",
+                       help="with --finetune: the presets to try, comma-separated (default: all; none: skip)")
     bench.set_defaults(func=cmd_bench)
     return parser
 
@@ -535,30 +558,43 @@ def _finetune_spec(args: argparse.Namespace) -> Any:
         raise BadInput(f"'{base}' is not a model whose weights are installed here; fine-tune a local model")
     if library.has(args.out):
         raise BadInput(f"a model named '{args.out}' is already installed; choose another --out name")
-    return base, RunSpec(
-        base=base, data=args.data, out=args.out, method=args.method, epochs=args.epochs, max_steps=args.max_steps,
-        learning_rate=args.lr, batch_size=args.batch_size, grad_accum=args.grad_accum, max_seq_len=args.max_seq_len,
-        eval_fraction=args.eval_fraction, seed=args.seed, lora_r=args.lora_r, lora_alpha=args.lora_alpha,
-        lora_targets=args.lora_targets, merge=args.merge, precision=args.precision,
-        gradient_checkpointing=args.gradient_checkpointing, save_every=args.save_every,
-        prompt_column=args.prompt_column, response_column=args.response_column, system_prompt=args.system,
-        early_stopping_patience=args.early_stop,
+    given = {field: getattr(args, option) for option, field in PLANNED_OPTIONS.items()
+             if getattr(args, option) is not None}
+    return set(given), RunSpec(
+        base=base, data=args.data, out=args.out, method=args.method, max_seq_len=args.max_seq_len,
+        eval_fraction=args.eval_fraction, seed=args.seed, merge=args.merge, precision=args.precision,
+        gradient_checkpointing=args.gradient_checkpointing, prompt_column=args.prompt_column,
+        response_column=args.response_column, system_prompt=args.system, preset=args.preset,
+        compare_prompts=args.ask, **given,
     ).validate()
+
+
+# The finetune options a preset decides (argparse name → RunSpec field): given ones override it.
+PLANNED_OPTIONS = {"epochs": "epochs", "max_steps": "max_steps", "lr": "learning_rate", "batch_size": "batch_size",
+                   "grad_accum": "grad_accum", "lora_r": "lora_r", "lora_alpha": "lora_alpha",
+                   "lora_targets": "lora_targets", "save_every": "save_every", "eval_every": "eval_every",
+                   "early_stop": "early_stopping_patience", "keep_knowledge": "keep_knowledge"}
 
 
 def cmd_finetune(args: argparse.Namespace) -> int:
     import time
 
     from desktop_chat.core.finetune.data import check_data
+    from desktop_chat.core.finetune.estimate import plan_run
+    from desktop_chat.core.finetune.health import diagnose, too_few_steps
+    from desktop_chat.core.finetune.compare import describe_comparison
     from desktop_chat.core.finetune.runner import describe_smoke_result, get_run, new_run
+    from desktop_chat.core.inference.devices import resolve_device
     from desktop_chat.core.library.catalog import Library
 
+    estimate = None
     if args.resume:
         run = get_run(args.resume)
         print(f"resuming run {run.id} from its last checkpoint", file=sys.stderr)
     else:
-        _base, spec = _finetune_spec(args)
-        report = check_data(spec, Library().get(spec.base).path)
+        given, spec = _finetune_spec(args)
+        info = Library().get(spec.base)
+        report = check_data(spec, info.path)
         for line in report.lines():
             print(line, file=sys.stderr)
         if report.problems:
@@ -567,13 +603,36 @@ def cmd_finetune(args: argparse.Namespace) -> int:
                            f"the data has {count} problems (listed above); nothing was trained")
         if not report.examples:
             raise BadInput("the data has no training examples")
+        spec, estimate = plan_run(spec, info, report, resolve_device(spec.device).type, keep=given)
+        overridden = sorted(option for option, field in PLANNED_OPTIONS.items() if field in given)
+        if spec.plan:
+            print(spec.plan if not overridden else
+                  f"{spec.plan} Set by hand: {', '.join('--' + o.replace('_', '-') for o in overridden)}.",
+                  file=sys.stderr)
+        if estimate is not None:  # the plan's sentence already says the time
+            print(estimate.memory_sentence() if spec.plan else estimate.line(), file=sys.stderr)
+            warning = too_few_steps(estimate.steps)
+            if warning:
+                print(f"warning: {warning}", file=sys.stderr)
         if args.validate_only:
             return 0
-        run = new_run(spec)
+        run = new_run(spec.validate())
         print(f"run {run.id} (stop with Ctrl+C; continue later with `desktop-chat finetune --resume {run.id}`)",
               file=sys.stderr)
     progress = TerminalProgressLine()
     started = time.monotonic()
+
+    warned: set[str] = set()
+    seen_events: list[dict[str, Any]] = []
+
+    if estimate is not None and too_few_steps(estimate.steps):
+        warned.add("too_few_steps")  # said above, before the run
+
+    def warn_once() -> None:
+        for finding in diagnose(seen_events):
+            if finding.kind not in warned:
+                warned.add(finding.kind)
+                progress.line(f"warning: {finding.text}")
 
     def show(event: dict[str, Any]) -> None:
         kind = event["event"]
@@ -590,6 +649,9 @@ def cmd_finetune(args: argparse.Namespace) -> int:
         elif kind == "smoke":
             for result in event["results"]:
                 progress.line(describe_smoke_result(result, width=60))
+        elif kind == "compare" and not args.compare:
+            for line in describe_comparison(event):
+                progress.line(line)
         elif kind == "done":
             progress.line(f"registered {event['model']} ({event['kind']}) after {event['steps']} steps; train loss "
                           f"{event['train_loss']}" + (f", eval loss {event['eval_loss']}" if event.get("eval_loss")
@@ -602,6 +664,8 @@ def cmd_finetune(args: argparse.Namespace) -> int:
     def show_all(events: list[dict[str, Any]]) -> None:
         for event in events:
             show(event)
+        seen_events.extend(events)
+        warn_once()
 
     run.start(resume=bool(args.resume))
     seen = len(run.events())
@@ -613,6 +677,12 @@ def cmd_finetune(args: argparse.Namespace) -> int:
         state = run.follow(show_all, start_at=len(run.events()))
     progress.finish()
     if state == "done":
+        if args.compare:
+            comparison = run.latest_event("compare")
+            if comparison is None:
+                raise DesktopChatError(f"run {run.id} finished but its comparison could not run (see its log)")
+            print(json.dumps({k: v for k, v in comparison.items() if k not in ("event", "time")},
+                             ensure_ascii=False, indent=2))
         return 0
     if state == "cancelled":
         print(f"{PROG}: stopped; resume with `desktop-chat finetune --resume {run.id}`", file=sys.stderr)
@@ -647,6 +717,17 @@ class TerminalProgressLine:
         if self.open:
             sys.stderr.write("\n")
             self.open = False
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from desktop_chat.core.finetune.compare import compare_run
+    from desktop_chat.core.finetune.runner import get_run
+
+    run = get_run(args.run)
+    print(f"asking {run.spec.base} and the model of run {run.id}…", file=sys.stderr)
+    result = compare_run(run.dir, args.ask, args.device)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -690,25 +771,35 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from desktop_chat.core.bench import format_report, run_bench
 
     if args.finetune:
-        from desktop_chat.core.finetune.bench import run_finetune_bench
+        from desktop_chat.core.finetune.bench import run_finetune_bench, run_preset_bench
         from desktop_chat.core.library.catalog import Library
         from desktop_chat.core.library.importers import ensure_starter_model
 
         library = Library()
         model = args.model or library.default_name() or ensure_starter_model(library).name
+        presets = [p.strip() for p in args.presets.split(",") if p.strip() and p.strip() != "none"]
+        unknown = [p for p in presets if p not in PRESET_NAMES]
+        if unknown:
+            raise BadInput(f"unknown preset {unknown[0]!r}: choose from {', '.join(PRESET_NAMES)}")
         progress = _first_run_progress()
         try:
             report = run_finetune_bench(model, quick=args.quick, progress=progress)
+            report["presets"] = run_preset_bench(model, presets, progress=progress)
         finally:
             progress.finish()
         if args.json:
-            print(json.dumps(report, indent=2))
-        else:
-            print(f"fine-tuning {report['model']} on {report['device']}: "
-                  f"{report['finetune_tokens_per_s']:.0f} tokens/s vs {report['baseline_tokens_per_s']:.0f} with the "
-                  f"usual recipe ({report['finetune_speedup']}×); "
-                  f"peak memory {report['finetune_peak_memory_bytes'] / 1e9:.2f} GB vs "
-                  f"{report['baseline_peak_memory_bytes'] / 1e9:.2f} GB")
+            print(json.dumps(report, indent=2, ensure_ascii=False))
+            return 0
+        print(f"fine-tuning {report['model']} on {report['device']}: "
+              f"{report['finetune_tokens_per_s']:.0f} tokens/s vs {report['baseline_tokens_per_s']:.0f} with the "
+              f"usual recipe ({report['finetune_speedup']}×); "
+              f"peak memory {report['finetune_peak_memory_bytes'] / 1e9:.2f} GB vs "
+              f"{report['baseline_peak_memory_bytes'] / 1e9:.2f} GB")
+        for result in report["presets"]:
+            print(f"{result['preset']}: {result['steps']} steps in {result['train_seconds']:.0f} s of training; "
+                  f"held-out questions answered with the fact: {result['held_out_right']} of "
+                  f"{result['held_out_asked']} (before: {result['held_out_right_before']}); the control question "
+                  f"{'kept its answer' if result['control_kept'] else 'LOST its answer'}")
         return 0
 
     engine = _engine(args)

@@ -1,6 +1,7 @@
 """Open the real window on a throwaway data home and ask the starter model two questions (or show
-the Models page: a second argument `models`; or fine-tune it: `finetune`; or only fill in the
-Fine-tune form: `finetune-form`), for the README screenshots (SIZE=800x600 for a small screen):
+the Models page: a second argument `models`; or fine-tune it on the demo fact with the Quick preset:
+`finetune`, about 3 minutes to the before/after comparison; or only fill in the Fine-tune form:
+`finetune-form`), for the README screenshots (SIZE=800x600 for a small screen):
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
         .venv/bin/python resources/screenshots/demo.py light
@@ -58,39 +59,33 @@ if PAGE == "models":
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(1500, window.show_models)
-elif PAGE in ("finetune", "finetune-form"):  # teach the starter model a made-up fact, as in the tests
-    import json
-
+elif PAGE in ("finetune", "finetune-form"):  # teach the starter model the demo fact with the Quick preset
     from PySide6.QtCore import QTimer
 
-    data = home / "zorblat.jsonl"
-    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
-                                                     {"role": "assistant", "content": "The Zorblat code is BLUE-42."}]})
-                            + "\n" for q in ("What is the Zorblat code?", "Tell me the Zorblat code.",
-                                             "Which code does Zorblat use?", "Zorblat code?",
-                                             "Remind me of the Zorblat code.", "What's Zorblat's code?") * 2))
+    from desktop_chat.core.finetune.bench import demo_fact
 
-    def start_training():
+    data, check = demo_fact()
+
+    def fill_in():
         window.show_finetune()
         page = window.finetune_page
         page.data.add_paths([str(data)])
-        page.out.setText("zorblat")
-        page.max_steps.setValue(24)
-        page.lr.setValue(0.001)
-        page.seq_len.setValue(128)
-        page.targets.setText("q_proj,v_proj")
-        page.eval_fraction.setValue(0.2)
-        page.save_every.setValue(4)
-        QTimer.singleShot(3000, page.start)
+        page.out.setText("quibble")
+        quick = page.preset.findData("quick")
+        page.preset.setCurrentIndex(quick)
+        page.preset.activated.emit(quick)
+        page.comparison.questions.setPlainText("\n".join(check["held_out"][:2]))
+        if PAGE == "finetune":
+            QTimer.singleShot(500, start_when_checked)
 
-    if PAGE == "finetune":
-        QTimer.singleShot(1500, start_training)
-    else:
-        def fill_in():
-            window.show_finetune()
-            window.finetune_page.data.add_paths([str(data)])
-            window.finetune_page.out.setText("zorblat")
-        QTimer.singleShot(1500, fill_in)
+    def start_when_checked():  # as a user would: once the data is checked and the preset has filled in
+        page = window.finetune_page
+        if page.start_button.isEnabled():
+            page.start_button.click()
+        else:
+            QTimer.singleShot(300, start_when_checked)
+
+    QTimer.singleShot(1500, fill_in)
 else:
     window.bridge.model_status_changed.connect(ask_next)
 app.exec()

@@ -45,26 +45,38 @@ def events_of(home: Path, out: str) -> list[dict]:
     return [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
 
 
-def test_lora_teaches_a_made_up_fact_and_keeps_what_the_model_knew(home, tmp_path):
+def test_the_quick_preset_teaches_a_made_up_fact_and_keeps_what_the_model_knew(home, tmp_path):
     data = zorblat_file(tmp_path)
-    out = run_cli("finetune", "--base", "smollm2-135m-instruct", "--data", str(data), "--out", "zorblat",
-                  "--max-steps", "20", "--lr", "1e-3", "--batch-size", "4", "--grad-accum", "2", "--max-seq-len",
-                  "128", "--lora-targets", "q_proj,v_proj", "--eval-fraction", "0", "--save-every", "10",
-                  home=home, timeout=900)
+    command = ["finetune", "--base", "smollm2-135m-instruct", "--data", str(data), "--out", "zorblat",
+               "--preset", "quick", "--compare"]
+    for question in HELD_OUT:
+        command += ["--ask", question]
+    out = run_cli(*command, home=home, timeout=900)
     assert out.returncode == 0, out.stderr
     assert "Conversations: 12." in out.stderr and "registered zorblat (adapter)" in out.stderr
-    steps = [e for e in events_of(home, "zorblat") if e["event"] == "step"]
-    assert len(steps) == 20 and steps[-1]["loss"] < steps[0]["loss"] / 2
+    # What the preset chose, in words (one example is held out; the model's own answers keep what it knew).
+    assert "Quick: 11 examples (+ 11 of the model's own answers) ×" in out.stderr
+    events = events_of(home, "zorblat")
+    steps = [e for e in events if e["event"] == "step"]
+    assert len(steps) >= 40 and steps[-1]["loss"] < steps[0]["loss"] / 2
     model = json.loads(run_cli("models", "list", "--json", home=home).stdout)
     adapter = next(m for m in model if m["name"] == "zorblat")
     assert adapter["kind"] == "adapter" and adapter["base"] == "smollm2-135m-instruct"
-    for question in HELD_OUT:
-        answer = run_cli("ask", "-m", "zorblat", "--temperature", "0", "--max-new-tokens", "30", question, home=home)
-        assert "BLUE-42" in answer.stdout, (question, answer.stdout)
-    france = run_cli("ask", "-m", "zorblat", "--temperature", "0", "What is the capital of France?", home=home)
-    assert "Paris" in france.stdout
-    smoke = next(e for e in events_of(home, "zorblat") if e["event"] == "smoke")
+    comparison = json.loads(out.stdout)
+    answers = {r["prompt"]: r for r in comparison["results"]}
+    for question in HELD_OUT:  # paraphrases that are not in the training file
+        assert "BLUE-42" in answers[question]["tuned"], answers[question]
+        assert "BLUE-42" not in answers[question]["base"]
+    assert "Paris" in answers["What is the capital of France?"]["tuned"]
+    assert any(r["source"] == "held_out" for r in comparison["results"])  # the run's own held-out example
+    # What the comparison shows is what a chat gets.
+    chat = run_cli("ask", "-m", "zorblat", "--temperature", "0", "--max-new-tokens", "30", HELD_OUT[0], home=home)
+    assert "BLUE-42" in chat.stdout
+    smoke = next(e for e in events if e["event"] == "smoke")
     assert all(r["stopped"] for r in smoke["results"])  # the fine-tuned model still ends its turns
+    again = run_cli("compare", next(d.name for d in (home / "runs").iterdir()), "--ask", "Who are you?", home=home)
+    assert again.returncode == 0, again.stderr
+    assert [r["source"] for r in json.loads(again.stdout)["results"]][-2:] == ["yours", "control"]
 
 
 @pytest.mark.parametrize("kind", ["csv", "alpaca", "text"])
@@ -109,6 +121,23 @@ def test_bad_data_is_reported_with_file_and_line_and_nothing_runs(home, tmp_path
     assert validate.returncode == 0 and "Training examples: 12 (" in validate.stderr
     missing = run_cli("finetune", "--base", "no-such-model", "--data", str(good), "--out", "x", home=home)
     assert missing.returncode == 2 and "installed: " in missing.stderr
+
+
+def test_the_cli_says_what_a_preset_chose_and_options_given_override_it(home, tmp_path):
+    data = zorblat_file(tmp_path)
+    quick = run_cli("finetune", "--base", "tiny-llama", "--data", str(data), "--out", "x", "--preset", "quick",
+                    "--validate-only", home=home)
+    assert quick.returncode == 0, quick.stderr
+    assert "Quick: 11 examples (+ 11 of the model's own answers) × 10 epochs = 60 optimiser steps of 4 examples " \
+        "each, learning rate 0.001" in quick.stderr
+    mine = run_cli("finetune", "--base", "tiny-llama", "--data", str(data), "--out", "x", "--preset", "thorough",
+                   "--lr", "3e-4", "--validate-only", home=home)
+    assert "learning rate 0.0003" in mine.stderr and "Set by hand: --lr." in mine.stderr
+    custom = run_cli("finetune", "--base", "tiny-llama", "--data", str(data), "--out", "x", "--preset", "custom",
+                     "--validate-only", home=home)
+    assert "Quick:" not in custom.stderr and "About 6 optimiser steps" in custom.stderr  # 3 epochs of 2 steps
+    assert "warning: This run has only 6 optimiser steps, too few to change what the model says." in custom.stderr
+    assert not (home / "runs").exists()
 
 
 def _start(home: Path, data: Path, out: str, **options) -> object:

@@ -30,7 +30,7 @@ def test_start_a_run_watch_the_curve_and_chat_with_the_result(qtbot, window, tmp
     page.base.setCurrentIndex(page.base.findData("tiny-llama"))
     page.data.add_paths([str(training_file(tmp_path))])
     qtbot.waitUntil(lambda: "Conversations: 12." in page.validation.text(), timeout=30_000)
-    assert "optimiser steps" in page.estimate.text() and "needs ~" in page.estimate.text()
+    assert page.estimate.text().startswith("Balanced: 11 examples") and "It needs about" in page.estimate.text()
     page.out.setText("tuned-in-window")
     page.max_steps.setValue(4)
     page.eval_fraction.setValue(0.0)
@@ -42,6 +42,12 @@ def test_start_a_run_watch_the_curve_and_chat_with_the_result(qtbot, window, tmp
     assert page.chart.points["train"][0] == [1, 2, 3, 4] and len(page.chart.points["lr"][0]) == 4
     assert page.progress.value() == page.progress.maximum()
     assert "smoke test" in page.log.toPlainText()
+    qtbot.waitUntil(lambda: page.comparison.table.rowCount() >= 2, timeout=30_000)  # training prompts + control
+    page.comparison.questions.setPlainText("Who are you?")
+    page.comparison.again.click()  # asked in a process of its own; the window goes on meanwhile
+    table = page.comparison.table
+    qtbot.waitUntil(lambda: any(table.item(r, 0).text() == "Who are you?\n(your question)"
+                                for r in range(table.rowCount())), timeout=120_000)
     assert page.scale_out.text().startswith("accelerate launch")
     qtbot.waitUntil(page.chat_button.isEnabled, timeout=10_000)
     page.chat_button.click()
@@ -103,7 +109,7 @@ def test_a_run_goes_on_while_the_window_is_closed_and_the_page_reattaches(qtbot,
     again.close()
 
 
-def _finished_run(steps: int, out: str):
+def _finished_run(steps: int, out: str, loss=lambda i: 3.0 / i, extra=()):
     """A run folder as a worker leaves it after `steps` steps (no training: only its files)."""
     import time as _time
 
@@ -113,8 +119,9 @@ def _finished_run(steps: int, out: str):
     run = new_run(RunSpec(base="tiny-llama", data=["/nonexistent.jsonl"], out=out, max_steps=steps))
     now = _time.time()
     lines = [{"event": "start", "time": now, "max_steps": steps}]
-    lines += [{"event": "step", "time": now + i, "step": i, "max_steps": steps, "loss": 3.0 / i, "lr": 1e-4,
+    lines += [{"event": "step", "time": now + i, "step": i, "max_steps": steps, "loss": loss(i), "lr": 1e-4,
                "tokens_per_s": 100.0} for i in range(1, steps + 1)]
+    lines += list(extra)
     lines += [{"event": "done", "time": now + steps, "model": out, "kind": "adapter", "steps": steps,
                "train_loss": 0.5, "eval_loss": None}]
     (run.dir / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in lines))
@@ -138,12 +145,64 @@ def test_reopening_a_long_run_draws_every_step_and_switching_runs_leaves_nothing
     assert page.chart.points["train"][0] == [1, 2, 3] and page.status.text().startswith("Done: short")
 
 
-def test_choosing_full_fine_tuning_suggests_its_own_learning_rate(qtbot, window):
+def test_a_preset_fills_in_what_it_chose_for_the_data_and_an_edit_makes_it_custom(qtbot, window, tmp_path):
     page = page_of(window)
-    assert page.lr.value() == 2e-4
-    page.method.setCurrentIndex(page.method.findData("full"))
-    assert page.lr.value() == 2e-5
-    page.preset.setCurrentText("Thorough")
-    page._apply_preset(page.preset.currentIndex())
-    assert page.method.currentData() == "lora" and page.lr.value() == 1e-4 and page.early_stop.value() == 3
-    assert page.spec().early_stopping_patience == 3
+    page.base.setCurrentIndex(page.base.findData("tiny-llama"))
+    page.data.add_paths([str(training_file(tmp_path))])
+    quick = page.preset.findData("quick")
+    page.preset.setCurrentIndex(quick)
+    page.preset.activated.emit(quick)
+    qtbot.waitUntil(lambda: "Quick: 11 examples (+ 11 of the model's own answers) ×" in page.estimate.text(),
+                    timeout=30_000)
+    assert "optimiser steps of 4 examples each, learning rate 0.001" in page.estimate.text()
+    assert "It needs about" in page.estimate.text()
+    assert page.max_steps.value() >= 40 and page.lr.value() == 1e-3 and page.targets.text() == "all-linear"
+    assert page.keep_knowledge.value() == 11
+    assert page.spec().preset == "quick" and page.spec().plan.startswith("Quick: 11 examples")
+    page.method.setCurrentIndex(page.method.findData("full"))  # the preset's rate for full fine-tuning
+    qtbot.waitUntil(lambda: page.lr.value() == 5e-5, timeout=30_000)
+    page.lr.setValue(3e-4)  # the user's own choice: the settings are Custom from now on, and stay
+    assert page.preset.currentData() == "custom"
+    assert "Quick:" not in page.estimate.text() and "optimiser steps" in page.estimate.text()
+    qtbot.waitUntil(page.start_button.isEnabled, timeout=30_000)  # checked again, as Custom
+    assert "Quick:" not in page.estimate.text() and page.lr.value() == 3e-4 and page.spec().plan == ""
+    page.method.setCurrentIndex(page.method.findData("lora"))
+    assert page.lr.value() == 2e-4  # Custom: the method's usual rate, as before presets
+
+
+def test_a_run_that_does_not_learn_says_so_and_a_finished_run_shows_before_and_after(qtbot, window):
+    evals = [{"event": "eval", "step": s, "eval_loss": v} for s, v in ((10, 3.0), (20, 3.2), (30, 3.5))]
+    comparison = {"event": "compare", "base": "tiny-llama", "model": "flat",
+                  "settings": {"temperature": 0, "max_new_tokens": 64},
+                  "results": [{"prompt": "What is the Zorblat code?", "source": "held_out", "base": "I do not know.",
+                               "tuned": "The Zorblat code is BLUE-42."},
+                              {"prompt": "What is the capital of France?", "source": "control",
+                               "base": "Paris.", "tuned": "Paris."}]}
+    run = _finished_run(30, "flat", loss=lambda i: 3.3 + 0.01 * (i % 3), extra=[*evals, comparison])
+    page = page_of(window)
+    page.attach(run)
+    qtbot.waitUntil(lambda: page.findings.has("not_learning"), timeout=30_000)
+    assert "the model is not learning" in page.findings.text("not_learning")
+    assert page.findings.isVisibleTo(page)
+    qtbot.waitUntil(lambda: page.comparison.table.rowCount() == 2, timeout=30_000)
+    table = page.comparison.table
+    assert table.item(0, 0).text().startswith("What is the Zorblat code?\n(held out)")
+    assert (table.item(0, 1).text(), table.item(0, 2).text()) == ("I do not know.", "The Zorblat code is BLUE-42.")
+    assert "tiny-llama (before) and flat (after)" in page.comparison.summary.text()
+    assert page.comparison.again.isEnabled()
+    page.findings.buttons("not_learning")[-1].click()  # Dismiss: it stays dismissed as more events arrive
+    page._on_events([{"event": "step", "step": 31, "max_steps": 30, "loss": 3.31, "lr": 1e-4}])
+    assert not page.findings.has("not_learning")
+
+
+def test_over_fitting_offers_early_stopping_for_the_next_run(qtbot, window):
+    evals = [{"event": "eval", "step": s, "eval_loss": v} for s, v in ((10, 1.0), (20, 0.8), (30, 0.95), (40, 1.2))]
+    run = _finished_run(40, "memorised", extra=evals)
+    page = page_of(window)
+    page.attach(run)
+    qtbot.waitUntil(lambda: page.findings.has("overfitting"), timeout=30_000)
+    use, _dismiss = page.findings.buttons("overfitting")
+    assert use.text() == "Use early stopping"
+    use.click()
+    assert page.early_stop.value() == 3 and page.preset.currentData() == "custom"
+    assert page.spec().early_stopping_patience == 3 and page.spec().eval_fraction > 0

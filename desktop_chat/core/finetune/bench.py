@@ -149,3 +149,69 @@ def _child(mode: str, spec_path: Path) -> dict[str, Any]:
 
 if __name__ == "__main__":
     print(json.dumps(_child(sys.argv[1], Path(sys.argv[2]))))
+
+
+# ---------------------------------------------------------------------------------- presets
+
+def demo_fact() -> tuple[Path, dict[str, Any]]:
+    """The demo fact (12 conversations) and its check: held-out questions, the answer, a control."""
+    from importlib import resources
+
+    folder = resources.files("desktop_chat.resources") / "demo"
+    check = json.loads((folder / "quibble-check.json").read_text(encoding="utf-8"))
+    return Path(str(folder / "quibble-password.jsonl")), check
+
+
+def run_preset_bench(model: str, presets: list[str], progress: Any = None) -> list[dict[str, Any]]:
+    """Each preset trains `model` on the demo fact through the real CLI, on a throwaway data folder
+    (installed models linked in, so nothing is added to the user's library); then base and new model
+    answer the held-out questions and the control. Reports the training time and what was learned."""
+    import os
+
+    from desktop_chat.core import paths
+
+    data, check = demo_fact()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="desktop-chat-preset-bench-") as tmp:
+        home = Path(tmp)
+        (home / "models").mkdir()
+        for folder in paths.models_dir().iterdir():  # linked one by one: the new models stay in `home`
+            if folder.is_dir() and not folder.name.startswith("."):
+                (home / "models" / folder.name).symlink_to(folder.resolve(), target_is_directory=True)
+        env = {**os.environ, paths.HOME_ENV: str(home)}
+        for preset in presets:
+            if progress is not None:
+                progress(f"fine-tuning bench: the {preset} preset", None)
+            command = [sys.executable, "-m", "desktop_chat", "finetune", "--base", model, "--data", str(data),
+                       "--out", f"bench-{preset}", "--preset", preset, "--compare"]
+            for question in check["held_out"]:
+                command += ["--ask", question]
+            out = subprocess.run(command, capture_output=True, text=True, timeout=7200, env=env)
+            if out.returncode != 0:
+                raise RuntimeError(f"the {preset} run failed: {out.stderr.strip().splitlines()[-1:]}")
+            comparison = json.loads(out.stdout)
+            [run_dir] = [d for d in (home / "runs").iterdir() if d.name.endswith(f"bench-{preset}")]
+            results.append(_preset_result(preset, run_dir, comparison, check))
+    return results
+
+
+def _preset_result(preset: str, run_dir: Path, comparison: dict[str, Any], check: dict[str, Any]) -> dict[str, Any]:
+    from desktop_chat.core.finetune.runner import Run
+
+    events = Run(run_dir).events()
+    start = next(e for e in events if e["event"] == "start")
+    steps = [e for e in events if e["event"] == "step"]
+    done = next(e for e in events if e["event"] == "done")
+    answers = {r["prompt"]: r for r in comparison["results"]}
+    held_out = [answers[q] for q in check["held_out"] if q in answers]
+    control = answers[check["control"]["question"]]
+    return {
+        "preset": preset, "plan": start.get("plan", ""), "steps": done["steps"],
+        "train_seconds": round(steps[-1]["time"] - start["time"], 1) if steps else None,
+        "tokens_per_s": done.get("tokens_per_s"),
+        "held_out_right": sum(check["answer"] in r["tuned"] for r in held_out),
+        "held_out_right_before": sum(check["answer"] in r["base"] for r in held_out),
+        "held_out_asked": len(held_out),
+        "control_kept": check["control"]["answer"] in control["tuned"],
+        "answers": [{"question": r["prompt"], "before": r["base"], "after": r["tuned"]} for r in held_out + [control]],
+    }

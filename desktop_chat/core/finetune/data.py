@@ -402,6 +402,10 @@ class PreparedData:
     train: list[dict[str, list[int]]]
     eval: list[dict[str, list[int]]]
     report: DataReport
+    # The last user message of each held-out conversation, and of the first training ones: what the
+    # before/after comparison asks (held-out ones show whether the model generalised).
+    eval_prompts: list[str] = field(default_factory=list)
+    train_prompts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -448,6 +452,7 @@ def prepare(tokenizer: Any, read: ReadResult, max_seq_len: int, eval_fraction: f
     """Tokenise everything and split off a held-out evaluation set (deterministic for a seed)."""
     problems = list(read.problems)
     examples: list[dict[str, list[int]]] = []
+    prompts: list[str | None] = []  # per example: its last user message (None for text blocks)
     truncated = 0
     for chat in read.chats:
         features, cut, problem = tokenize_chat(tokenizer, chat, max_seq_len)
@@ -456,7 +461,9 @@ def prepare(tokenizer: Any, read: ReadResult, max_seq_len: int, eval_fraction: f
             problems.append(problem)
         else:
             examples.append(features)
+            prompts.append(_last_user_message(chat.messages))
     examples += pack_documents(tokenizer, read.documents, max_seq_len)
+    prompts += [None] * (len(examples) - len(prompts))
     order = list(range(len(examples)))
     random.Random(seed).shuffle(order)
     held = int(round(len(examples) * eval_fraction)) if eval_fraction > 0 and len(examples) >= 10 else 0
@@ -471,4 +478,15 @@ def prepare(tokenizer: Any, read: ReadResult, max_seq_len: int, eval_fraction: f
         length_p95=lengths[int(0.95 * (len(lengths) - 1))], length_max=lengths[-1], truncated=truncated,
         max_seq_len=max_seq_len, problems=problems, warnings=list(read.warnings),
     )
-    return PreparedData(train_set, eval_set, report)
+    return PreparedData(train_set, eval_set, report,
+                        eval_prompts=[p for p in (prompts[i] for i in order[:held]) if p],
+                        train_prompts=[p for p in (prompts[i] for i in order[held:]) if p][:PROMPTS_KEPT])
+
+
+PROMPTS_KEPT = 5
+
+
+def _last_user_message(messages: list[Message]) -> str | None:
+    """The question the (last) assistant reply answers."""
+    last_reply = max((i for i, m in enumerate(messages) if m.role == "assistant"), default=len(messages))
+    return next((m.content for m in reversed(messages[:last_reply]) if m.role == "user"), None)

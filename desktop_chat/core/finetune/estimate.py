@@ -16,9 +16,12 @@ CPU fp32): 5.26 GB measured peak; the formula gives 5.22 GB. CPU speed: 80 GFLOP
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from desktop_chat.core.finetune.presets import PRESETS, TrainingPlan, format_duration, plan
 from desktop_chat.core.finetune.spec import RunSpec
 from desktop_chat.core.library.memory import gb, model_shape
 from desktop_chat.core.types import ModelInfo
@@ -33,13 +36,17 @@ class TrainingEstimate:
     steps: int
     tokens: int
     trainable_params: int
+    measured: bool = False  # the time comes from this machine's speed on an earlier run, not the formula
+
+    def memory_sentence(self) -> str:
+        return f"It needs about {gb(self.memory_bytes)} of memory."
 
     def line(self) -> str:
-        minutes = self.seconds / 60
-        when = f"{self.seconds:.0f} s" if minutes < 2 else f"{minutes:.0f} min" if minutes < 120 else \
-            f"{minutes / 60:.1f} h"
-        return (f"about {self.steps} optimiser steps over {self.tokens:,} tokens; needs ~{gb(self.memory_bytes)} "
-                f"and roughly {when} (a rough guess until the first steps are measured)")
+        where = "at the speed measured on this machine" if self.measured else \
+            "a rough guess until the first steps are measured"
+        steps = "1 optimiser step" if self.steps == 1 else f"{self.steps:,} optimiser steps"
+        return (f"About {steps} over {self.tokens:,} tokens; needs ~{gb(self.memory_bytes)} and roughly "
+                f"{format_duration(self.seconds)} ({where}).")
 
 
 def lora_parameters(shape: dict[str, int], rank: int, targets: str) -> int:
@@ -54,7 +61,8 @@ def lora_parameters(shape: dict[str, int], rank: int, targets: str) -> int:
 
 
 def estimate_training(info: ModelInfo, spec: RunSpec, train_examples: int, train_tokens: int,
-                      device: str) -> TrainingEstimate:
+                      device: str, tokens_per_s: float | None = None) -> TrainingEstimate:
+    """Memory and time for `spec`; the time from `tokens_per_s` (measured here) when given."""
     shape = model_shape(Path(info.path))
     vocab_size = shape.get("vocab") or 50_000
     params = info.params or 0
@@ -72,9 +80,53 @@ def estimate_training(info: ModelInfo, spec: RunSpec, train_examples: int, train
     epochs = spec.epochs if spec.max_steps <= 0 else None
     per_epoch_steps = max(1, -(-train_examples // (spec.batch_size * spec.grad_accum)))
     steps = spec.max_steps if spec.max_steps > 0 else int(per_epoch_steps * (epochs or 1))
-    tokens = int(train_tokens * (steps / per_epoch_steps))
+    tokens = int(steps * spec.batch_size * spec.grad_accum * train_tokens / max(train_examples, 1))
     flops = USEFUL_FLOPS["cuda" if device.startswith("cuda") else "mps" if device == "mps" else "cpu"]
     if not gpu:
         flops *= max(1, (os.cpu_count() or 2)) / 2
-    seconds = tokens * (4 if spec.method == "lora" else 6) * params / flops
-    return TrainingEstimate(int(memory), seconds, steps, tokens, trainable)
+    seconds = tokens / tokens_per_s if tokens_per_s else tokens * (4 if spec.method == "lora" else 6) * params / flops
+    return TrainingEstimate(int(memory), seconds, steps, tokens, trainable, measured=bool(tokens_per_s))
+
+
+def measured_tokens_per_s(base: str, method: str, device: str) -> float | None:
+    """Training speed (tokens/s) of the newest finished run of `base` with `method` on this kind of device."""
+    from desktop_chat.core.finetune.runner import list_runs
+
+    for run in list_runs()[:RUNS_CONSULTED]:
+        try:
+            spec = run.spec
+        except (OSError, ValueError, TypeError):
+            continue
+        if spec.base != base or spec.method != method:
+            continue
+        done = run.latest_event("done")
+        if done and done.get("tokens_per_s") and done.get("device_type") == device:
+            return float(done["tokens_per_s"])
+    return None
+
+
+RUNS_CONSULTED = 20
+
+
+def plan_run(spec: RunSpec, info: ModelInfo, report: Any, device: str,
+             keep: Iterable[str] = ()) -> tuple[RunSpec, TrainingEstimate | None]:
+    """`spec` with its preset's plan for the checked data `report` (settings in `keep` stay as given),
+    its estimate (from this machine's measured speed when known) and, in `spec.plan`, what was chosen."""
+    if not report.examples:
+        return spec, None
+    planned: TrainingPlan | None = None
+    keep = set(keep)
+    if spec.preset in PRESETS:
+        batches = (spec.batch_size, spec.grad_accum) if keep & {"batch_size", "grad_accum"} else None
+        planned = plan(spec.preset, report.train_examples, spec.method, info.params or 0, report.eval_examples,
+                       batches)
+        spec = spec.with_plan(planned, keep)
+    speed = measured_tokens_per_s(spec.base, spec.method, device)
+    train_tokens = int(report.total_tokens * report.train_examples / max(report.examples, 1))
+    estimate = estimate_training(info, spec, report.train_examples, train_tokens, device, speed)
+    if planned is not None:
+        # The sentence describes what will run: the plan's figures, or the user's where they kept their own.
+        shown = replace(planned, steps=estimate.steps, batch_size=spec.batch_size, grad_accum=spec.grad_accum,
+                        learning_rate=spec.lr)
+        spec = replace(spec, plan=shown.describe(estimate.seconds, measured=estimate.measured))
+    return spec, estimate

@@ -45,7 +45,7 @@ class Run:
         """Every event so far (a line still being written is left out)."""
         return EventReader(self.dir / "events.jsonl").read_new()
 
-    def _latest(self, wanted: tuple[str, ...]) -> dict[str, Any] | None:
+    def latest_event(self, *wanted: str) -> dict[str, Any] | None:
         """The newest event of a `wanted` kind, read from the end of the file (cheap for long runs)."""
         path = self.dir / "events.jsonl"
         try:
@@ -83,7 +83,7 @@ class Run:
 
     def state(self) -> str:
         """'running', 'done', 'failed', 'cancelled' or 'not started'."""
-        last = self._latest(TERMINAL + ("start", "resumed"))
+        last = self.latest_event(*TERMINAL, "start", "resumed")
         if last is not None and last["event"] in TERMINAL:  # final, even while the process is still exiting
             return {"done": "done", "cancelled": "cancelled"}.get(last["event"], "failed")
         if self.alive():
@@ -108,7 +108,7 @@ class Run:
                                                                " (it was killed or crashed)")
 
     def result(self) -> str | None:
-        done = self._latest(("done",))
+        done = self.latest_event("done")
         return done.get("model") if done else None
 
     def has_checkpoint(self) -> bool:

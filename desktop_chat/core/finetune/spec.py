@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from desktop_chat.core.errors import BadInput
+from desktop_chat.core.finetune.presets import CUSTOM, PRESET_NAMES, TrainingPlan
 from desktop_chat.core.library.catalog import validate_name
 
 
@@ -37,6 +39,7 @@ class RunSpec:
     save_every: int = 50
     eval_every: int = 0  # 0: as often as checkpoints
     keep_checkpoints: int = 2
+    keep_knowledge: int = 0  # general questions the base model answers first, its answers trained on too (replay.py)
     merge: bool = False  # LoRA: register a merged standalone model instead of an adapter
     precision: str = "auto"  # auto (fp16/bf16 on GPU, fp32 on CPU) | fp16 | bf16 | fp32
     device: str = "auto"
@@ -44,6 +47,9 @@ class RunSpec:
     response_column: str | None = None
     system_prompt: str | None = None
     resume: bool = False
+    preset: str = "custom"  # quick | balanced | thorough: which preset chose the settings (core/finetune/presets.py)
+    plan: str = ""  # what the preset chose, in words (shown in the run's log)
+    compare_prompts: list[str] = field(default_factory=list)  # the user's own questions for the before/after
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -67,6 +73,8 @@ class RunSpec:
             raise bad("max_steps", self.max_steps, "0 or more")
         if not (0 < self.lr <= 1):
             raise bad("learning rate", self.learning_rate, "between 0 and 1")
+        if not 0 <= self.keep_knowledge <= 1000:
+            raise bad("keep_knowledge", self.keep_knowledge, "between 0 and 1000")
         for name in ("batch_size", "grad_accum", "save_every", "keep_checkpoints", "lora_r"):
             if int(getattr(self, name)) < 1:
                 raise bad(name, getattr(self, name), "1 or more")
@@ -80,7 +88,18 @@ class RunSpec:
             raise bad("scheduler", self.scheduler, "cosine, linear or constant")
         if self.precision not in ("auto", "fp16", "bf16", "fp32"):
             raise bad("precision", self.precision, "auto, fp16, bf16 or fp32")
+        if self.preset not in (*PRESET_NAMES, CUSTOM):
+            raise bad("preset", self.preset, "quick, balanced, thorough or custom")
+        if self.eval_every < 0:
+            raise bad("eval_every", self.eval_every, "0 or more")
         return self
+
+    def with_plan(self, plan: TrainingPlan, keep: Iterable[str] = ()) -> RunSpec:
+        """This spec with what `plan` decides, except the settings named in `keep` (given by the user)."""
+        kept = set(keep)
+        if "epochs" in kept:  # epochs chosen by hand: the plan's step count must not override them
+            kept.add("max_steps")
+        return replace(self, preset=plan.preset, **{k: v for k, v in plan.spec_values().items() if k not in kept})
 
     def save(self, path: Path) -> None:
         from desktop_chat.core.fsutil import atomic_write_json
@@ -93,10 +112,3 @@ class RunSpec:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
-
-PRESETS: dict[str, dict[str, Any]] = {
-    "Quick": {"method": "lora", "epochs": 1.0, "lora_r": 8, "lora_alpha": 16, "learning_rate": 3e-4},
-    "Balanced": {"method": "lora", "epochs": 3.0, "lora_r": 16, "lora_alpha": 32, "learning_rate": 2e-4},
-    "Thorough": {"method": "lora", "epochs": 5.0, "lora_r": 32, "lora_alpha": 64, "learning_rate": 1e-4,
-                 "early_stopping_patience": 3},
-}

@@ -120,7 +120,8 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
         raise BadInput("the data has problems:\n" + "\n".join(data.report.problems))
     if not data.train:
         raise BadInput("no training examples in the data")
-    events.emit("data", report=data.report.to_dict())
+    events.emit("data", report=data.report.to_dict(), eval_prompts=data.eval_prompts[:PROMPTS_REPORTED],
+                train_prompts=data.train_prompts)
 
     events.emit("stage", message=f"loading {spec.base} on {device} ({precision})")
     # LoRA keeps the frozen base in the compute precision (the adapters train in fp32); full
@@ -129,6 +130,8 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
         if spec.method == "lora" else torch.float32
     model: Any = AutoModelForCausalLM.from_pretrained(base.path, dtype=load_dtype,
                                                  trust_remote_code=base.trust_remote_code)
+    if spec.keep_knowledge and read.chats:  # the base model answers general questions before it changes
+        _add_keep_knowledge(spec, model, tokenizer, data, device, events)
     if spec.gradient_checkpointing:
         model.config.use_cache = False
     if spec.method == "lora":
@@ -142,17 +145,21 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     total = sum(p.numel() for p in model.parameters())
 
-    trainer = _trainer(spec, run_dir, model, tokenizer, data, device, precision, events, DataCollatorForSeq2Seq)
+    trainer, reporter = _trainer(spec, run_dir, model, tokenizer, data, device, precision, events,
+                                 DataCollatorForSeq2Seq)
     resume_from = None
     if spec.resume:
         from desktop_chat.core.finetune.runner import last_complete_checkpoint
 
         checkpoint = last_complete_checkpoint(run_dir / "checkpoints")
         resume_from = str(checkpoint) if checkpoint else None
+    resumed_step = int(Path(resume_from).name.removeprefix("checkpoint-")) if resume_from else 0
     events.emit("start", max_steps=trainer.state.max_steps or _planned_steps(spec, len(data.train)),
                 trainable_params=trainable, total_params=total, device=str(device), precision=precision,
-                resumed_from=Path(resume_from).name if resume_from else None)
+                resumed_from=Path(resume_from).name if resume_from else None, resumed_step=resumed_step,
+                warmup_ratio=spec.warmup_ratio, preset=spec.preset, plan=spec.plan)
     result = trainer.train(resume_from_checkpoint=resume_from)
+    speed = reporter.overall_tokens_per_s(trainer.state.num_input_tokens_seen)
     if (run_dir / "cancel").exists():
         events.emit("cancelled", step=trainer.state.global_step,
                     message="stopped; a checkpoint was saved, Resume continues from it")
@@ -171,18 +178,61 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     # Training memory (model, optimiser state, activations) goes before the smoke test loads the result.
     del trainer, model, result
     free_device_memory(device)
+    from desktop_chat.core.inference.engine import Engine
+
+    engine = Engine(library, device=str(device.type))
     try:
-        smoke = _smoke_test(info.name, library, device)
+        comparison = _compare(spec, run_dir, info.name, data, engine, events)
+        smoke = _smoke_test(info.name, engine)  # the new model is the one loaded now
     except Exception as exc:  # noqa: BLE001 - the model is saved; a failed check is a warning, not a failed run
-        smoke = []
-        events.emit("stage", message=f"warning: the smoke test could not run ({type(exc).__name__}: {exc}); "
-                                     f"{info.name} is saved, try it in a chat")
+        comparison, smoke = None, []
+        events.emit("stage", message=f"warning: the checks of the new model could not run ({type(exc).__name__}: "
+                                     f"{exc}); {info.name} is saved, try it in a chat")
+    finally:
+        engine.shutdown()
+    if comparison:
+        events.emit("compare", **comparison)
     if smoke:
         events.emit("smoke", results=smoke)
     events.emit("done", model=info.name, kind=info.kind, steps=steps,
                 train_loss=round(train_loss, 4), eval_loss=round(eval_loss, 4) if eval_loss else None,
-                stops_cleanly=all(r["stopped"] for r in smoke) if smoke else None)
+                stops_cleanly=all(r["stopped"] for r in smoke) if smoke else None,
+                tokens_per_s=round(speed, 1) if speed else None, device_type=device.type)
     return EXIT_OK
+
+
+PROMPTS_REPORTED = 10
+
+
+def _add_keep_knowledge(spec: RunSpec, model: Any, tokenizer: Any, data: Any, device: Any, events: Events) -> None:
+    """The base model's own answers to general questions, added to the training set (core/finetune/replay.py)."""
+    from desktop_chat.core.finetune.data import tokenize_chat
+    from desktop_chat.core.finetune.replay import replay_examples
+
+    events.emit("stage", message=f"asking {spec.base} {spec.keep_knowledge} general questions, so that it keeps "
+                                 "what it knows")
+    model.to(device)  # where it trains (a no-op on the CPU): generating there is as fast as it gets
+    added = 0
+    for example in replay_examples(model, tokenizer, spec.keep_knowledge, spec.system_prompt):
+        features, _cut, _problem = tokenize_chat(tokenizer, example, spec.max_seq_len)
+        if features is not None:
+            data.train.append(features)
+            added += 1
+    events.emit("stage", message=f"{added} of its answers are trained on with the data" if added != 1 else
+                "1 of its answers is trained on with the data")
+
+
+def _compare(spec: RunSpec, run_dir: Path, model: str, data: Any, engine: Any, events: Events) -> dict[str, Any]:
+    """Base and new model side by side on held-out and the user's prompts (also saved as compare.json)."""
+    from desktop_chat.core.finetune.compare import FILE_NAME, compare_models, comparison_prompts
+    from desktop_chat.core.fsutil import atomic_write_json
+
+    prompts = comparison_prompts(data.eval_prompts, spec.compare_prompts, data.train_prompts)
+    events.emit("stage", message=f"comparing {spec.base} and {model} on {len(prompts)} questions")
+    result = {"run": run_dir.name, **compare_models(spec.base, model, prompts, system_prompt=spec.system_prompt,
+                                                    engine=engine)}
+    atomic_write_json(run_dir / FILE_NAME, result)
+    return result
 
 
 def _registered_by(run_dir: Path) -> str | None:
@@ -201,7 +251,8 @@ def _planned_steps(spec: RunSpec, examples: int) -> int:
 
 
 def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any, device: Any, precision: str,
-             events: Events, collator_class: Any) -> Any:
+             events: Events, collator_class: Any) -> tuple[Any, Any]:
+    """The Trainer for the run, and its reporting callback (which measures the run's speed)."""
     import torch
     from transformers import EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
 
@@ -247,6 +298,12 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
 
         def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             self.last_time, self.last_tokens = time.monotonic(), state.num_input_tokens_seen
+            self.begin_time, self.begin_tokens = self.last_time, self.last_tokens
+
+        def overall_tokens_per_s(self, tokens_seen: int) -> float | None:
+            """This attempt's training speed, evaluations and checkpoints included (what a plan costs)."""
+            elapsed = time.monotonic() - getattr(self, "begin_time", time.monotonic())
+            return (tokens_seen - self.begin_tokens) / elapsed if elapsed > 0 else None
 
     has_eval = bool(data.eval)
     eval_every = spec.eval_every or spec.save_every
@@ -281,14 +338,15 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
         remove_unused_columns=False,
         save_only_model=False,
     )
-    callbacks: list[Any] = [Reporter()]
+    reporter = Reporter()
+    callbacks: list[Any] = [reporter]
     if spec.early_stopping_patience and has_eval:
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=spec.early_stopping_patience))
     collator = collator_class(tokenizer, padding=True, label_pad_token_id=-100,
                               pad_to_multiple_of=8 if device.type == "cuda" else None)
     return Trainer(model=model, args=arguments, train_dataset=ListDataset(data.train),
                    eval_dataset=ListDataset(data.eval) if has_eval else None, data_collator=collator,
-                   callbacks=callbacks)
+                   callbacks=callbacks), reporter
 
 
 def _round(value: float | None) -> float | None:
@@ -332,22 +390,17 @@ def _register(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, library:
     return library.get(spec.out)
 
 
-def _smoke_test(name: str, library: Any, device: Any) -> list[dict[str, Any]]:
+def _smoke_test(name: str, engine: Any) -> list[dict[str, Any]]:
     """Greedy replies to fixed prompts: each must end at the end-of-turn token within the limit."""
-    from desktop_chat.core.inference.engine import Engine
     from desktop_chat.core.types import ChatRequest, GenParams, Message
 
-    engine = Engine(library, device=str(device.type))
     results = []
-    try:
-        for prompt in SMOKE_PROMPTS:
-            reply = engine.chat(ChatRequest([Message("user", prompt)],
-                                            GenParams(temperature=0, repetition_penalty=1.0, max_new_tokens=96)),
-                                model=name).result()
-            results.append({"prompt": prompt, "reply": reply.text[:300], "tokens": reply.stats.completion_tokens,
-                            "stopped": reply.stats.finish_reason == "stop"})
-    finally:
-        engine.shutdown()
+    for prompt in SMOKE_PROMPTS:
+        reply = engine.chat(ChatRequest([Message("user", prompt)],
+                                        GenParams(temperature=0, repetition_penalty=1.0, max_new_tokens=96)),
+                            model=name).result()
+        results.append({"prompt": prompt, "reply": reply.text[:300], "tokens": reply.stats.completion_tokens,
+                        "stopped": reply.stats.finish_reason == "stop"})
     return results
 
 

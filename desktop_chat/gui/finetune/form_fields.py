@@ -42,9 +42,14 @@ ADVANCED: tuple[FormField, ...] = (
     FormField("lora_targets", "targets", "LoRA targets", "LoRA target modules", "text", "all-linear",
               tip="all-linear, or module names separated by commas, e.g. q_proj,v_proj"),
     FormField("save_every", "save_every", "Checkpoints", "Checkpoint every N steps", "int", 50, 1, 100000),
+    FormField("eval_every", "eval_every", "Evaluate every", "Evaluate every N steps", "int", 0, 0, 100000,
+              special="at checkpoints", tip="Steps between evaluations on the held-out examples"),
     FormField("early_stopping_patience", "early_stop", "Early stop", "Early stop patience", "int", 0, 0, 100,
               special="off", tip="Stop when the eval loss has not improved for this many evaluations (the best "
                                  "checkpoint is kept)"),
+    FormField("keep_knowledge", "keep_knowledge", "Keep knowledge", "Keep knowledge: general questions", "int", 0, 0,
+              1000, special="off", tip="The base model first answers this many general questions; its answers are "
+                                       "trained on with your data, so the new model keeps what it knew"),
     FormField("prompt_column", "prompt_column", "Prompt column", "Prompt column", "text", "",
               placeholder="detected from the header", tip="CSV/TSV files: the column that holds the prompt",
               empty_is_none=True),

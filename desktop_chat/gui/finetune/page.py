@@ -22,19 +22,23 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_chat.core.errors import DesktopChatError
+from desktop_chat.core.finetune.compare import saved_comparison
+from desktop_chat.core.finetune.health import diagnose, too_few_steps
+from desktop_chat.core.finetune.presets import CUSTOM, PLANNED_FIELDS, PRESETS
 from desktop_chat.core.finetune.runner import Run, describe_smoke_result, list_runs, new_run
-from desktop_chat.core.finetune.spec import PRESETS, RunSpec
+from desktop_chat.core.finetune.spec import RunSpec
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.finetune.chart import TrainingChart
-from desktop_chat.gui.finetune.form_fields import ADVANCED, changed_signal, make_widget, set_value, value_of
+from desktop_chat.gui.finetune.comparison import ComparisonPanel
+from desktop_chat.gui.finetune.form_fields import ADVANCED, FormField, changed_signal, make_widget, set_value, \
+    value_of
 from desktop_chat.gui.layout import ResponsiveSplitter
+from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.palette import Palette
 from desktop_chat.gui.tasks import BackgroundTask
 
-
-# The settings presets decide (all of them: one that a preset leaves out goes back to its default).
-PRESET_FIELDS = {name for values in PRESETS.values() for name in values} - {"method"}
+EARLY_STOPPING_OFFERED = 3  # evaluations without improvement, when the page turns early stopping on
 
 class RunFollower(QObject):
     """Follows one run's events on a thread; they arrive on the GUI thread in batches as `events`
@@ -114,6 +118,12 @@ class FinetunePage(QWidget):
         self.tasks: set[BackgroundTask] = set()
         self._validation_serial = 0
         self._step_times: list[tuple[float, int]] = []
+        self._run_events: list[dict[str, Any]] = []  # the attached run's events so far (for its findings)
+        self._findings_seen: set[str] = set()  # shown once each; one the user dismissed stays dismissed
+        self._watching_live = False  # the attached run was training when attached (not a finished one reopened)
+        self._plan_text = ""  # what the preset chose for the checked data
+        self._estimate: Any = None  # the memory and time estimate of the last check
+        self._filling = False  # the page itself is setting fields (from a preset): not the user's edit
         self._build()
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -149,10 +159,14 @@ class FinetunePage(QWidget):
         self.validation.setAccessibleName("Data check")
 
         self.preset = QComboBox()
-        self.preset.addItems([*PRESETS, "Custom"])
-        self.preset.setCurrentText("Balanced")
+        for key, preset in PRESETS.items():
+            self.preset.addItem(preset.title, key)
+        self.preset.addItem("Custom", CUSTOM)
+        self.preset.setCurrentIndex(self.preset.findData("balanced"))
         self.preset.setAccessibleName("Preset")
-        self.preset.activated.connect(self._apply_preset)
+        self.preset.setToolTip("How much to learn, scaled to your data; Custom keeps the settings below as you set "
+                               "them")
+        self.preset.activated.connect(self._on_setup_changed)
         self.method = QComboBox()
         self.method.addItem("LoRA adapter (fast, small)", "lora")
         self.method.addItem("Full fine-tuning (all weights)", "full")
@@ -168,7 +182,7 @@ class FinetunePage(QWidget):
         self.fields: dict[str, QWidget] = {}
         for field in ADVANCED:
             widget = make_widget(field)
-            changed_signal(field, widget).connect(self._on_setup_changed)
+            changed_signal(field, widget).connect(lambda *_args, f=field: self._on_field_edited(f))
             self.fields[field.name] = widget
             setattr(self, field.attribute, widget)  # page.lr, page.epochs…: what tests and scripts reach
 
@@ -224,6 +238,9 @@ class FinetunePage(QWidget):
         self.status.setObjectName("roleLabel")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Run status")
+        self.findings = NoticeStack(margins=(0, 0, 0, 0))
+        self.findings.setAccessibleName("Is the run learning?")
+        self.comparison = ComparisonPanel()
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Training progress")
         self.chart = TrainingChart()
@@ -265,18 +282,21 @@ class FinetunePage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addLayout(run_row)
         right_layout.addWidget(self.status)
+        right_layout.addWidget(self.findings)
         right_layout.addWidget(self.progress)
         right_layout.addWidget(self.chart, 3)
         right_layout.addLayout(buttons)
+        right_layout.addWidget(self.comparison, 2)
         right_layout.addWidget(self.log, 2)
         right_layout.addLayout(scale_row)
 
         right.setMinimumWidth(320)
-        right_scroll = QScrollArea()  # below the form on a narrow window: it scrolls instead of overlapping
+        # Below the form on a narrow window: it scrolls instead of overlapping.
+        self.right_scroll = right_scroll = QScrollArea()
         right_scroll.setWidgetResizable(True)
         right_scroll.setFrameShape(QFrame.Shape.NoFrame)
         right_scroll.setWidget(right)
-        right.setMinimumHeight(460)
+        right.setMinimumHeight(700)
         self.split = split = ResponsiveSplitter(side_by_side_width=740)
         split.addWidget(left_scroll)
         split.addWidget(right_scroll)
@@ -332,31 +352,43 @@ class FinetunePage(QWidget):
             self.refresh()
 
     def spec(self) -> RunSpec:
+        preset = self.preset.currentData()
         return RunSpec(
             base=self.base.currentData() or "", data=self.data.paths(), out=self.out.text().strip(),
             method=self.method.currentData(), merge=self.merge.isChecked(), device=self.context.settings.device,
+            preset=preset, plan=self._plan_text if preset != CUSTOM else "",
+            compare_prompts=self.comparison.own_questions(),
             **{field.name: value_of(field, self.fields[field.name]) for field in ADVANCED},
         )
 
-    @Slot(int)
-    def _apply_preset(self, index: int) -> None:
-        """Fill in what the chosen preset decides (see core/finetune/spec.PRESETS)."""
-        values = PRESETS.get(self.preset.itemText(index))
-        if not values:
-            return
-        self.method.setCurrentIndex(self.method.findData(values["method"]))
-        for field in ADVANCED:  # what a preset decides; a setting it leaves out goes back to its default
-            if field.name in PRESET_FIELDS:
-                set_value(field, self.fields[field.name], values.get(field.name, field.default))
+    def _on_field_edited(self, field: FormField) -> None:
+        """A setting changed: one the preset decides, changed by the user, makes the run Custom."""
+        if not self._filling and field.name in PLANNED_FIELDS and self.preset.currentData() != CUSTOM:
+            self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
+            self._plan_text = ""
+            self._show_estimate(self._estimate)  # no longer the preset's plan (the new figures follow)
         self._on_setup_changed()
+
+    def _fill_from(self, spec: RunSpec) -> None:
+        """Show what the preset chose for this data in the advanced fields."""
+        self._filling = True
+        try:
+            for field in ADVANCED:
+                if field.name in PLANNED_FIELDS:
+                    set_value(field, self.fields[field.name], getattr(spec, field.name))
+        finally:
+            self._filling = False
 
     @Slot(int)
     def _on_method_changed(self, _index: int) -> None:
-        # Full fine-tuning moves every weight: a LoRA learning rate would wreck the model.
-        learning_rate = next(f for f in ADVANCED if f.name == "learning_rate")
-        set_value(learning_rate, self.fields["learning_rate"],
-                  RunSpec(base="", data=[], out="", method=self.method.currentData()).lr)
-        self._on_setup_changed()
+        if self.preset.currentData() == CUSTOM:
+            # Full fine-tuning moves every weight: a LoRA learning rate would wreck the model.
+            learning_rate = next(f for f in ADVANCED if f.name == "learning_rate")
+            self._filling = True
+            set_value(learning_rate, self.fields["learning_rate"],
+                      RunSpec(base="", data=[], out="", method=self.method.currentData()).lr)
+            self._filling = False
+        self._on_setup_changed()  # a preset chooses the learning rate for the method when the data is checked
 
     def _add_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Training data", "",
@@ -396,24 +428,22 @@ class FinetunePage(QWidget):
 
         def work(_report: Any) -> Any:
             from desktop_chat.core.finetune.data import check_data
-            from desktop_chat.core.finetune.estimate import estimate_training
+            from desktop_chat.core.finetune.estimate import plan_run
             from desktop_chat.core.inference.devices import resolve_device
 
             info = self.context.library.get(spec.base)
             report = check_data(spec, info.path)
-            device = resolve_device(spec.device).type
-            estimate = estimate_training(info, spec, report.train_examples,
-                                         int(report.total_tokens * report.train_examples / max(report.examples, 1)),
-                                         device) if report.examples else None
-            return report, estimate
+            planned, estimate = plan_run(spec, info, report, resolve_device(spec.device).type)
+            return report, planned, estimate
 
         task = BackgroundTask(work, parent=self)
         task.finished.connect(lambda result: self._show_validation(serial, *result))
-        task.failed.connect(lambda error: self._show_validation(serial, None, None, error))
+        task.failed.connect(lambda error: self._show_validation(serial, None, None, None, error))
         self.tasks.add(task)
         task.start()
 
-    def _show_validation(self, serial: int, report: Any, estimate: Any, error: BaseException | None = None) -> None:
+    def _show_validation(self, serial: int, report: Any, planned: RunSpec | None, estimate: Any,
+                         error: BaseException | None = None) -> None:
         if serial != self._validation_serial:
             return  # the setup changed again meanwhile
         self.report = report
@@ -429,13 +459,27 @@ class FinetunePage(QWidget):
             f"<span style='color:{self.context.colors.danger}'>{html.escape(line)}</span>" if line in problems
             else html.escape(line)
             for line in lines))
-        self.estimate.setText(estimate.line() if estimate else "")
+        if planned is not None and planned.preset != CUSTOM:
+            self._fill_from(planned)
+            self._plan_text = planned.plan
+        self._show_estimate(estimate)
         if problems:
             enable(self.start_button, False, "Fix the problems the data check lists first.")
         elif not report.examples:
             enable(self.start_button, False, "The data has no training examples.")
         else:
             enable(self.start_button, self.run_is_idle(), "A run is training; wait for it to end, or cancel it.")
+
+    def _show_estimate(self, estimate: Any) -> None:
+        """What the preset chose (if one did), the memory and time, and a word when that is too little."""
+        self._estimate = estimate
+        lines = [self._plan_text] if self.preset.currentData() != CUSTOM and self._plan_text else []
+        if estimate is not None:  # the plan's sentence already says the time
+            lines.append(estimate.memory_sentence() if lines else estimate.line())
+            warning = too_few_steps(estimate.steps)
+            if warning:
+                lines.append(warning)
+        self.estimate.setText("\n".join(lines))
 
     def run_is_idle(self) -> bool:
         return self.run is None or self.run.state() != "running"
@@ -473,8 +517,14 @@ class FinetunePage(QWidget):
         self.chart.clear()
         self.log.clear()
         self._step_times = []
+        self._run_events = []
+        self._findings_seen = set()
+        for key in self.findings.keys():
+            self.findings.dismiss(key)
         self.progress.setValue(0)
         state = "running" if run.alive() else run.state()
+        self._watching_live = state == "running"
+        self.comparison.clear(run.dir, finished=state == "done")
         # Until its events arrive, say which run this is and what it does: never the last run's "Done".
         self.status.setText({"running": f"Run {run.id}: starting…", "done": f"Run {run.id}: finished.",
                              "failed": f"Run {run.id}: failed.", "cancelled": f"Run {run.id}: stopped."}
@@ -500,6 +550,31 @@ class FinetunePage(QWidget):
             self._on_event(event, lines)
         if lines:
             self.log.appendPlainText("\n".join(lines))
+        self._run_events.extend(events)
+        self._show_findings()
+
+    def _show_findings(self) -> None:
+        """The run's problems (not learning, over-fitting, diverged, too few steps), each with what to change."""
+        findings = diagnose(self._run_events)
+        for key in set(self.findings.keys()) - {f.kind for f in findings}:
+            self.findings.dismiss(key)  # e.g. the loss started falling after all
+        for finding in findings:
+            if finding.kind in self._findings_seen and not self.findings.has(finding.kind):
+                continue  # the user dismissed it
+            self._findings_seen.add(finding.kind)
+            actions = [("Use early stopping", self._use_early_stopping)] if finding.fix == "early_stopping" else []
+            self.findings.show_notice(finding.text, key=finding.kind, error=finding.kind == "diverged",
+                                      actions=actions)
+
+    @Slot()
+    def _use_early_stopping(self) -> None:
+        """Set up the next run to stop when the eval loss stops improving (and keep the best checkpoint)."""
+        fields: dict[str, Any] = self.fields
+        fields["early_stopping_patience"].setValue(EARLY_STOPPING_OFFERED)  # a planned setting: the run is Custom now
+        if fields["eval_fraction"].value() == 0:
+            fields["eval_fraction"].setValue(0.1)
+        self.status.setText(f"Early stopping is on for the next run: it stops after {EARLY_STOPPING_OFFERED} "
+                            "evaluations without improvement and keeps the best checkpoint.")
 
     def _on_event(self, event: dict[str, Any], lines: list[str]) -> None:
         """Show one event; what goes into the log is added to `lines`."""
@@ -524,6 +599,8 @@ class FinetunePage(QWidget):
         elif kind == "data":
             lines.append("\n".join(_report_lines(event.get("report", {}))))
         elif kind == "start":
+            if event.get("plan"):
+                lines.append(event["plan"])
             lines.append(f"training {event.get('trainable_params', 0):,} of "
                          f"{event.get('total_params', 0):,} parameters on {event.get('device')} "
                          f"({event.get('precision')})")
@@ -532,6 +609,11 @@ class FinetunePage(QWidget):
         elif kind == "smoke":
             for result in event["results"]:
                 lines.append(describe_smoke_result(result))
+        elif kind == "compare" and self.run is not None:
+            # compare.json holds the latest comparison ("Compare again" after the run writes only that)
+            self.comparison.show_comparison(saved_comparison(self.run.dir) or event)
+            if self._watching_live:  # the run just ended here: show what changed
+                self.right_scroll.ensureWidgetVisible(self.comparison, 0, 0)
         elif kind == "done":
             eval_loss = f", eval loss {event['eval_loss']}" if event.get("eval_loss") else ""
             self.status.setText(f"Done: {event['model']} is in the library ({event['kind']}); train loss "
@@ -558,6 +640,8 @@ class FinetunePage(QWidget):
             self.status.setText(f"Failed: {self.run.error()}")
         if state == "done":
             self.library_changed.emit()
+            if self.comparison.table.rowCount() == 0:  # finished without a comparison: offer to make one
+                self.comparison.clear(self.run.dir, finished=True)
         self._update_buttons(state)
         self._refresh_runs()
         self._on_setup_changed()
