@@ -270,8 +270,8 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
         """Step / eval / checkpoint events, tokens per second, and the cancel request."""
 
         def __init__(self) -> None:
-            self.last_time = time.monotonic()
-            self.last_tokens = 0
+            self.last_time = self.begin_time = time.monotonic()
+            self.last_tokens = self.begin_tokens = 0
 
         def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             if (run_dir / "cancel").exists():
@@ -302,7 +302,7 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
 
         def overall_tokens_per_s(self, tokens_seen: int) -> float | None:
             """This attempt's training speed, evaluations and checkpoints included (what a plan costs)."""
-            elapsed = time.monotonic() - getattr(self, "begin_time", time.monotonic())
+            elapsed = time.monotonic() - self.begin_time
             return (tokens_seen - self.begin_tokens) / elapsed if elapsed > 0 else None
 
     has_eval = bool(data.eval)
