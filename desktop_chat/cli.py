@@ -16,6 +16,7 @@ from typing import Any
 from desktop_chat import __version__
 from desktop_chat.core.errors import BadInput, DesktopChatError
 from desktop_chat.core.finetune.presets import PRESET_NAMES
+from desktop_chat.core.inference.threads import threads_phrase
 from desktop_chat.core.library.memory import params_text
 from desktop_chat.core.types import GenParams
 
@@ -33,7 +34,11 @@ def _add_model_arg(parser: argparse.ArgumentParser) -> None:
 def _add_device_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", default="auto", help="auto | cpu | cuda[:N] | mps (default: auto)")
     parser.add_argument("--dtype", default="auto",
-                        help="auto | fp16 | bf16 | fp32 (default: fp16 on GPU, fp32 on CPU)")
+                        help="auto | fp16 | bf16 | fp32 (default: fp16 on GPU; on the CPU, what measured fastest on "
+                             "this machine)")
+    parser.add_argument("--threads", type=int, default=None, metavar="N",
+                        help="CPU threads (default: the Settings value, else one per core, leaving one for the "
+                             "window on machines with 4 or more; OMP_NUM_THREADS is honoured)")
 
 
 def _add_sampling_args(parser: argparse.ArgumentParser) -> None:
@@ -235,7 +240,14 @@ def _engine(args: argparse.Namespace) -> Any:
     if args.dtype not in DTYPE_CHOICES:
         raise BadInput(f"unknown dtype '{args.dtype}': choose one of {', '.join(DTYPE_CHOICES)}")
     library, _ = _library_model(args.model)
-    return Engine(library, device=args.device, dtype=args.dtype)
+    threads = args.threads
+    if threads is None:
+        from desktop_chat.core.settings import load_settings
+
+        threads = load_settings().cpu_threads
+    if threads < 0:
+        raise BadInput(f"--threads must be 0 (automatic) or more, not {threads}")
+    return Engine(library, device=args.device, dtype=args.dtype, threads=threads)
 
 
 def _wait(job: Any) -> Any:
@@ -329,7 +341,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     try:
         status = engine.load(args.model, progress=progress).result()
         progress.finish()
-        print(f"{status.name} on {status.device} ({status.dtype}). {CHAT_HELP}", file=sys.stderr)
+        print(f"{status.name} on {status.device} ({status.precision}, {threads_phrase(status.threads)}). "
+              f"{CHAT_HELP}", file=sys.stderr)
         while True:
             try:
                 line = input("you> ")
@@ -753,7 +766,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not remote:
             status = engine.load(args.model, progress=progress).result()
             progress.finish()
-            print(f"{status.name} on {status.device} ({status.dtype})", file=sys.stderr)
+            print(f"{status.name} on {status.device} ({status.precision}, {threads_phrase(status.threads)})",
+                  file=sys.stderr)
         server.start()
         print(f"serving the OpenAI API at {server.base_url} (Ctrl+C stops)", file=sys.stderr, flush=True)
         try:

@@ -105,6 +105,18 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def engine(home: Path):
+    """An engine in fp32, where its output must equal bare `generate` token for token (the CPU's
+    measured default precision has tests of its own: test_precision.py)."""
+    from desktop_chat.core.inference.engine import Engine
+
+    eng = Engine(dtype="fp32")
+    yield eng
+    eng.shutdown()
+
+
+@pytest.fixture
+def auto_engine(home: Path):
+    """An engine with the default settings: the precision measured fastest on this machine."""
     from desktop_chat.core.inference.engine import Engine
 
     eng = Engine()

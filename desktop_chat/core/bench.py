@@ -1,5 +1,7 @@
 """`desktop-chat bench`: load time, time to first token, decode speed (engine vs bare generate),
-and time to first token late in a long conversation with and without KV-cache reuse.
+and time to first token late in a long conversation with and without KV-cache reuse; the limits
+they run against (the memory-bandwidth bound on decoding, the raw forward under turn 10's first
+token); and `--compare`, every precision side by side in one run.
 
 Everything runs in one process on one loaded model and device, so the numbers compare.
 """
@@ -19,6 +21,7 @@ from typing import Any
 from desktop_chat.core import paths
 
 from desktop_chat.core.inference.engine import Engine, ProgressCallback
+from desktop_chat.core.inference.threads import threads_phrase
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult, Message
 
 SHORT_PROMPT = "What is the capital of France?"
@@ -42,34 +45,160 @@ def _greedy(max_new_tokens: int, min_new_tokens: int = 0) -> GenParams:
                      min_new_tokens=min_new_tokens)
 
 
+def read_bandwidth_gb_s(megabytes: int = 512, repeats: int = 5) -> float:
+    """Measured memory read bandwidth: summing a buffer far larger than the CPU's caches."""
+    import torch
+
+    buffer = torch.ones(megabytes * (1 << 20) // 4)
+    buffer.sum()
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        buffer.sum()
+        best = min(best, time.perf_counter() - started)
+    return buffer.numel() * 4 / best / 1e9
+
+
+def weight_bytes(model: Any) -> int:
+    """Bytes of the weights one decode step reads (tied matrices count once)."""
+    seen: set[int] = set()
+    total = 0
+    for parameter in model.parameters():
+        if parameter.data_ptr() not in seen:
+            seen.add(parameter.data_ptr())
+            total += parameter.numel() * parameter.element_size()
+    return total
+
+
+def _bound(engine: Engine) -> dict[str, Any]:
+    """Bandwidth and the decode bound it implies for the loaded weights (CPU: every token reads them all)."""
+
+    def measure(loaded: Any) -> dict[str, Any]:
+        size = weight_bytes(loaded.model)
+        bandwidth = read_bandwidth_gb_s() if loaded.device.type == "cpu" else None
+        result: dict[str, Any] = {"weights_bytes": size, "threads": loaded.threads, "precision": loaded.precision_label}
+        if bandwidth is not None:
+            result.update(read_bandwidth_gb_s=round(bandwidth, 2), decode_bound_tok_s=round(bandwidth * 1e9 / size, 1))
+        return result
+
+    return engine.call(measure).result()
+
+
+def _raw_forward_floor(engine: Engine, messages: list[Message], cached: int, repeats: int = 3) -> dict[str, float]:
+    """Seconds of the raw forwards a prompt's new tokens need over its cached prefix.
+
+    The least any engine could spend before the first token of that turn: no template, no
+    tokenising, no generate() setup. `floor_s` is the forwards the engine's precision does (with a
+    prompt copy of the weights: that copy over all new tokens but the last, then the decoding copy
+    over the last, whose logits give the first token); `one_forward_s` is one forward of them all.
+    """
+
+    def measure(loaded: Any) -> dict[str, float]:
+        import torch
+
+        from desktop_chat.core.inference.generate import render_prompt
+        from desktop_chat.core.inference.kv_cache import new_cache
+
+        ids = render_prompt(loaded.tokenizer, messages)
+        reader = loaded.prompt_model or loaded.model
+        device = loaded.device
+
+        def forwards(split: bool) -> float:
+            times = []
+            for _ in range(repeats):
+                cache = new_cache(loaded.model.config, loaded.cache_dtype)
+                reader(input_ids=torch.tensor([ids[:cached]], device=device), past_key_values=cache, use_cache=True,
+                       logits_to_keep=1)
+                started = time.perf_counter()
+                if split:
+                    reader(input_ids=torch.tensor([ids[cached:-1]], device=device), past_key_values=cache,
+                           use_cache=True, logits_to_keep=1)
+                    logits = loaded.model(input_ids=torch.tensor([ids[-1:]], device=device), past_key_values=cache,
+                                          use_cache=True, logits_to_keep=1).logits
+                else:
+                    logits = reader(input_ids=torch.tensor([ids[cached:]], device=device), past_key_values=cache,
+                                    use_cache=True, logits_to_keep=1).logits
+                logits.argmax(-1).tolist()
+                times.append(time.perf_counter() - started)
+            return statistics.median(times)  # as the first tokens it is compared with
+
+        with torch.inference_mode():
+            one = forwards(split=False)
+            split = forwards(split=True) if loaded.prompt_model is not None else one
+        return {"floor_s": split, "one_forward_s": one}
+
+    return engine.call(measure).result()
+
+
 def _chat(engine: Engine, messages: list[Message], params: GenParams, reuse: bool = True) -> GenResult:
     return engine.chat(ChatRequest(messages, params, reuse_cache=reuse)).result()
 
 
-def _bare_decode(engine: Engine, tokens: int) -> tuple[float, float]:
-    """Decode tokens/s and time to first token of plain `model.generate` with the engine's settings."""
+def _bare_generate_speed(model: Any, loaded: Any, messages: list[Message], tokens: int) -> tuple[float, float]:
+    """Decode tokens/s and time to first token of plain `model.generate` (greedy, `tokens` new)."""
+    import torch
 
-    def measure(loaded: Any) -> tuple[float, float]:
+    from desktop_chat.core.inference.generate import render_prompt
+
+    ids = torch.tensor([render_prompt(loaded.tokenizer, messages)], device=loaded.device)
+    mask = torch.ones_like(ids)
+
+    def timed(n: int) -> float:
+        started = time.perf_counter()
+        with torch.inference_mode():
+            model.generate(ids, attention_mask=mask, max_new_tokens=n, min_new_tokens=n, do_sample=False,
+                           eos_token_id=loaded.stop_token_ids, pad_token_id=loaded.stop_token_ids[0])
+        if loaded.device.type == "cuda":
+            torch.cuda.synchronize()
+        return time.perf_counter() - started
+
+    first = timed(1)
+    whole = timed(tokens) if tokens > 1 else first
+    return ((tokens - 1) / (whole - first) if whole > first else 0.0), first
+
+
+def _bare_decode(engine: Engine, tokens: int) -> tuple[float, float]:
+    """Plain `model.generate` with the engine's loaded model: what the engine adds (or not)."""
+    return engine.call(lambda loaded: _bare_generate_speed(loaded.model, loaded, [Message("user", LONG_PROMPT)],
+                                                           tokens)).result()
+
+
+class Fp32Baseline:
+    """An fp32 copy of the loaded model with stock attention: the app as it ran before its precision
+    was chosen by measurement, timed in the same run as what replaced it (CPU only)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._model: Any = None
+
+    def _copy(self, loaded: Any) -> Any:
+        import copy
+
         import torch
 
-        from desktop_chat.core.inference.generate import render_prompt
+        if self._model is None:
+            if loaded.dtype == torch.float32 and loaded.prompt_model is None and loaded.cache_dtype is None:
+                self._model = loaded.model
+            else:
+                self._model = copy.deepcopy(loaded.model).float().eval()
+                self._model.set_attn_implementation("sdpa")
+        return self._model
 
-        ids = torch.tensor([render_prompt(loaded.tokenizer, [Message("user", LONG_PROMPT)])], device=loaded.device)
-        mask = torch.ones_like(ids)
+    def available(self) -> bool:
+        return self.engine.call(lambda loaded: loaded.device.type == "cpu").result()
 
-        def timed(n: int) -> float:
-            started = time.perf_counter()
-            loaded.model.generate(ids, attention_mask=mask, max_new_tokens=n, min_new_tokens=n, do_sample=False,
-                                  eos_token_id=loaded.stop_token_ids, pad_token_id=loaded.stop_token_ids[0])
-            if loaded.device.type == "cuda":
-                torch.cuda.synchronize()
-            return time.perf_counter() - started
+    def speed(self, messages: list[Message], tokens: int) -> tuple[float, float]:
+        """(decode tok/s, time to first token in s) of bare fp32 `generate`."""
+        return self.engine.call(lambda loaded: _bare_generate_speed(self._copy(loaded), loaded, messages,
+                                                                    tokens)).result()
 
-        first = timed(1)
-        whole = timed(tokens)
-        return (tokens - 1) / (whole - first), first
+    def close(self) -> None:
+        self._model = None
 
-    return engine.call(measure).result()
+
+def passage_prompt() -> list[Message]:
+    """A question about a ~500-token passage: time to first token on a long prompt."""
+    return [Message("user", "Read this passage and tell me its main idea.\n\n" + REPLY_SENTENCES * 5)]
 
 
 def conversation(turns: int) -> list[Message]:
@@ -83,8 +212,9 @@ def conversation(turns: int) -> list[Message]:
     return history
 
 
-def _conversation_ttft(engine: Engine, turns: int, reuse: bool) -> tuple[float, float, int]:
-    """Time to first token at turn 1 and at the last turn of `conversation(turns)`; prompt tokens then.
+def _conversation_ttft(engine: Engine, turns: int, reuse: bool) -> tuple[float, float, int, int]:
+    """Time to first token at turn 1 and at the last turn of `conversation(turns)`; prompt tokens and
+    cached tokens then.
 
     With reuse, every turn is asked in order, as in a real chat. The engine's cache then holds each
     answer, as it would after generating it: the scripted answer is put there by a prefill (a
@@ -95,7 +225,7 @@ def _conversation_ttft(engine: Engine, turns: int, reuse: bool) -> tuple[float, 
     if not reuse:
         first = _chat(engine, prompts[0], _greedy(1), reuse=False).stats
         last = _chat(engine, prompts[-1], _greedy(1), reuse=False).stats
-        return first.ttft_s, last.ttft_s, last.prompt_tokens
+        return first.ttft_s, last.ttft_s, last.prompt_tokens, 0
     _chat(engine, [Message("user", SHORT_PROMPT)], _greedy(1), reuse=False)  # a new chat: nothing cached
     ttfts, last_stats = [], None
     for t, prompt in enumerate(prompts):
@@ -104,7 +234,7 @@ def _conversation_ttft(engine: Engine, turns: int, reuse: bool) -> tuple[float, 
         if t + 1 < turns:
             _chat(engine, history[: 3 + 2 * t], _greedy(1), reuse=True)  # the answer, into the cache
     assert last_stats is not None
-    return ttfts[0], ttfts[-1], last_stats.prompt_tokens
+    return ttfts[0], ttfts[-1], last_stats.prompt_tokens, last_stats.cached_tokens
 
 
 def run_bench(engine: Engine, model: str | None = None, quick: bool = False,
@@ -113,7 +243,8 @@ def run_bench(engine: Engine, model: str | None = None, quick: bool = False,
     report: dict[str, Any] = {}
     started = time.perf_counter()
     status = engine.load(model, progress=progress).result()
-    report.update(model=status.name, device=status.device, dtype=status.dtype, load_s=round(status.load_s, 3),
+    report.update(model=status.name, device=status.device, dtype=status.dtype, precision=status.precision,
+                  precision_reason=status.precision_reason, threads=status.threads, load_s=round(status.load_s, 3),
                   load_total_s=round(time.perf_counter() - started, 3))
 
     def step(name: str, fraction: float) -> None:
@@ -131,25 +262,45 @@ def run_bench(engine: Engine, model: str | None = None, quick: bool = False,
     report["ttft_ms"] = round(statistics.median(r.stats.ttft_s for r in short) * 1000, 1)
     report["answer"] = short[0].text
 
-    engine_speeds, bare_speeds = [], []
-    for i in range(reps):  # interleaved, so drift in machine load hits both alike
+    baseline = Fp32Baseline(engine)
+    with_baseline = baseline.available()
+    engine_speeds, bare_speeds, fp32_speeds, passage_ttfts, fp32_passage_ttfts = [], [], [], [], []
+    passage_tokens = 0
+    for i in range(reps):  # interleaved, so drift in machine load hits all alike
         step("decode speed", 0.2 + 0.3 * i / reps)
         result = _chat(engine, [Message("user", LONG_PROMPT)], _greedy(tokens, tokens), reuse=False)
         engine_speeds.append(result.stats.decode_tok_s)
         bare_speeds.append(_bare_decode(engine, tokens)[0])
+        passage = _chat(engine, passage_prompt(), _greedy(1), reuse=False).stats
+        passage_ttfts.append(passage.ttft_s)
+        passage_tokens = passage.prompt_tokens
+        if with_baseline:
+            fp32_speeds.append(baseline.speed([Message("user", LONG_PROMPT)], tokens)[0])
+            fp32_passage_ttfts.append(baseline.speed(passage_prompt(), 1)[1])
+    baseline.close()
     report["decode_tokens"] = tokens
     report["decode_tok_s"] = round(statistics.median(engine_speeds), 2)
     report["bare_decode_tok_s"] = round(statistics.median(bare_speeds), 2)
     report["decode_ratio"] = round(report["decode_tok_s"] / report["bare_decode_tok_s"], 3)
+    report["passage_prompt_tokens"] = passage_tokens
+    report["ttft_passage_ms"] = round(statistics.median(passage_ttfts) * 1000, 1)
+    if with_baseline:
+        report["fp32_bare_decode_tok_s"] = round(statistics.median(fp32_speeds), 2)
+        report["decode_vs_fp32"] = round(report["decode_tok_s"] / report["fp32_bare_decode_tok_s"], 3)
+        report["fp32_ttft_passage_ms"] = round(statistics.median(fp32_passage_ttfts) * 1000, 1)
+        report["ttft_passage_vs_fp32"] = round(report["ttft_passage_ms"] / report["fp32_ttft_passage_ms"], 3)
+    report.update(_bound(engine))
+    if "decode_bound_tok_s" in report:
+        report["decode_fraction_of_bound"] = round(report["decode_tok_s"] / report["decode_bound_tok_s"], 3)
 
     step("long conversation with cache reuse", 0.5)
     # Alternate the two modes so that drift in machine load hits both alike; report the median run.
-    runs: dict[bool, list[tuple[float, float, int]]] = {True: [], False: []}
+    runs: dict[bool, list[tuple[float, float, int, int]]] = {True: [], False: []}
     for _ in range(1 if quick else 3):
         for reuse in (True, False):
             runs[reuse].append(_conversation_ttft(engine, turns, reuse))
     median = {reuse: sorted(results, key=lambda r: r[1] / r[0])[len(results) // 2] for reuse, results in runs.items()}
-    (first, last, tokens_at_last), (first_nr, last_nr, _) = median[True], median[False]
+    (first, last, tokens_at_last, cached_at_last), (first_nr, last_nr, _, _) = median[True], median[False]
     report["conversation_turns"] = turns
     report["conversation_tokens"] = tokens_at_last
     report["ttft_turn1_ms"] = round(first * 1000, 1)
@@ -158,6 +309,11 @@ def run_bench(engine: Engine, model: str | None = None, quick: bool = False,
     report["ttft_turn1_no_reuse_ms"] = round(first_nr * 1000, 1)
     report["ttft_turn10_no_reuse_ms"] = round(last_nr * 1000, 1)
     report["ttft_turn_ratio_no_reuse"] = round(last_nr / first_nr, 3)
+    floor = _raw_forward_floor(engine, conversation(turns)[: 2 * turns], cached_at_last)
+    report["conversation_cached_tokens"] = cached_at_last
+    report["turn10_floor_ms"] = round(floor["floor_s"] * 1000, 1)
+    report["turn10_one_forward_ms"] = round(floor["one_forward_s"] * 1000, 1)
+    report["ttft_turn10_over_floor"] = round(last / floor["floor_s"], 3)
     step("the window: start-up and responsiveness", 0.9)
     report.update(gui_probes(status.name))
     report["bench_s"] = round(time.perf_counter() - started, 1)
@@ -218,14 +374,26 @@ def gui_probes(model: str) -> dict[str, Any]:
 def format_report(report: dict[str, Any]) -> str:
     """A human-readable table of `run_bench`'s results."""
     lines = [
-        f"model        {report['model']} on {report['device']} ({report['dtype']})",
+        f"model        {report['model']} on {report['device']} ({report['precision']}, "
+        f"{threads_phrase(report['threads'])})",
         f"load         {report['load_s']:.2f} s (weights + tokenizer; {report['load_total_s']:.2f} s with imports)",
         f"first token  {report['ttft_ms']:.0f} ms (short prompt)",
         f"decode       {report['decode_tok_s']:.1f} tok/s engine vs {report['bare_decode_tok_s']:.1f} tok/s bare "
         f"generate (ratio {report['decode_ratio']:.3f})",
+        *([f"vs fp32      decode {report['decode_vs_fp32']:.2f}× bare fp32 generate "
+           f"({report['fp32_bare_decode_tok_s']:.1f} tok/s); first token on a {report['passage_prompt_tokens']}-token "
+           f"prompt {report['ttft_passage_ms']:.0f} ms vs {report['fp32_ttft_passage_ms']:.0f} ms in fp32 "
+           f"({report['ttft_passage_vs_fp32']:.2f}×)"] if "decode_vs_fp32" in report else []),
+        *([f"bound        {report['decode_bound_tok_s']:.0f} tok/s: {report['weights_bytes'] / 1e6:.0f} MB of weights "
+           f"read per token at {report['read_bandwidth_gb_s']:.1f} GB/s; decode reaches "
+           f"{report['decode_fraction_of_bound']:.0%} of it"] if "decode_bound_tok_s" in report else []),
         f"turn 10/1    first token {report['ttft_turn10_ms']:.0f} / {report['ttft_turn1_ms']:.0f} ms with cache reuse "
         f"(ratio {report['ttft_turn_ratio']:.2f}); {report['ttft_turn10_no_reuse_ms']:.0f} / "
         f"{report['ttft_turn1_no_reuse_ms']:.0f} ms without (ratio {report['ttft_turn_ratio_no_reuse']:.2f})",
+        f"floor        the raw forwards of turn 10's "
+        f"{report['conversation_tokens'] - report['conversation_cached_tokens']} new tokens take "
+        f"{report['turn10_floor_ms']:.0f} ms (one forward of them all: {report['turn10_one_forward_ms']:.0f} ms); "
+        f"turn 10's first token takes {report['ttft_turn10_over_floor']:.2f}× the floor",
     ]
     if "gui_max_stall_ms" in report:
         lines.append(f"window       first paint {report['startup_first_paint_s']:.2f} s after launch; longest stall "

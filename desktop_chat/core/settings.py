@@ -23,6 +23,7 @@ class Settings:
     default_model: str | None = None
     device: str = "auto"
     dtype: str = "auto"
+    cpu_threads: int = 0  # torch's threads; 0 = automatic (core/inference/threads.py)
     theme: str = "system"
     font_size: int = 11
     context_policy: str = "drop_oldest"

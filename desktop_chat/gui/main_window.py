@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.settings = settings or load_settings()
         self.theme = theme
-        self.bridge = EngineBridge(engine or Engine(device=self.settings.device, dtype=self.settings.dtype), self)
+        self.bridge = EngineBridge(engine or Engine(device=self.settings.device, dtype=self.settings.dtype,
+                                                        threads=self.settings.cpu_threads), self)
         self.api_server = ApiServerController(self.bridge.engine, self)
         self.context: AppContext | None = None
         self.sidebar: Sidebar | None = None
@@ -533,16 +534,20 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         assert self.context is not None
         dialog = SettingsDialog(self.settings, [m.name for m in self.context.models()], self,
-                                (self.api_server.state, self.api_server.detail), self.context.default_model())
+                                (self.api_server.state, self.api_server.detail), self.context.default_model(),
+                                self.bridge.engine.status)
         if dialog.exec():
-            previous = (self.context.default_model(), self.settings.device, self.settings.dtype)
+            previous = (self.context.default_model(), self.settings.device, self.settings.dtype,
+                        self.settings.cpu_threads)
             dialog.apply_to(self.settings)
             self.settings.save()
             self.apply_appearance()
             engine = self.bridge.engine
             engine.device, engine.dtype = self.settings.device, self.settings.dtype
+            engine.threads = self.settings.cpu_threads
             # Only what changes the model that answers reloads it (a new theme does not).
-            if (self.context.default_model(), self.settings.device, self.settings.dtype) != previous:
+            if (self.context.default_model(), self.settings.device, self.settings.dtype,
+                    self.settings.cpu_threads) != previous:
                 engine.unload()
                 self.bridge.load(self.context.default_model())
             for pane in self.panes():
@@ -645,8 +650,9 @@ class MainWindow(QMainWindow):
         if status is None:
             self.model_label.setText("No model loaded")
         else:
-            self.model_label.setText(f"Model: {status.name} · {status.device} {status.dtype} · "
+            self.model_label.setText(f"Model: {status.name} · {status.device} {status.precision or status.dtype} · "
                                      f"context {status.context_length:,} tokens · loaded in {status.load_s:.1f} s")
+            self.model_label.setToolTip(status.precision_reason)
 
     @Slot(str, object)
     def _on_load_progress(self, stage: str, fraction: Any) -> None:

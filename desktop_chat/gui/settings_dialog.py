@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
@@ -12,18 +12,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_chat.core import paths
+from desktop_chat.core.inference.engine import ModelStatus
 from desktop_chat.core.settings import Settings
 from desktop_chat.gui.palette import LIGHT, Palette
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 DEVICE_LABELS = {"auto": "Automatic (GPU if there is one)", "cpu": "CPU", "cuda": "NVIDIA GPU (CUDA)",
                  "mps": "Apple GPU (Metal)"}
-DTYPE_LABELS = {"auto": "Automatic (fp16 on GPU, fp32 on CPU)", "fp16": "fp16", "bf16": "bf16", "fp32": "fp32"}
+DTYPE_LABELS = {"auto": "Automatic (fp16 on GPU; on the CPU, what measured fastest)", "fp16": "fp16", "bf16": "bf16",
+                "fp32": "fp32"}
+MAX_THREADS = 256
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, model_names: list[str], parent: QWidget | None = None,
-                 server_state: tuple[str, str] = ("off", ""), default_model: str | None = None):
+                 server_state: tuple[str, str] = ("off", ""), default_model: str | None = None,
+                 model_status: ModelStatus | None = None):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
@@ -55,6 +59,17 @@ class SettingsDialog(QDialog):
         for key, label in DTYPE_LABELS.items():
             self.dtype.addItem(label, key)
         self.dtype.setCurrentIndex(max(self.dtype.findData(settings.dtype), 0))
+        self.precision_note = QLabel(precision_text(model_status))
+        self.precision_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.precision_note.setWordWrap(True)
+        self.precision_note.setAccessibleName("Precision in use")
+        self.threads = QSpinBox()
+        self.threads.setRange(0, MAX_THREADS)
+        self.threads.setSpecialValueText("Automatic")
+        self.threads.setValue(settings.cpu_threads)
+        self.threads.setAccessibleName("CPU threads")
+        self.threads.setToolTip("How many threads the model computes with on the CPU. Automatic uses one per core "
+                                "and leaves one core for the window on computers with four or more.")
         folder_row = QHBoxLayout()
         self.data_folder = QLineEdit(str(paths.data_dir()))
         self.data_folder.setReadOnly(True)
@@ -69,6 +84,8 @@ class SettingsDialog(QDialog):
         form.addRow("Default model", self.default_model)
         form.addRow("Device", self.device)
         form.addRow("Precision", self.dtype)
+        form.addRow("", self.precision_note)
+        form.addRow("CPU threads", self.threads)
         form.addRow("Data folder", folder_row)
         self.hf_token = QLineEdit(settings.hf_token)
         self.hf_token.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
@@ -124,11 +141,24 @@ class SettingsDialog(QDialog):
         settings.default_model = self.default_model.currentData()
         settings.device = self.device.currentData()
         settings.dtype = self.dtype.currentData()
+        settings.cpu_threads = self.threads.value()
         settings.server_enabled = self.server_enabled.isChecked()
         settings.server_port = self.server_port.value()
         settings.server_api_key = self.server_key.text().strip()
         settings.server_allowed_origins = self.server_origins.text().replace(",", " ").split()
         settings.hf_token = self.hf_token.text().strip()
+
+
+def precision_text(status: ModelStatus | None) -> str:
+    """What the loaded model runs in, and why (the engine's measured or configured reason)."""
+    if status is None:
+        return "No model is loaded yet: the precision is chosen when one loads."
+    if status.threads:
+        return (f"{status.name} runs in {status.precision} on {status.device} with {status.threads} threads. "
+                f"{status.precision_reason}") if status.threads != 1 else (
+                f"{status.name} runs in {status.precision} on {status.device} with 1 thread. "
+                f"{status.precision_reason}")
+    return f"{status.name} runs in {status.precision} on {status.device}. {status.precision_reason}"
 
 
 def server_status_text(state: str, detail: str, palette: Palette = LIGHT) -> str:

@@ -97,7 +97,9 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     from desktop_chat.core.finetune.data import DataOptions, load_training_tokenizer, prepare, read_data
     from desktop_chat.core.hfutil import quiet_transformers
     from desktop_chat.core.inference.devices import free_device_memory, resolve_device
+    from desktop_chat.core.inference.threads import apply_threads
     from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.settings import load_settings
 
     quiet_transformers()
     import torch
@@ -111,6 +113,8 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
         raise BadInput(f"a model named '{spec.out}' is already installed; choose another output name")
     device = resolve_device(spec.device)
     precision = _precision(spec, device)
+    threads = apply_threads(load_settings().cpu_threads)
+    log.info("training with %s", threads.reason)
     events.emit("stage", message=f"reading the data and the {spec.base} tokenizer")
     tokenizer = load_training_tokenizer(base.path)
     read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,

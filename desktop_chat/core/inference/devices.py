@@ -1,10 +1,12 @@
-"""Which device and dtype a model runs in: CUDA → fp16 (bf16 selectable), MPS → fp16, CPU → fp32."""
+"""Which device and dtype a model runs in: CUDA → fp16 (bf16 selectable), MPS → fp16, and on the CPU
+what measured fastest on this machine (precision.py)."""
 
 from __future__ import annotations
 
 import ctypes
 import os
 import sys
+from dataclasses import dataclass
 
 import torch
 
@@ -65,16 +67,41 @@ def resolve_device(preference: str = "auto") -> torch.device:
 
 
 def resolve_dtype(device: torch.device, preference: str = "auto") -> torch.dtype:
-    """'auto' is fp16 on CUDA and MPS and fp32 on the CPU (bf16 prefills ~4× slower on CPUs)."""
+    """The weights' type: 'auto' is fp16 on CUDA and MPS, and on the CPU the type measured fastest here."""
+    return resolve_precision(device, preference).weights
+
+
+@dataclass(frozen=True)
+class Precision:
+    """The weights' type, the type prompts are multiplied in (bf16 through autocast, or the same), and why."""
+
+    weights: torch.dtype
+    prompt: torch.dtype
+    reason: str
+
+    @property
+    def label(self) -> str:
+        """'fp16', or 'fp16, prompts in bf16' when the two differ."""
+        weights, prompt = dtype_name(self.weights), dtype_name(self.prompt)
+        return weights if weights == prompt else f"{weights}, prompts in {prompt}"
+
+
+def resolve_precision(device: torch.device, preference: str = "auto") -> Precision:
+    """Weights' type and prompts' type for `device` and the user's choice ('auto', 'fp16', 'bf16', 'fp32')."""
     pref = (preference or "auto").lower()
-    if pref == "auto":
-        return torch.float16 if device.type in ("cuda", "mps") else torch.float32
-    if pref not in DTYPES:
+    if pref != "auto" and pref not in DTYPES:
         raise BadInput(f"unknown dtype '{preference}': choose one of {', '.join(DTYPE_CHOICES)}")
+    if device.type == "cpu":
+        from desktop_chat.core.inference.precision import cpu_choice
+
+        choice = cpu_choice(pref if pref == "auto" else dtype_name(DTYPES[pref]))
+        return Precision(DTYPES[choice.weights], DTYPES[choice.prompt], choice.reason)
+    if pref == "auto":
+        return Precision(torch.float16, torch.float16, "fp16 is the fast type of GPUs.")
     dtype = DTYPES[pref]
     if dtype is torch.bfloat16 and device.type == "cuda" and not torch.cuda.is_bf16_supported():
         raise BadInput(f"this GPU ({torch.cuda.get_device_name(device)}) does not support bf16; use --dtype fp16")
-    return dtype
+    return Precision(dtype, dtype, f"Precision is set to {dtype_name(dtype)} in Settings.")
 
 
 def dtype_name(dtype: torch.dtype) -> str:

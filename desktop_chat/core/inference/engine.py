@@ -38,6 +38,9 @@ class ModelStatus:
     context_length: int
     load_s: float
     memory_bytes: int = 0  # measured when it loaded
+    precision: str = ""  # "fp16, prompts in bf16": the weights' type and the prompts' when it differs
+    precision_reason: str = ""  # a sentence: why this precision (measured on this computer, or set)
+    threads: int = 0
 
 
 class _Task:
@@ -81,10 +84,12 @@ class Engine:
     """Owns the model on one worker thread; `chat`, `load`, `unload` and `call` queue jobs."""
 
     def __init__(self, library: Library | None = None, device: str = "auto", dtype: str = "auto",
-                 allow_pickle: bool = False):
+                 allow_pickle: bool = False, threads: int = 0, prompt_precision: str = "auto"):
         self.library = library or Library()
         self.device = device
         self.dtype = dtype
+        self.threads = threads  # 0: the policy in threads.py
+        self.prompt_precision = prompt_precision  # "auto" or "same" (see load_model)
         self.allow_pickle = allow_pickle
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -103,7 +108,7 @@ class Engine:
         if loaded is None:
             return None
         return ModelStatus(loaded.name, loaded.device_label, loaded.dtype_label, loaded.context_length, loaded.load_s,
-                           loaded.memory_bytes)
+                           loaded.memory_bytes, loaded.precision_label, loaded.precision_reason, loaded.threads)
 
     def load(self, name: str | None = None, progress: ProgressCallback | None = None) -> Future[ModelStatus]:
         """Load `name` (default: the library's default model), replacing what is loaded."""
@@ -310,9 +315,10 @@ class Engine:
         self._unload()
         if progress is not None:
             progress(f"loading {wanted}", None)
-        loaded = load_model(info, self.device, self.dtype, self.allow_pickle, library=self.library)
+        loaded = load_model(info, self.device, self.dtype, self.allow_pickle, library=self.library,
+                            threads=self.threads, prompt_precision=self.prompt_precision)
         self._loaded = loaded
-        self._prefix_cache = PrefixCache()
+        self._prefix_cache = PrefixCache(loaded.cache_dtype)
         return loaded
 
     def _unload(self) -> None:

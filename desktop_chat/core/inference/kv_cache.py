@@ -1,6 +1,9 @@
 """KV-cache reuse across the turns of a conversation: keep the last cache and the tokens it holds,
 and start the next reply from their longest common prefix, so only new tokens are prefilled.
 
+A cache may store keys and values in another type than the weights compute them in (fp32 beside
+16-bit weights on the CPU, where 16-bit attention over a long history is slow: attention.py).
+
 (Tried here and dropped: a cache layer that grows in place instead of `torch.cat`-ing the whole
 cache per token. It removed the copy, but SDPA read the strided views more slowly, and wall-clock
 time per token at 2.3k context was unchanged.)
@@ -12,11 +15,38 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def new_cache(config: Any) -> Any:
-    """An empty DynamicCache laid out for `config` (sliding-window layers included)."""
+def new_cache(config: Any, storage_dtype: Any = None) -> Any:
+    """An empty DynamicCache laid out for `config` (sliding-window layers included); with
+    `storage_dtype`, one that stores keys and values in that type whatever type computed them."""
     from transformers import DynamicCache
 
-    return DynamicCache(config=config)
+    if storage_dtype is None:
+        return DynamicCache(config=config)
+    return _kept_type_cache_class()(config=config, storage_dtype=storage_dtype)
+
+
+_KEPT_TYPE_CACHE: Any = None
+
+
+def _kept_type_cache_class() -> Any:
+    global _KEPT_TYPE_CACHE
+    if _KEPT_TYPE_CACHE is None:
+        from transformers import DynamicCache
+
+        class KeptTypeCache(DynamicCache):
+            """A DynamicCache that converts what it stores to one type."""
+
+            def __init__(self, *args: Any, storage_dtype: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self.storage_dtype = storage_dtype
+
+            def update(self, key_states: Any, value_states: Any, layer_idx: int, *args: Any, **kwargs: Any) -> Any:
+                if key_states.dtype != self.storage_dtype:
+                    key_states, value_states = key_states.to(self.storage_dtype), value_states.to(self.storage_dtype)
+                return super().update(key_states, value_states, layer_idx, *args, **kwargs)
+
+        _KEPT_TYPE_CACHE = KeptTypeCache
+    return _KEPT_TYPE_CACHE
 
 
 def common_prefix_length(a: Sequence[int], b: Sequence[int]) -> int:
@@ -37,7 +67,8 @@ def _croppable(cache: Any) -> bool:
 class PrefixCache:
     """The KV cache of the last reply and the tokens it holds, reused by longest common prefix."""
 
-    def __init__(self) -> None:
+    def __init__(self, storage_dtype: Any = None) -> None:
+        self.storage_dtype = storage_dtype  # keys and values are kept in this type (see new_cache)
         self.cache: Any = None
         self.token_ids: list[int] = []
 
@@ -56,7 +87,7 @@ class PrefixCache:
                     self.cache.crop(keep - held)
                 self.token_ids = list(prompt_ids[:keep])
                 return self.cache, keep
-        self.cache = new_cache(model.config)
+        self.cache = new_cache(model.config, self.storage_dtype)
         self.token_ids = []
         return self.cache, 0
 

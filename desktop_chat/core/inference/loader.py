@@ -14,7 +14,8 @@ import torch
 from desktop_chat.core.errors import DesktopChatError, ModelLoadError, OutOfMemory
 from desktop_chat.core.hfutil import quiet_transformers
 from desktop_chat.core.inference.devices import configure_attention, dtype_name, free_device_memory, \
-    is_out_of_memory, resolve_device, resolve_dtype
+    is_out_of_memory, resolve_device, resolve_precision
+from desktop_chat.core.inference.threads import apply_threads
 from desktop_chat.core.types import ModelInfo
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,11 @@ class LoadedModel:
     import_s: float = 0.0
     memory_bytes: int = 0  # measured: resident memory added (CPU) or allocated on the GPU by loading
     max_token_chars: int = 0  # the longest vocabulary entry: bounds a prompt's tokens from its length
+    prompt_dtype: torch.dtype | None = None  # prompts are read in this type (by `prompt_model`) when it differs
+    prompt_model: Any = None  # a second copy of the weights in `prompt_dtype`, or None
+    cache_dtype: torch.dtype | None = None  # the KV cache's type when it differs from the weights' (attention.py)
+    precision_reason: str = ""
+    threads: int = 0  # torch's thread count (CPU)
 
     @property
     def name(self) -> str:
@@ -55,6 +61,12 @@ class LoadedModel:
     @property
     def dtype_label(self) -> str:
         return dtype_name(self.dtype)
+
+    @property
+    def precision_label(self) -> str:
+        """'fp16', or 'fp16, prompts in bf16' when prompts are read in another type."""
+        prompt = self.prompt_dtype or self.dtype
+        return self.dtype_label if prompt == self.dtype else f"{self.dtype_label}, prompts in {dtype_name(prompt)}"
 
     @property
     def device_label(self) -> str:
@@ -121,8 +133,12 @@ def stop_token_ids(model: Any, tokenizer: Any) -> list[int]:
 
 
 def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow_pickle: bool = False,
-               library: Any = None) -> LoadedModel:
+               library: Any = None, threads: int = 0, prompt_precision: str = "auto") -> LoadedModel:
     """Load `info`'s tokenizer and weights onto the chosen device in the chosen dtype.
+
+    `threads` is the thread setting (0 = the policy in threads.py). With `prompt_precision` "auto",
+    prompts are multiplied in the type measured fastest for these weights; "same" keeps the weights'
+    own, and a type name ("bf16") forces that one.
 
     A LoRA adapter (kind "adapter") loads its base model from the library, applies the adapter with
     peft and merges it in memory, so it generates as fast as a standalone model.
@@ -139,7 +155,15 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
                                  f"installed ({exc})") from None
         adapter_folder, folder = folder, check_model_folder(base, allow_pickle)
     torch_device = resolve_device(device)
-    torch_dtype = resolve_dtype(torch_device, dtype)
+    thread_choice = apply_threads(threads)
+    precision = resolve_precision(torch_device, dtype)
+    torch_dtype = precision.weights
+    if prompt_precision == "auto":
+        prompt_dtype = precision.prompt
+    elif prompt_precision == "same":
+        prompt_dtype = torch_dtype
+    else:
+        prompt_dtype = resolve_precision(torch_device, prompt_precision).weights
     quiet_transformers()
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
@@ -185,6 +209,10 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
             raise ModelLoadError(f"adapter '{info.name}' could not be applied to '{info.base}': {_short(exc)}; "
                                  f"{fix}") from exc
     model.eval()
+    cache_dtype = _attend_in_fp32(model) if torch_device.type == "cpu" and torch_dtype != torch.float32 else None
+    prompt_model = _prompt_copy(model, prompt_dtype, torch_device) if prompt_dtype != torch_dtype else None
+    if prompt_model is None:
+        prompt_dtype = torch_dtype
     configure_attention(torch_device)
     extra_stops: list[str] = []
     if not tokenizer.chat_template:
@@ -203,9 +231,44 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
         import_s=import_s,
         memory_bytes=max(_memory_in_use(torch_device) - memory_before, 0),
         max_token_chars=max(map(len, tokenizer.get_vocab()), default=0),
+        prompt_dtype=prompt_dtype,
+        prompt_model=prompt_model,
+        cache_dtype=cache_dtype,
+        precision_reason=precision.reason if prompt_dtype == precision.prompt else (
+            f"Precision is {dtype_name(torch_dtype)}, for replies and prompts alike." if prompt_dtype == torch_dtype
+            else f"Precision is {dtype_name(torch_dtype)} for replies and {dtype_name(prompt_dtype)} for prompts."),
+        threads=thread_choice.threads,
     )
-    log.info("loaded %s on %s (%s) in %.2f s", info.name, torch_device, dtype_name(torch_dtype), loaded.load_s)
+    log.info("loaded %s on %s (%s, %d threads) in %.2f s", info.name, torch_device, loaded.precision_label,
+             thread_choice.threads, loaded.load_s)
     return loaded
+
+
+def _attend_in_fp32(model: Any) -> torch.dtype | None:
+    """Switch a 16-bit model on the CPU to fp32 attention over an fp32 cache (attention.py); returns
+    the cache's type, or None where the model does not use SDPA attention (it is left as it is)."""
+    from desktop_chat.core.inference import attention
+
+    if getattr(model.config, "_attn_implementation", None) != "sdpa":
+        return None
+    try:
+        model.set_attn_implementation(attention.register())
+    except (ValueError, AttributeError, ImportError) as exc:  # an architecture that refuses custom attention
+        log.info("keeping %s attention: %s", model.config._attn_implementation, exc)
+        return None
+    return torch.float32
+
+
+def _prompt_copy(model: Any, dtype: torch.dtype, device: torch.device) -> Any:
+    """A copy of `model` in `dtype` that reads prompts; it shares the main copy's fp32 cache, so only
+    a model attending in fp32 on the CPU gets one."""
+    import copy
+
+    from desktop_chat.core.inference import attention
+
+    if device.type != "cpu" or getattr(model.config, "_attn_implementation", None) != attention.NAME:
+        return None
+    return copy.deepcopy(model).to(dtype).eval()
 
 
 def _memory_in_use(device: torch.device) -> int:

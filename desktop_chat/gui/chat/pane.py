@@ -251,7 +251,7 @@ class ChatPane(QWidget):
         status = self.context.bridge.engine.status
         parts = [model]
         if status is not None and status.name == model:
-            parts.append(f"{status.device} {status.dtype}")
+            parts.append(f"{status.device} {status.precision or status.dtype}")
         else:
             parts.append("not loaded yet")
         if stats is None:

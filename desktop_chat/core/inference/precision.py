@@ -1,0 +1,210 @@
+"""Which precision a model runs in on the CPU, chosen by measuring this machine rather than by rule.
+
+Decoding a reply reads every weight once per token, so it is bound by memory bandwidth and is
+fastest in the 16-bit type the CPU converts cheaply; reading a prompt multiplies matrices, so it is
+bound by arithmetic and is fastest in the type the CPU has fast matrix instructions for. On the
+machine this was built on (AMD EPYC with avx512_bf16) they differ: fp16 decodes 2.6× faster than
+fp32 but reads prompts 3.7× slower, while bf16 reads them 2.5× faster. So such a machine keeps
+two 16-bit copies of the weights, which take the memory one fp32 copy took: fp16 decodes, bf16
+reads prompts, and their KV caches mirror each other (kv_cache.py). Tried first and dropped:
+one fp16 copy with prompts under bf16 `torch.autocast`; it re-casts every weight on every call,
+which made a 37-token turn over a 2,000-token history 1.3× slower than fp32.
+
+The probe times matrix-vector products (the decode) and matrix-matrix products (the prompt) in
+each type, takes well under a second, and its result is kept per machine in the data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
+
+import torch
+
+from desktop_chat.core import paths
+from desktop_chat.core.fsutil import atomic_write_json
+
+log = logging.getLogger(__name__)
+
+PROBE_VERSION = 2
+# A 16-bit type must beat fp32 by this much to be chosen: below it, fp32's exactness wins.
+MIN_DECODE_GAIN = 1.2
+# Reading prompts may be at most this much slower than in fp32 (measurement noise).
+PROMPT_TOLERANCE = 1.1
+WEIGHT_TYPES = ("fp32", "bf16", "fp16")
+_TORCH_TYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
+
+
+@dataclass(frozen=True)
+class PrecisionProbe:
+    """Milliseconds per product on this machine, per type: `decode_ms` for a matrix-vector product,
+    `prompt_ms` for a matrix-matrix one."""
+
+    machine: str
+    threads: int
+    decode_ms: dict[str, float]
+    prompt_ms: dict[str, float]
+    version: int = PROBE_VERSION
+
+
+@dataclass(frozen=True)
+class PrecisionChoice:
+    """The type that decodes, the type that reads prompts (a second copy of the weights when they
+    differ), and why (a sentence for people)."""
+
+    weights: str
+    prompt: str
+    reason: str
+
+    @property
+    def label(self) -> str:
+        """Short form for status lines: 'fp16', or 'fp16, prompts in bf16'."""
+        return self.weights if self.prompt == self.weights else f"{self.weights}, prompts in {self.prompt}"
+
+
+def machine_key() -> str:
+    """What the measurement depends on: the CPU model, how many CPUs, and the torch build."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.lower().startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu} | {os.cpu_count()} CPUs | torch {torch.__version__}"
+
+
+def _best_of(run: Callable[[], object], repeats: int) -> float:
+    run()  # warm-up: first calls allocate and pick kernels
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def measure(repeats: int = 5) -> PrecisionProbe:
+    """Time the products a model's layers do, in every type (about half a second on 2 cores).
+
+    The decode's matrix (128 MB in fp32) is larger than a CPU's caches, so the matrix-vector product
+    reads it from memory as decoding does; the prompt's product is 256 rows through a 2048-wide layer.
+    """
+    with torch.inference_mode():
+        big = torch.full((8192, 4096), 0.01)
+        layer = torch.rand(2048, 2048) - 0.5
+        row = torch.rand(1, 4096)
+        rows = torch.rand(256, 2048)
+        decode: dict[str, float] = {}
+        prompt: dict[str, float] = {}
+        linear = torch.nn.functional.linear
+        for name in WEIGHT_TYPES:
+            dtype = _TORCH_TYPES[name]
+            big_weight = big.to(dtype)
+            decode[name] = round(_best_of(partial(linear, row.to(dtype), big_weight), repeats + 3), 4)
+            del big_weight
+            weight, xn = layer.to(dtype), rows.to(dtype)
+            prompt[name] = round(_best_of(partial(linear, xn, weight), repeats), 4)
+    return PrecisionProbe(machine=machine_key(), threads=torch.get_num_threads(), decode_ms=decode, prompt_ms=prompt)
+
+
+SIXTEEN_BIT = ("bf16", "fp16")
+
+
+def choose(probe: PrecisionProbe) -> PrecisionChoice:
+    """The fastest decode whose prompt reading is no slower than fp32's.
+
+    A 16-bit type decodes only if it is at least MIN_DECODE_GAIN× faster than fp32; prompts are read
+    in whichever 16-bit type multiplies fastest (two 16-bit copies take what one fp32 copy took).
+    """
+    fp32_decode, fp32_prompt = probe.decode_ms["fp32"], probe.prompt_ms["fp32"]
+    prompt = min(SIXTEEN_BIT, key=lambda name: probe.prompt_ms[name])
+    fast_decoders = [name for name in SIXTEEN_BIT if probe.decode_ms[name] * MIN_DECODE_GAIN <= fp32_decode]
+    if fast_decoders and probe.prompt_ms[prompt] <= fp32_prompt * PROMPT_TOLERANCE:
+        weights = min(fast_decoders, key=lambda name: probe.decode_ms[name])
+        if probe.prompt_ms[weights] <= probe.prompt_ms[prompt] * PROMPT_TOLERANCE:
+            prompt = weights  # one copy is enough when it reads prompts about as fast
+        return PrecisionChoice(weights, prompt, explain(probe, weights, prompt))
+    return PrecisionChoice("fp32", "fp32", explain(probe, "fp32", "fp32"))
+
+
+def explain(probe: PrecisionProbe, weights: str, prompt: str) -> str:
+    """One sentence on why `weights` / `prompt` was chosen, with the measured factors."""
+    decode_gain = probe.decode_ms["fp32"] / probe.decode_ms[weights]
+    prompt_gain = probe.prompt_ms["fp32"] / probe.prompt_ms[prompt]
+    if weights == "fp32":
+        fastest = min(SIXTEEN_BIT, key=lambda name: probe.decode_ms[name])
+        gain = probe.decode_ms["fp32"] / probe.decode_ms[fastest]
+        return ("Measured on this computer: a 16-bit type would not make replies faster without slowing down long "
+                f"prompts (in {fastest}, the products that decode a reply ran {gain:.1f}× as fast as in fp32), so "
+                "models run in fp32.")
+    if prompt == weights:
+        return (f"Measured on this computer: in {weights}, the products that decode a reply ran {decode_gain:.1f}× "
+                f"as fast as in fp32 and those that read a prompt {prompt_gain:.1f}× as fast, so models run in "
+                f"{weights}.")
+    return (f"Measured on this computer: the products that decode a reply ran {decode_gain:.1f}× as fast in "
+            f"{weights} as in fp32, and those that read a prompt {prompt_gain:.1f}× as fast in {prompt}, so models "
+            f"decode in {weights} and read prompts in {prompt}, with a copy of the weights in each (together the "
+            "memory of one fp32 copy).")
+
+
+def compute_type(probe: PrecisionProbe, weights: str) -> str:
+    """The type that reads prompts for `weights`: the faster 16-bit type for 16-bit weights."""
+    if weights not in SIXTEEN_BIT:
+        return weights
+    prompt = min(SIXTEEN_BIT, key=lambda name: probe.prompt_ms[name])
+    return weights if probe.prompt_ms[weights] <= probe.prompt_ms[prompt] * PROMPT_TOLERANCE else prompt
+
+
+_memo: dict[str, PrecisionProbe] = {}
+
+
+def probe_path() -> Path:
+    return paths.data_dir() / "cpu-precision.json"
+
+
+def cpu_probe() -> PrecisionProbe:
+    """This machine's measurement at the current thread count: made once, kept in the data folder."""
+    key = f"{machine_key()} | {torch.get_num_threads()} threads"
+    if key in _memo:
+        return _memo[key]
+    path = probe_path()
+    probe: PrecisionProbe | None = None
+    try:
+        candidate = PrecisionProbe(**json.loads(path.read_text(encoding="utf-8")))
+        if candidate.version == PROBE_VERSION and f"{candidate.machine} | {candidate.threads} threads" == key:
+            probe = candidate
+    except (OSError, ValueError, TypeError):
+        pass
+    if probe is None:
+        probe = measure()
+        try:
+            atomic_write_json(path, asdict(probe))
+        except OSError as exc:  # a read-only or full disk: measure again next time
+            log.warning("could not save the precision measurement to %s: %s", path, exc)
+        log.info("CPU precision measured: %s", choose(probe).reason)
+    _memo[key] = probe
+    return probe
+
+
+def cpu_choice(weights: str = "auto") -> PrecisionChoice:
+    """What runs on this CPU: the measured best for "auto", else `weights` with its fastest prompt type."""
+    probe = cpu_probe()
+    if weights == "auto":
+        return choose(probe)
+    compute = compute_type(probe, weights)
+    if compute == weights:
+        reason = f"Precision is set to {weights} in Settings."
+    else:
+        reason = (f"Precision is set to {weights} in Settings; prompts are read in {compute} (a second copy of the "
+                  f"weights), which multiplied {probe.prompt_ms[weights] / probe.prompt_ms[compute]:.1f}× as fast "
+                  "on this computer.")
+    return PrecisionChoice(weights, compute, reason)
