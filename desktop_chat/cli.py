@@ -199,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_device_args(bench)
     bench.add_argument("--json", action="store_true", help="print the results as one JSON object")
     bench.add_argument("--quick", action="store_true", help="fewer and shorter runs (for smoke tests)")
+    bench.add_argument("--compare", action="store_true",
+                       help="fp32, bf16, fp16, fp16 with bf16 prompts and a compiled decode side by side in one run")
+    bench.add_argument("--no-compile", action="store_true", help="with --compare: leave out the compiled decode")
     bench.add_argument("--finetune", action="store_true",
                        help="fine-tuning instead: throughput and memory against the usual Trainer recipe, and the "
                             "time each preset takes to learn the demo fact")
@@ -817,6 +820,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return 0
 
     engine = _engine(args)
+    if args.compare:
+        from desktop_chat.core.bench import format_compare, run_compare
+
+        progress = _first_run_progress()
+        try:
+            report = run_compare(engine.library, args.model, engine.device, engine.threads, args.quick, progress,
+                                 compiled=not args.no_compile)
+        finally:
+            progress.finish()
+            engine.shutdown()
+        print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_compare(report))
+        return 0
     progress = _first_run_progress()
     try:
         report = run_bench(engine, args.model, quick=args.quick, progress=progress)

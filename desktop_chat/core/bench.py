@@ -321,6 +321,133 @@ def run_bench(engine: Engine, model: str | None = None, quick: bool = False,
     return report
 
 
+# (label, dtype, prompt precision, fp32 attention) for `bench --compare`.
+COMPARE_VARIANTS = [
+    ("fp32", "fp32", "same", True),
+    ("bf16", "bf16", "same", True),
+    ("fp16, 16-bit attention", "fp16", "same", False),
+    ("fp16", "fp16", "same", True),
+    ("fp16, prompts in bf16", "fp16", "bf16", True),
+]
+
+
+def _measure_variant(engine: Engine, model: str | None, reps: int, tokens: int) -> dict[str, Any]:
+    status = engine.load(model).result()
+    _chat(engine, [Message("user", SHORT_PROMPT)], _greedy(4), reuse=False)  # warm-up
+    decode, passage, late = [], [], []
+    chat = conversation(10)[:20]  # ~2,300 tokens of history, ending on a question
+    for _ in range(reps):
+        decode.append(_chat(engine, [Message("user", LONG_PROMPT)], _greedy(tokens, tokens), reuse=False)
+                      .stats.decode_tok_s)
+        passage.append(_chat(engine, passage_prompt(), _greedy(1), reuse=False).stats.ttft_s)
+        late.append(_chat(engine, chat, _greedy(tokens // 2, tokens // 2), reuse=False).stats.decode_tok_s)
+    return {"precision": status.precision, "threads": status.threads,
+            "decode_tok_s": round(statistics.median(decode), 2),
+            "decode_at_2k_tok_s": round(statistics.median(late), 2),
+            "ttft_passage_ms": round(statistics.median(passage) * 1000, 1)}
+
+
+def compiled_decode(library: Any, model: str, device: str, threads: int, tokens: int,
+                    reps: int) -> dict[str, Any]:
+    """Bare `generate` with a static KV cache and a torch.compile'd decode step (fp16 on the CPU,
+    the model's GPU type on CUDA, where mode "reduce-overhead" adds CUDA graphs).
+
+    Compiled artefacts are kept in the data folder (TORCHINDUCTOR_CACHE_DIR), so a second run
+    compiles in seconds; `compile_s` is the first call's time.
+    """
+    import torch
+    from transformers import CompileConfig, StaticCache
+
+    from desktop_chat.core.inference.generate import render_prompt
+    from desktop_chat.core.inference.loader import load_model
+
+    os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", str(paths.data_dir() / "compile-cache"))
+    loaded = load_model(library.get(model), device, "fp16", library=library, threads=threads, prompt_precision="same",
+                        fp32_attention=False)
+    config = CompileConfig(fullgraph=True, mode="reduce-overhead" if loaded.device.type == "cuda" else "default")
+    setattr(config, "_compile_all_devices", True)  # noqa: B010 - transformers compiles on CUDA only unless told
+    ids = torch.tensor([render_prompt(loaded.tokenizer, [Message("user", LONG_PROMPT)])], device=loaded.device)
+
+    def timed(n: int) -> float:
+        cache = StaticCache(config=loaded.model.config, max_cache_len=ids.shape[1] + tokens + 8)
+        started = time.perf_counter()
+        with torch.inference_mode():
+            loaded.model.generate(ids, attention_mask=torch.ones_like(ids), past_key_values=cache, max_new_tokens=n,
+                                  min_new_tokens=n, do_sample=False, compile_config=config,
+                                  pad_token_id=loaded.stop_token_ids[0])
+        if loaded.device.type == "cuda":
+            torch.cuda.synchronize()
+        return time.perf_counter() - started
+
+    compile_s = timed(4)
+    speeds = []
+    for _ in range(reps):
+        first, whole = timed(1), timed(tokens)
+        speeds.append((tokens - 1) / (whole - first))
+    return {"precision": f"{loaded.dtype_label}, static cache + torch.compile", "compile_s": round(compile_s, 1),
+            "decode_tok_s": round(statistics.median(speeds), 2)}
+
+
+def run_compare(library: Any, model: str | None = None, device: str = "auto", threads: int = 0, quick: bool = False,
+                progress: ProgressCallback | None = None, compiled: bool = True) -> dict[str, Any]:
+    """Every CPU precision side by side in one run: decode (short and ~2k-token context), time to first
+    token on a ~500-token prompt, each against bare fp32 `generate` measured in the same run."""
+    reps, tokens = (1, 16) if quick else (3, 64)
+    rows: list[dict[str, Any]] = []
+    fp32_bare = None
+    default = Engine(library, device=device, threads=threads)
+    try:
+        default_status = default.load(model).result()
+    finally:
+        default.shutdown()
+    for index, (label, dtype, prompt, fp32_attention) in enumerate(COMPARE_VARIANTS):
+        if progress is not None:
+            progress(f"bench --compare: {label}", index / len(COMPARE_VARIANTS))
+        engine = Engine(library, device=device, dtype=dtype, threads=threads, prompt_precision=prompt,
+                        fp32_attention=fp32_attention)
+        try:
+            row = {"variant": label, **_measure_variant(engine, model, reps, tokens)}
+            if dtype == "fp32":
+                fp32_bare = statistics.median(_bare_decode(engine, tokens)[0] for _ in range(reps))
+        finally:
+            engine.shutdown()
+        row["default"] = fp32_attention and row["precision"] == default_status.precision
+        rows.append(row)
+    assert fp32_bare is not None
+    if compiled:
+        if progress is not None:
+            progress("bench --compare: fp16, static cache + torch.compile (compiling takes a minute the first time)",
+                     0.9)
+        rows.append({"variant": "fp16, compiled (bare generate)", "default": False,
+                     **compiled_decode(library, default_status.name, device, threads, tokens, reps)})
+    first = rows[0]
+    for row in rows:
+        row["decode_vs_fp32_bare"] = round(row["decode_tok_s"] / fp32_bare, 2)
+        if "ttft_passage_ms" in row:
+            row["ttft_passage_vs_fp32"] = round(row["ttft_passage_ms"] / first["ttft_passage_ms"], 2)
+    return {"model": default_status.name, "device": default_status.device, "threads": default_status.threads,
+            "default_precision": default_status.precision, "default_reason": default_status.precision_reason,
+            "fp32_bare_decode_tok_s": round(fp32_bare, 2), "variants": rows}
+
+
+def format_compare(report: dict[str, Any]) -> str:
+    """The `bench --compare` table."""
+    lines = [f"{report['model']} on {report['device']}, {threads_phrase(report['threads'])}; bare fp32 generate "
+             f"decodes {report['fp32_bare_decode_tok_s']:.1f} tok/s",
+             f"{'variant':<32}{'decode':>10}{'× fp32':>8}{'at 2k':>10}{'1st token, 500':>16}{'× fp32':>8}"]
+    for row in report["variants"]:
+        mark = "  ← default" if row["default"] else ""
+        if "ttft_passage_ms" not in row:  # the compiled row: bare generate, decode only
+            lines.append(f"{row['variant']:<32}{row['decode_tok_s']:>10.1f}{row['decode_vs_fp32_bare']:>8.2f}"
+                         f"{'':>10}{'':>16}{'':>8}  (first call compiled for {row['compile_s']:.0f} s)")
+            continue
+        lines.append(f"{row['variant']:<32}{row['decode_tok_s']:>10.1f}{row['decode_vs_fp32_bare']:>8.2f}"
+                     f"{row['decode_at_2k_tok_s']:>10.1f}{row['ttft_passage_ms']:>14.0f}ms"
+                     f"{row['ttft_passage_vs_fp32']:>8.2f}{mark}")
+    lines.append(f"default: {report['default_precision']}. {report['default_reason']}")
+    return "\n".join(lines)
+
+
 def _probe(home: Path, kind: str, timeout: float) -> tuple[dict[str, Any], float]:
     """Run `desktop-chat gui --probe KIND` in a child process; its JSON line and seconds to it."""
     env = {**os.environ, paths.HOME_ENV: str(home)}

@@ -21,4 +21,7 @@ def quiet_transformers() -> None:
     transformers.utils.logging.disable_progress_bar()
     warnings.filterwarnings("ignore", module=r"transformers\..*")
     warnings.filterwarnings("ignore", message=r".*Failed to initialize NumPy.*")
+    # transformers 5.2x renames generate()'s and forward()'s `past_key_values` to `cache`; the old
+    # name works across the versions pyproject.toml allows, and the notice is attributed to callers.
+    warnings.filterwarnings("ignore", message=r".*`past_key_values` is deprecated.*", category=FutureWarning)
     _done = True

@@ -83,9 +83,9 @@ def test_merging_an_adapter_gives_a_standalone_model_with_the_same_outputs(home)
     assert not list(library.partial_root.glob("tuned-merged*/"))  # nothing left half-written
     ids = torch.tensor([[1, 42, 99, 7, 300]])
     with torch.no_grad():
-        adapted = load_model(library.get("tuned"), device="cpu", library=library).model(ids).logits
-        standalone = load_model(merged, device="cpu", library=library).model(ids).logits
-        plain = load_model(library.get("tiny-llama"), device="cpu", library=library).model(ids).logits
+        adapted = load_model(library.get("tuned"), device="cpu", dtype="fp32", library=library).model(ids).logits
+        standalone = load_model(merged, device="cpu", dtype="fp32", library=library).model(ids).logits
+        plain = load_model(library.get("tiny-llama"), device="cpu", dtype="fp32", library=library).model(ids).logits
     assert torch.allclose(adapted, standalone, atol=1e-4)
     assert not torch.allclose(plain, standalone, atol=1e-3)  # the adapter really changed the model
     with pytest.raises(BadInput, match="already installed"):

@@ -162,11 +162,29 @@ def test_bench_reports_the_contract_keys(home):
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     for key in ("load_s", "ttft_ms", "decode_tok_s", "bare_decode_tok_s", "decode_ratio", "ttft_turn1_ms",
-                "ttft_turn10_ms", "ttft_turn_ratio", "ttft_turn_ratio_no_reuse"):
+                "ttft_turn10_ms", "ttft_turn_ratio", "ttft_turn_ratio_no_reuse", "fp32_bare_decode_tok_s",
+                "decode_vs_fp32", "ttft_passage_ms", "fp32_ttft_passage_ms", "read_bandwidth_gb_s",
+                "decode_bound_tok_s", "decode_fraction_of_bound", "turn10_floor_ms", "ttft_turn10_over_floor",
+                "threads", "weights_bytes"):
         assert isinstance(report[key], (int, float)) and report[key] > 0, key
+    assert report["decode_fraction_of_bound"] < 1  # nothing decodes faster than memory can be read
+    assert report["precision"] and report["precision_reason"].startswith("Measured on this computer")
+    assert 400 < report["passage_prompt_tokens"] < 700
     assert report["model"] == "smollm2-135m-instruct" and report["device"] == "cpu"
     assert "Paris" in report["answer"]
     assert 1500 < report["conversation_tokens"] < 3000
     assert report["startup_first_paint_s"] > 0 and report["gui_max_stall_ms"] > 0
     assert report["gui_stall_reply_tokens"] == 128 and report["gui_stall_ticks"] > 0
     assert report["torch_imported_at_first_paint"] is False
+
+
+def test_bench_compare_puts_every_precision_side_by_side(home):
+    out = run_cli("bench", "--compare", "--quick", "--no-compile", "--threads", "1", "-m", "smollm2-135m-instruct",
+                  home=home)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "1 thread;" in lines[0] and "bare fp32 generate decodes" in lines[0]
+    for variant in ("fp32", "bf16", "fp16, 16-bit attention", "fp16", "fp16, prompts in bf16"):
+        assert any(line.startswith(f"{variant} ") for line in lines), variant
+    assert sum("← default" in line for line in lines) == 1
+    assert lines[-1].startswith("default: ")

@@ -227,7 +227,7 @@ def test_models_in_the_hugging_face_cache_are_linked_not_copied(hub, home, tmp_p
 MEMORY_PROBE = """
 import json, sys
 from desktop_chat.core.inference.engine import Engine
-from desktop_chat.core.library.memory import estimate_memory, process_memory
+from desktop_chat.core.library.memory import process_memory
 from desktop_chat.core.types import ChatRequest, GenParams, Message
 import torch, transformers  # imported before the baseline: they are not the model's memory
 engine = Engine()
@@ -237,7 +237,7 @@ status = engine.load(info.name).result()
 request = ChatRequest([Message("user", "word " * 2000)], GenParams(temperature=0, max_new_tokens=4))
 result = engine.chat(request).result()
 used = process_memory() - before
-predicted = estimate_memory(info, "cpu", "fp32", result.stats.context_used).total_bytes
+predicted = engine.estimate(info.name, result.stats.context_used).total_bytes  # in the precision it runs in
 engine.unload().result()
 after_unload = process_memory() - before
 print(json.dumps({"used": used, "predicted": predicted, "after_unload": after_unload, "at_load": status.memory_bytes}))

@@ -452,6 +452,24 @@ def test_settings_dialog_applies_theme_font_and_default_model(qtbot, window):
     window.apply_appearance()
 
 
+def test_the_window_says_which_precision_runs_and_why_and_settings_choose_threads(qtbot, window):
+    from desktop_chat.gui.settings_dialog import SettingsDialog
+
+    wait_model(qtbot, window)
+    status = window.bridge.engine.status
+    assert status.precision and status.precision in window.model_label.text()
+    assert window.model_label.toolTip() == status.precision_reason and status.precision_reason.endswith(".")
+    dialog = SettingsDialog(window.settings, window.context.library.names(), window, model_status=status)
+    qtbot.addWidget(dialog)
+    note = dialog.precision_note.text()
+    assert note.startswith(f"tiny-llama runs in {status.precision} on cpu with ") and status.precision_reason in note
+    assert dialog.threads.value() == 0 and dialog.threads.text() == "Automatic"
+    dialog.threads.setValue(1)
+    dialog.apply_to(window.settings)
+    window.settings.save()
+    assert load_settings().cpu_threads == 1
+
+
 def test_the_api_server_toggle_serves_the_windows_engine(qtbot, window):
     import socket
 

@@ -86,6 +86,13 @@ class Precision:
         return weights if weights == prompt else f"{weights}, prompts in {prompt}"
 
 
+def memory_dtype(device: torch.device, preference: str = "auto") -> str:
+    """The precision to predict memory with: the weights' type, or the label of two 16-bit copies
+    (which memory.py counts at 4 bytes a parameter, as they take)."""
+    precision = resolve_precision(device, preference)
+    return precision.label if precision.prompt != precision.weights else dtype_name(precision.weights)
+
+
 def resolve_precision(device: torch.device, preference: str = "auto") -> Precision:
     """Weights' type and prompts' type for `device` and the user's choice ('auto', 'fp16', 'bf16', 'fp32')."""
     pref = (preference or "auto").lower()

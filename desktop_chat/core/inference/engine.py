@@ -84,12 +84,14 @@ class Engine:
     """Owns the model on one worker thread; `chat`, `load`, `unload` and `call` queue jobs."""
 
     def __init__(self, library: Library | None = None, device: str = "auto", dtype: str = "auto",
-                 allow_pickle: bool = False, threads: int = 0, prompt_precision: str = "auto"):
+                 allow_pickle: bool = False, threads: int = 0, prompt_precision: str = "auto",
+                 fp32_attention: bool = True):
         self.library = library or Library()
         self.device = device
         self.dtype = dtype
         self.threads = threads  # 0: the policy in threads.py
-        self.prompt_precision = prompt_precision  # "auto" or "same" (see load_model)
+        self.prompt_precision = prompt_precision  # "auto", "same" or a type (see load_model)
+        self.fp32_attention = fp32_attention
         self.allow_pickle = allow_pickle
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -129,12 +131,12 @@ class Engine:
 
         Not queued behind replies; it imports torch, so call it off the GUI thread.
         """
-        from desktop_chat.core.inference.devices import dtype_name, resolve_device, resolve_dtype
+        from desktop_chat.core.inference.devices import memory_dtype, resolve_device
         from desktop_chat.core.library.memory import available_memory, estimate_memory
 
         info = self.library.get(name)
         device = resolve_device(self.device)
-        dtype = dtype_name(resolve_dtype(device, self.dtype))
+        dtype = memory_dtype(device, self.dtype)
         return estimate_memory(info, device.type, dtype, context_tokens, available_memory(device))
 
     def chat(self, request: ChatRequest, on_delta: Callable[[str], None] | None = None, *,
@@ -316,7 +318,8 @@ class Engine:
         if progress is not None:
             progress(f"loading {wanted}", None)
         loaded = load_model(info, self.device, self.dtype, self.allow_pickle, library=self.library,
-                            threads=self.threads, prompt_precision=self.prompt_precision)
+                            threads=self.threads, prompt_precision=self.prompt_precision,
+                            fp32_attention=self.fp32_attention)
         self._loaded = loaded
         self._prefix_cache = PrefixCache(loaded.cache_dtype)
         return loaded

@@ -133,12 +133,14 @@ def stop_token_ids(model: Any, tokenizer: Any) -> list[int]:
 
 
 def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow_pickle: bool = False,
-               library: Any = None, threads: int = 0, prompt_precision: str = "auto") -> LoadedModel:
+               library: Any = None, threads: int = 0, prompt_precision: str = "auto",
+               fp32_attention: bool = True) -> LoadedModel:
     """Load `info`'s tokenizer and weights onto the chosen device in the chosen dtype.
 
     `threads` is the thread setting (0 = the policy in threads.py). With `prompt_precision` "auto",
     prompts are multiplied in the type measured fastest for these weights; "same" keeps the weights'
-    own, and a type name ("bf16") forces that one.
+    own, and a type name ("bf16") forces that one. `fp32_attention` False keeps a 16-bit model's own
+    attention on the CPU (slower over long chats: attention.py; for `bench --compare`).
 
     A LoRA adapter (kind "adapter") loads its base model from the library, applies the adapter with
     peft and merges it in memory, so it generates as fast as a standalone model.
@@ -209,7 +211,8 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
             raise ModelLoadError(f"adapter '{info.name}' could not be applied to '{info.base}': {_short(exc)}; "
                                  f"{fix}") from exc
     model.eval()
-    cache_dtype = _attend_in_fp32(model) if torch_device.type == "cpu" and torch_dtype != torch.float32 else None
+    cache_dtype = _attend_in_fp32(model) if fp32_attention and torch_device.type == "cpu" \
+        and torch_dtype != torch.float32 else None
     prompt_model = _prompt_copy(model, prompt_dtype, torch_device) if prompt_dtype != torch_dtype else None
     if prompt_model is None:
         prompt_dtype = torch_dtype

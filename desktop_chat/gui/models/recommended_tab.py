@@ -87,11 +87,11 @@ class RecommendedTab(QWidget):
         models = self.models
 
         def work(_report: Any) -> dict[str, Any]:
-            from desktop_chat.core.inference.devices import dtype_name, resolve_device, resolve_dtype
+            from desktop_chat.core.inference.devices import memory_dtype, resolve_device
             from desktop_chat.core.library.memory import available_memory
 
             device = resolve_device(engine.device)
-            dtype = dtype_name(resolve_dtype(device, engine.dtype))
+            dtype = memory_dtype(device, engine.dtype)
             free = available_memory(device)
             return {m.repo_id: m.fit(device.type, dtype, free) for m in models}
 
