@@ -84,11 +84,35 @@ def model_cache() -> dict[str, Path]:
     return {STARTER: starter, TINY: _build_tiny(CACHE, starter)}
 
 
+@pytest.fixture(scope="session")
+def cpu_precision_probe() -> str:
+    """This machine's precision measurement, made once per test run at the tests' one thread.
+
+    Every data home gets it, so every engine of a run (in this process and in child processes)
+    chooses the same precision: measured afresh per home, a busy moment could choose differently.
+    """
+    import json
+    from dataclasses import asdict
+
+    import torch
+
+    from desktop_chat.core.inference import precision
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return json.dumps(asdict(precision.measure()))
+    finally:
+        torch.set_num_threads(before)
+
+
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: dict[str, Path]) -> Path:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: dict[str, Path],
+         cpu_precision_probe: str) -> Path:
     """A fresh data home whose library holds the starter and tiny models (linked, not copied)."""
     data = tmp_path / "home"
     (data / "models").mkdir(parents=True)
+    (data / "cpu-precision.json").write_text(cpu_precision_probe, encoding="utf-8")
     for name, folder in model_cache.items():
         (data / "models" / name).symlink_to(folder, target_is_directory=True)
     monkeypatch.setenv("DESKTOP_CHAT_HOME", str(data))
@@ -96,9 +120,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: dict[str,
 
 
 @pytest.fixture
-def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpu_precision_probe: str) -> Path:
     data = tmp_path / "empty-home"
     data.mkdir()
+    (data / "cpu-precision.json").write_text(cpu_precision_probe, encoding="utf-8")
     monkeypatch.setenv("DESKTOP_CHAT_HOME", str(data))
     return data
 

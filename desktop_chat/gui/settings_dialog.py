@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core import paths
@@ -62,6 +62,9 @@ class SettingsDialog(QDialog):
         self.precision_note = QLabel(precision_text(model_status))
         self.precision_note.setTextFormat(Qt.TextFormat.PlainText)
         self.precision_note.setWordWrap(True)
+        self.precision_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # A wrapped label beside a form field gets one line's height; on a row of its own it gets its own.
+        self.precision_note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.precision_note.setAccessibleName("Precision in use")
         self.threads = QSpinBox()
         self.threads.setRange(0, MAX_THREADS)
@@ -84,7 +87,7 @@ class SettingsDialog(QDialog):
         form.addRow("Default model", self.default_model)
         form.addRow("Device", self.device)
         form.addRow("Precision", self.dtype)
-        form.addRow("", self.precision_note)
+        form.addRow(self.precision_note)
         form.addRow("CPU threads", self.threads)
         form.addRow("Data folder", folder_row)
         self.hf_token = QLineEdit(settings.hf_token)
@@ -130,10 +133,33 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # The fields scroll and the buttons stay in view, so the dialog fits an 800×600 screen.
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(form)
+        content_layout.addWidget(server_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(server_box)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        self._fit_to_screen(content, scroll, layout)
+
+    def _fit_to_screen(self, content: QWidget, scroll: QScrollArea, layout: QVBoxLayout) -> None:
+        """As big as the fields need, but no bigger than the screen (less room for the window frame)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        margins = layout.contentsMargins()
+        width = content.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + margins.left() \
+            + margins.right() + 8
+        height = content.sizeHint().height() + 70  # the buttons and margins
+        if room is not None:
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(max(width, 480), max(height, 240))
 
     def apply_to(self, settings: Settings) -> None:
         settings.theme = self.theme.currentData()

@@ -1,7 +1,8 @@
 """Open the real window on a throwaway data home and ask the starter model two questions (or show
 the Models page: a second argument `models`; or fine-tune it on the demo fact with the Quick preset:
 `finetune`, about 3 minutes to the before/after comparison; or only fill in the Fine-tune form:
-`finetune-form`), for the README screenshots (SIZE=800x600 for a small screen):
+`finetune-form`; or Settings once the model has loaded: `settings`), for the README screenshots
+(SIZE=800x600 for a small screen):
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
         .venv/bin/python resources/screenshots/demo.py light
@@ -59,6 +60,16 @@ if PAGE == "models":
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(1500, window.show_models)
+elif PAGE == "settings":  # what the precision is and why, once the model has loaded
+    from desktop_chat.gui.settings_dialog import SettingsDialog
+
+    def open_settings(status):
+        if status is not None and not hasattr(window, "demo_dialog"):
+            window.demo_dialog = SettingsDialog(window.settings, window.context.library.names(), window,
+                                                model_status=status)
+            window.demo_dialog.show()
+
+    window.bridge.model_status_changed.connect(open_settings)
 elif PAGE in ("finetune", "finetune-form"):  # teach the starter model the demo fact with the Quick preset
     from PySide6.QtCore import QTimer
 

@@ -37,6 +37,11 @@ def test_a_16_bit_type_that_slows_prompts_down_is_not_chosen():
     assert "models run in fp32" in choice.reason and "2.5×" in choice.reason
 
 
+def test_fp16_decodes_unless_bf16_is_clearly_faster_as_its_answers_stay_closer_to_fp32():
+    close = probe({"fp32": 5.0, "bf16": 1.5, "fp16": 1.6}, {"fp32": 10.0, "bf16": 2.0, "fp16": 30.0})
+    assert (choose(close).weights, choose(close).prompt) == ("fp16", "bf16")
+
+
 def test_one_copy_where_the_fastest_decoder_also_reads_prompts_fastest():
     amx = probe({"fp32": 5.0, "bf16": 1.6, "fp16": 2.5}, {"fp32": 10.0, "bf16": 2.0, "fp16": 30.0})
     assert (choose(amx).weights, choose(amx).prompt) == ("bf16", "bf16")
