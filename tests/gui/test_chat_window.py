@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextBrowser,
+    QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextBrowser,
 )
 
 from desktop_chat.core.settings import Settings, load_settings
@@ -457,7 +457,8 @@ def test_the_window_says_which_precision_runs_and_why_and_settings_choose_thread
 
     wait_model(qtbot, window)
     status = window.bridge.engine.status
-    assert status.precision and status.precision in window.model_label.text()
+    assert status.precision
+    qtbot.waitUntil(lambda: status.precision in window.model_label.text())  # the status reaches the window
     assert window.model_label.toolTip() == status.precision_reason and status.precision_reason.endswith(".")
     dialog = SettingsDialog(window.settings, window.context.library.names(), window, model_status=status)
     qtbot.addWidget(dialog)
@@ -468,6 +469,33 @@ def test_the_window_says_which_precision_runs_and_why_and_settings_choose_thread
     dialog.apply_to(window.settings)
     window.settings.save()
     assert load_settings().cpu_threads == 1
+
+
+def test_settings_fit_a_small_screen_and_tab_scrolls_to_every_field(qtbot, window):
+    from desktop_chat.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.settings, window.context.library.names(), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height() and dialog.width() <= screen.width()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.theme.setFocus()
+    qtbot.waitUntil(dialog.theme.hasFocus)
+    seen = []
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        seen.append(focused)
+        if focused is dialog.server_origins:
+            break
+    assert dialog.fields_area not in seen and dialog.threads in seen and dialog.server_origins in seen
+    # The field Tab reached is scrolled into view.
+    viewport = dialog.fields_area.viewport()
+    top_left = dialog.server_origins.mapTo(viewport, dialog.server_origins.rect().topLeft())
+    assert 0 <= top_left.y() and top_left.y() + dialog.server_origins.height() <= viewport.height()
 
 
 def test_the_api_server_toggle_serves_the_windows_engine(qtbot, window):
