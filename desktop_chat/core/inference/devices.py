@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import torch
 
 from desktop_chat.core.errors import BadInput
+from desktop_chat.core.inference.precision import cpu_choice, precision_label
 
 _GQA_ENV = "TRANSFORMERS_SDPA_FORCE_GQA"
 _gqa_env_is_ours = _GQA_ENV not in os.environ
@@ -81,9 +82,7 @@ class Precision:
 
     @property
     def label(self) -> str:
-        """'fp16', or 'fp16, prompts in bf16' when the two differ."""
-        weights, prompt = dtype_name(self.weights), dtype_name(self.prompt)
-        return weights if weights == prompt else f"{weights}, prompts in {prompt}"
+        return precision_label(dtype_name(self.weights), dtype_name(self.prompt))
 
 
 def memory_dtype(device: torch.device, preference: str = "auto") -> str:
@@ -99,8 +98,6 @@ def resolve_precision(device: torch.device, preference: str = "auto") -> Precisi
     if pref != "auto" and pref not in DTYPES:
         raise BadInput(f"unknown dtype '{preference}': choose one of {', '.join(DTYPE_CHOICES)}")
     if device.type == "cpu":
-        from desktop_chat.core.inference.precision import cpu_choice
-
         choice = cpu_choice(pref if pref == "auto" else dtype_name(DTYPES[pref]))
         return Precision(DTYPES[choice.weights], DTYPES[choice.prompt], choice.reason)
     if pref == "auto":

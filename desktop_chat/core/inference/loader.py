@@ -15,6 +15,7 @@ from desktop_chat.core.errors import DesktopChatError, ModelLoadError, OutOfMemo
 from desktop_chat.core.hfutil import quiet_transformers
 from desktop_chat.core.inference.devices import configure_attention, dtype_name, free_device_memory, \
     is_out_of_memory, resolve_device, resolve_precision
+from desktop_chat.core.inference.precision import precision_label
 from desktop_chat.core.inference.threads import apply_threads
 from desktop_chat.core.types import ModelInfo
 
@@ -64,9 +65,7 @@ class LoadedModel:
 
     @property
     def precision_label(self) -> str:
-        """'fp16', or 'fp16, prompts in bf16' when prompts are read in another type."""
-        prompt = self.prompt_dtype or self.dtype
-        return self.dtype_label if prompt == self.dtype else f"{self.dtype_label}, prompts in {dtype_name(prompt)}"
+        return precision_label(self.dtype_label, dtype_name(self.prompt_dtype or self.dtype))
 
     @property
     def device_label(self) -> str:

@@ -64,8 +64,12 @@ class PrecisionChoice:
 
     @property
     def label(self) -> str:
-        """Short form for status lines: 'fp16', or 'fp16, prompts in bf16'."""
-        return self.weights if self.prompt == self.weights else f"{self.weights}, prompts in {self.prompt}"
+        return precision_label(self.weights, self.prompt)
+
+
+def precision_label(weights: str, prompt: str) -> str:
+    """Short form for status lines: 'fp16', or 'fp16, prompts in bf16' when prompts use another type."""
+    return weights if prompt == weights else f"{weights}, prompts in {prompt}"
 
 
 def machine_key() -> str:
