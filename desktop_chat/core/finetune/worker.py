@@ -184,7 +184,9 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     free_device_memory(device)
     from desktop_chat.core.inference.engine import Engine
 
-    engine = Engine(library, device=str(device.type))
+    # The checks run in the precision the model trained in (fp32 on the CPU), not the machine's
+    # measured chat precision: their verdicts then do not depend on which precision a probe chose.
+    engine = Engine(library, device=str(device.type), dtype="fp32" if device.type == "cpu" else "auto")
     try:
         comparison = _compare(spec, run_dir, info.name, data, engine, events)
         smoke = _smoke_test(info.name, engine)  # the new model is the one loaded now
