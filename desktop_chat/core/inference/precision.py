@@ -6,12 +6,12 @@ bound by arithmetic and is fastest in the type the CPU has fast matrix instructi
 machine this was built on (AMD EPYC with avx512_bf16) they differ: fp16 decodes 2.6× faster than
 fp32 but reads prompts 3.7× slower, while bf16 reads them 2.5× faster. So such a machine keeps
 two 16-bit copies of the weights, which take the memory one fp32 copy took: fp16 decodes, bf16
-reads prompts, and their KV caches mirror each other (kv_cache.py). Tried first and dropped:
+reads prompts, and both attend in fp32 over one shared KV cache (attention.py). Tried first and dropped:
 one fp16 copy with prompts under bf16 `torch.autocast`; it re-casts every weight on every call,
 which made a 37-token turn over a 2,000-token history 1.3× slower than fp32.
 
 The probe times matrix-vector products (the decode) and matrix-matrix products (the prompt) in
-each type, takes well under a second, and its result is kept per machine in the data folder.
+each type, takes about half a second, and its result is kept per machine in the data folder.
 """
 
 from __future__ import annotations
