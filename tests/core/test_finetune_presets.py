@@ -20,7 +20,7 @@ def test_a_dozen_examples_get_tens_of_steps_and_many_epochs(preset):
     planned = plan(preset, 12, "lora", SMALL_MODEL)
     assert planned.steps >= PRESETS[preset].floor_steps >= 40
     assert planned.steps * planned.batch_size / 12 >= 10  # each example is seen at least 10 times
-    assert planned.keep_knowledge == 12  # as many of the model's own answers, so it keeps what it knew
+    assert planned.keep_knowledge == 24  # the model's own answers to all the general questions: it keeps what it knew
     assert planned.batch_size * planned.grad_accum <= 4  # small steps, so there are many of them
     assert planned.learning_rate >= 5e-4
     assert planned.spec_values()["lora_targets"] == "all-linear"
@@ -61,7 +61,7 @@ def test_early_stopping_only_with_enough_held_out_examples():
 def test_the_plan_says_what_it_chose_in_words_and_a_spec_takes_it_except_what_the_user_set():
     planned = plan("quick", 12, "lora", SMALL_MODEL)
     words = planned.describe(seconds=130, measured=True)
-    assert words.startswith(f"Quick: 12 examples (+ 12 of the model's own answers) × {planned.epochs:.0f} epochs = "
+    assert words.startswith(f"Quick: 12 examples (+ 24 of the model's own answers) × {planned.epochs:.1f} epochs = "
                             f"{planned.steps} optimiser steps of 4 examples each, learning rate 0.001")
     assert "about 2 min (measured here)" in words
     assert tuple(planned.spec_values()) == PLANNED_FIELDS

@@ -55,7 +55,7 @@ def test_the_quick_preset_teaches_a_made_up_fact_and_keeps_what_the_model_knew(h
     assert out.returncode == 0, out.stderr
     assert "Conversations: 12." in out.stderr and "registered zorblat (adapter)" in out.stderr
     # What the preset chose, in words (one example is held out; the model's own answers keep what it knew).
-    assert "Quick: 11 examples (+ 11 of the model's own answers) ×" in out.stderr
+    assert "Quick: 11 examples (+ 24 of the model's own answers) ×" in out.stderr
     events = events_of(home, "zorblat")
     steps = [e for e in events if e["event"] == "step"]
     assert len(steps) >= 40 and steps[-1]["loss"] < steps[0]["loss"] / 2
@@ -128,7 +128,7 @@ def test_the_cli_says_what_a_preset_chose_and_options_given_override_it(home, tm
     quick = run_cli("finetune", "--base", "tiny-llama", "--data", str(data), "--out", "x", "--preset", "quick",
                     "--validate-only", home=home)
     assert quick.returncode == 0, quick.stderr
-    assert "Quick: 11 examples (+ 11 of the model's own answers) × 10 epochs = 60 optimiser steps of 4 examples " \
+    assert "Quick: 11 examples (+ 24 of the model's own answers) × 10 epochs = 60 optimiser steps of 4 examples " \
         "each, learning rate 0.001" in quick.stderr
     mine = run_cli("finetune", "--base", "tiny-llama", "--data", str(data), "--out", "x", "--preset", "thorough",
                    "--lr", "3e-4", "--validate-only", home=home)

@@ -152,12 +152,12 @@ def test_a_preset_fills_in_what_it_chose_for_the_data_and_an_edit_makes_it_custo
     quick = page.preset.findData("quick")
     page.preset.setCurrentIndex(quick)
     page.preset.activated.emit(quick)
-    qtbot.waitUntil(lambda: "Quick: 11 examples (+ 11 of the model's own answers) ×" in page.estimate.text(),
+    qtbot.waitUntil(lambda: "Quick: 11 examples (+ 24 of the model's own answers) ×" in page.estimate.text(),
                     timeout=30_000)
     assert "optimiser steps of 4 examples each, learning rate 0.001" in page.estimate.text()
     assert "It needs about" in page.estimate.text()
     assert page.max_steps.value() >= 40 and page.lr.value() == 1e-3 and page.targets.text() == "all-linear"
-    assert page.keep_knowledge.value() == 11
+    assert page.keep_knowledge.value() == 24
     assert page.spec().preset == "quick" and page.spec().plan.startswith("Quick: 11 examples")
     page.method.setCurrentIndex(page.method.findData("full"))  # the preset's rate for full fine-tuning
     qtbot.waitUntil(lambda: page.lr.value() == 5e-5, timeout=30_000)
