@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_chat.core import paths
-
+from desktop_chat.core.child import module_command
 from desktop_chat.core.inference.engine import Engine, ProgressCallback
 from desktop_chat.core.inference.threads import threads_phrase
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult, Message
@@ -394,6 +394,7 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
     token on a ~500-token prompt, each against bare fp32 `generate` measured in the same run."""
     reps, tokens = (1, 16) if quick else (3, 64)
     rows: list[dict[str, Any]] = []
+    compile_error: str | None = None
     fp32_bare = None
     default = Engine(library, device=device, threads=threads)
     try:
@@ -418,8 +419,11 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
         if progress is not None:
             progress("bench --compare: fp16, static cache + torch.compile (compiling takes a minute the first time)",
                      0.9)
-        rows.append({"variant": "fp16, compiled (bare generate)", "default": False,
-                     **compiled_decode(library, default_status.name, device, threads, tokens, reps)})
+        try:
+            rows.append({"variant": "fp16, compiled (bare generate)", "default": False,
+                         **compiled_decode(library, default_status.name, device, threads, tokens, reps)})
+        except Exception as exc:  # noqa: BLE001 - e.g. no C compiler, or the packaged app (no Python headers)
+            compile_error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
     first = rows[0]
     for row in rows:
         row["decode_vs_fp32_bare"] = round(row["decode_tok_s"] / fp32_bare, 2)
@@ -427,7 +431,7 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
             row["ttft_passage_vs_fp32"] = round(row["ttft_passage_ms"] / first["ttft_passage_ms"], 2)
     return {"model": default_status.name, "device": default_status.device, "threads": default_status.threads,
             "default_precision": default_status.precision, "default_reason": default_status.precision_reason,
-            "fp32_bare_decode_tok_s": round(fp32_bare, 2), "variants": rows}
+            "fp32_bare_decode_tok_s": round(fp32_bare, 2), "variants": rows, "compile_error": compile_error}
 
 
 def format_compare(report: dict[str, Any]) -> str:
@@ -444,6 +448,8 @@ def format_compare(report: dict[str, Any]) -> str:
         lines.append(f"{row['variant']:<32}{row['decode_tok_s']:>10.1f}{row['decode_vs_fp32_bare']:>8.2f}"
                      f"{row['decode_at_2k_tok_s']:>10.1f}{row['ttft_passage_ms']:>14.0f}ms"
                      f"{row['ttft_passage_vs_fp32']:>8.2f}{mark}")
+    if report.get("compile_error"):
+        lines.append(f"fp16, compiled: could not be measured here ({report['compile_error']})")
     lines.append(f"default: {report['default_precision']}. {report['default_reason']}")
     return "\n".join(lines)
 
@@ -454,7 +460,7 @@ def _probe(home: Path, kind: str, timeout: float) -> tuple[dict[str, Any], float
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "desktop_chat", "gui", "--probe", kind],
+    child = subprocess.Popen(module_command("desktop_chat", "gui", "--probe", kind),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = child.stdout.readline() if child.stdout else ""

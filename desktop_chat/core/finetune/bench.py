@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from desktop_chat.core.child import module_command
 from desktop_chat.core.finetune.spec import RunSpec
 
 TOPICS = ["a late delivery", "a broken charger", "a double charge on my card", "changing my address",
@@ -52,7 +53,7 @@ def run_finetune_bench(model: str, quick: bool = False, progress: Any = None) ->
         for mode in ("desktop-chat", "baseline"):
             if progress is not None:
                 progress(f"fine-tuning bench: {mode}", None)
-            out = subprocess.run([sys.executable, "-m", "desktop_chat.core.finetune.bench", mode, str(spec_path)],
+            out = subprocess.run(module_command("desktop_chat.core.finetune.bench", mode, str(spec_path)),
                                  capture_output=True, text=True, timeout=3600)
             if out.returncode != 0:
                 raise RuntimeError(f"{mode} run failed: {out.stderr.strip().splitlines()[-1:]}")
@@ -80,7 +81,10 @@ def _child(mode: str, spec_path: Path) -> dict[str, Any]:
     import torch
     from peft import LoraConfig, get_peft_model
     from transformers import (
-        AutoModelForCausalLM, DataCollatorForSeq2Seq, Trainer, TrainingArguments,
+        AutoModelForCausalLM,
+        DataCollatorForSeq2Seq,
+        Trainer,
+        TrainingArguments,
         default_data_collator,
     )
 
@@ -182,8 +186,8 @@ def run_preset_bench(model: str, presets: list[str], progress: Any = None) -> li
         for preset in presets:
             if progress is not None:
                 progress(f"fine-tuning bench: the {preset} preset", None)
-            command = [sys.executable, "-m", "desktop_chat", "finetune", "--base", model, "--data", str(data),
-                       "--out", f"bench-{preset}", "--preset", preset, "--compare"]
+            command = module_command("desktop_chat", "finetune", "--base", model, "--data", str(data),
+                                     "--out", f"bench-{preset}", "--preset", preset, "--compare")
             for question in check["held_out"]:
                 command += ["--ask", question]
             out = subprocess.run(command, capture_output=True, text=True, timeout=7200, env=env)

@@ -11,7 +11,6 @@ import json
 import os
 import shlex
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_chat.core import paths
+from desktop_chat.core.child import module_command
 from desktop_chat.core.errors import BadInput
 from desktop_chat.core.finetune.spec import RunSpec
 from desktop_chat.core.finetune.worker import STARTED_BY_RUNNER
@@ -130,9 +130,9 @@ class Run:
         (self.dir / "cancel").unlink(missing_ok=True)
         log = (self.dir / "worker.log").open("ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false", STARTED_BY_RUNNER: "1"}
-        process = subprocess.Popen([sys.executable, "-m", "desktop_chat.core.finetune.worker",
-                                    str(self.dir / "spec.json")], stdout=subprocess.DEVNULL, stderr=log,
-                                   stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        process = subprocess.Popen(module_command("desktop_chat.core.finetune.worker", str(self.dir / "spec.json")),
+                                   stdout=subprocess.DEVNULL, stderr=log, stdin=subprocess.DEVNULL, env=env,
+                                   start_new_session=True)
         log.close()
         (self.dir / "worker.pid").write_text(str(process.pid))
         return process

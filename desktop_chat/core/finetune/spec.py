@@ -47,6 +47,7 @@ class RunSpec:
     response_column: str | None = None
     system_prompt: str | None = None
     resume: bool = False
+    validate_only: bool = False  # read and check the data, report it, then exit without training (--self-test)
     preset: str = "custom"  # quick | balanced | thorough: which preset chose the settings (core/finetune/presets.py)
     plan: str = ""  # what the preset chose, in words (shown in the run's log)
     compare_prompts: list[str] = field(default_factory=list)  # the user's own questions for the before/after

@@ -126,6 +126,9 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
         raise BadInput("no training examples in the data")
     events.emit("data", report=data.report.to_dict(), eval_prompts=data.eval_prompts[:PROMPTS_REPORTED],
                 train_prompts=data.train_prompts)
+    if spec.validate_only:
+        events.emit("validated", train_examples=len(data.train), eval_examples=len(data.eval))
+        return EXIT_OK
 
     events.emit("stage", message=f"loading {spec.base} on {device} ({precision})")
     # LoRA keeps the frozen base in the compute precision (the adapters train in fp32); full

@@ -8,16 +8,24 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QPlainTextEdit, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
+from desktop_chat.core.child import module_command
 from desktop_chat.core.finetune.compare import SOURCES
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.labels import plain_label
@@ -116,7 +124,7 @@ class ComparisonPanel(QGroupBox):
         self.summary.setText("Asking both models…")
 
         def work(_report: Any) -> Any:
-            command = [sys.executable, "-m", "desktop_chat.core.finetune.compare", str(run_dir)]
+            command = module_command("desktop_chat.core.finetune.compare", str(run_dir))
             for question in questions:
                 command += ["--prompt", question]
             if not questions:
