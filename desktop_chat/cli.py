@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details (and tracebacks) to stderr")
     parser.add_argument("--new-window", action="store_true", help=argparse.SUPPRESS)  # `desktop-chat --new-window`
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation headless (model, history, server, fine-tune worker, window), "
+                             "one line per check; exit 0 only if all pass")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the window (the default)")
@@ -842,12 +845,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from desktop_chat.self_test import run_self_test
+
+    return run_self_test()
+
+
 # ------------------------------------------------------------------------------------------ entry
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:  # plain `desktop-chat` opens the window
+    if args.self_test:
+        args.func = cmd_self_test
+    elif args.command is None:  # plain `desktop-chat` opens the window
         args.func = cmd_gui
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
