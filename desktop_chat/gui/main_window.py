@@ -647,6 +647,13 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_model_status(self, status: ModelStatus | None) -> None:
         self.load_bar.hide()
+        if status is not None and self.context is not None and \
+                status.name not in {m.name for m in self.context.models()}:
+            # Loading put a model into the library (the starter, imported on the first start): read
+            # the library again, so the panes (whose slots run after this one) name it as their model.
+            self.context.forget_models()
+            for pane in self.panes():
+                pane.refresh_models()
         if status is None:
             self.model_label.setText("No model loaded")
         else:

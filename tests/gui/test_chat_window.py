@@ -622,3 +622,15 @@ def test_code_written_without_a_fence_keeps_its_lines_and_indentation(qtbot, win
     assert QGuiApplication.clipboard().text().startswith("def is_prime(n):")
     assert "1. one" not in shown and "one" in shown  # a list stays a list
     assert "\n  roses are red" in shown  # a line's own indentation shows (plain HTML would drop it)
+
+
+
+def test_on_the_first_start_the_chat_names_the_starter_model_once_it_is_imported(qtbot, empty_home):
+    """The library is empty when the window opens; loading imports the starter from its package."""
+    window = make_window(qtbot, default_model=None)
+    pane = window.current_pane()
+    assert pane is not None
+    wait_model(qtbot, window, "smollm2-135m-instruct", timeout=300_000)
+    qtbot.waitUntil(lambda: pane.status_label.text().startswith("smollm2-135m-instruct · cpu"), timeout=10_000)
+    assert pane.model_name() == "smollm2-135m-instruct"
+    window.close()
