@@ -2,6 +2,8 @@
 #   make run    create .venv, install torch + the project + the starter model, open the app
 #   make test   the same set-up, then the whole test suite (headless)
 # CUDA users: make run TORCH_SPEC="torch==2.13.0 --index-url https://download.pytorch.org/whl/cu128"
+#   make package       the installable app: dist/ gets the bundle, a .tar.gz and a .deb (packaging/)
+#   make package-test  build them, install the .deb into a scratch root and check that it works
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,7 +13,7 @@ PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench clean FORCE
+.PHONY: run test setup bench package package-test clean FORCE
 
 setup: $(STAMP)
 
@@ -42,5 +44,20 @@ test: setup
 bench: setup
 	$(BIN)/desktop-chat bench
 
+# The bundle holds the torch of $(VENV): the CPU build by default; for a CUDA bundle use another
+# VENV with a CUDA TORCH_SPEC (and BUDGET_MB for its size check). CLEAN=1 rebuilds from nothing
+# (CI does); otherwise PyInstaller's work folder (build/pyinstaller) is kept between builds.
+# Needs binutils (objdump) and dpkg-deb; package-test also desktop-file-utils and appstream.
+PACKAGE_STAMP := $(VENV)/.packaging-installed
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[packaging]"
+	touch $@
+
+package: $(PACKAGE_STAMP)
+	packaging/build.sh $(BIN)/python
+
+package-test: package
+	packaging/test.sh
+
 clean:
-	rm -rf $(VENV) .test-home .pytest_cache *.egg-info
+	rm -rf $(VENV) .test-home .pytest_cache *.egg-info build dist

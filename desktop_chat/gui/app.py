@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+APP_ID = "io.github.desktopchat.DesktopChat"  # reverse-DNS id of the desktop entry and the AppStream metainfo
+
 
 def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_prompt: str | None = None,
             new_window: bool = False) -> int:
@@ -37,7 +39,7 @@ def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_pr
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("desktop-chat")
     app.setApplicationDisplayName("desktop-chat")
-    app.setDesktopFileName("desktop-chat")
+    app.setDesktopFileName(APP_ID)  # the menu entry (packaging/linux/): Wayland matches windows to it
     from desktop_chat.gui.icons import app_icon
 
     app.setWindowIcon(app_icon())
