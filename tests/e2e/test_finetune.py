@@ -128,7 +128,7 @@ def test_the_cli_says_what_a_preset_chose_and_options_given_override_it(home, tm
     quick = run_cli("finetune", "--base", "tiny-llama", "--data", str(data), "--out", "x", "--preset", "quick",
                     "--validate-only", home=home)
     assert quick.returncode == 0, quick.stderr
-    assert "Quick: 11 examples (+ 24 of the model's own answers) × 10 epochs = 60 optimiser steps of 4 examples " \
+    assert "Quick: 11 examples (+ 24 of the model's own answers) × 6.7 epochs = 60 optimiser steps of 4 examples " \
         "each, learning rate 0.001" in quick.stderr
     mine = run_cli("finetune", "--base", "tiny-llama", "--data", str(data), "--out", "x", "--preset", "thorough",
                    "--lr", "3e-4", "--validate-only", home=home)
