@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup bench package package-test clean FORCE
+.PHONY: run test setup translations i18n-update bench package package-test clean FORCE
 
 setup: $(STAMP)
 
@@ -33,10 +33,26 @@ $(STAMP): pyproject.toml Makefile $(VENV)/.torch-spec
 	$(BIN)/python -m pip install --quiet --no-deps "$(STARTER_SPEC)"
 	touch $@
 
-run: setup
+# The window's translations: resources/i18n/*.ts (edited with pyside6-linguist or by hand) compile
+# into desktop_chat/resources/i18n/*.qm, which the app loads (gui/i18n.py). `make i18n-update`
+# collects new and changed strings from the code into every .ts; tests fail while any is unfinished.
+TS_FILES := $(wildcard resources/i18n/*.ts)
+QM_FILES := $(patsubst resources/i18n/%.ts,desktop_chat/resources/i18n/%.qm,$(TS_FILES))
+
+desktop_chat/resources/i18n/%.qm: resources/i18n/%.ts | $(STAMP)
+	@mkdir -p $(@D)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM_FILES)
+
+i18n-update: setup
+	$(BIN)/pyside6-lupdate -extensions py -locations relative -no-obsolete desktop_chat -ts resources/i18n/desktop_chat_zh_CN.ts
+	$(BIN)/pyside6-lupdate -extensions py -locations relative -no-obsolete -pluralonly desktop_chat -ts resources/i18n/desktop_chat_en.ts
+
+run: setup translations
 	$(BIN)/desktop-chat
 
-test: setup
+test: setup translations
 	$(BIN)/ruff check desktop_chat tests resources
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -53,7 +69,7 @@ $(PACKAGE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[packaging]"
 	touch $@
 
-package: $(PACKAGE_STAMP)
+package: $(PACKAGE_STAMP) translations
 	packaging/build.sh $(BIN)/python
 
 package-test: package

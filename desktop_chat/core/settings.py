@@ -36,6 +36,7 @@ class Settings:
     server_max_body_mb: float = 4.0
     hf_token: str = ""  # for gated or private Hub repos (HF_TOKEN is used when empty)
     welcome_shown: bool = False  # the welcome appears once for a new data folder (Help ▸ Welcome again)
+    language: str = "system"  # the window's language: system | en | zh_CN (core/i18n.py); applies at the next start
 
     def save(self, path: Path | None = None) -> None:
         atomic_write_json(path or paths.settings_path(), asdict(self))

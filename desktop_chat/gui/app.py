@@ -50,6 +50,9 @@ def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_pr
               "another)", file=sys.stderr)
         return 0
     settings = load_settings()
+    from desktop_chat.gui.i18n import install_translators
+
+    install_translators(app, settings.language)  # before the first widget: every string is made translated
     theme = apply_theme(app, settings.theme, settings.font_size)
     window = MainWindow(settings=settings, theme=theme)
     _install_excepthook(window)

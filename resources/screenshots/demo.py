@@ -32,12 +32,14 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_chat.core.settings import Settings  # noqa: E402
 from desktop_chat.core.types import GenParams  # noqa: E402
+from desktop_chat.gui.i18n import install_translators  # noqa: E402
 from desktop_chat.gui.main_window import MainWindow  # noqa: E402
 from desktop_chat.gui.theme import apply_theme  # noqa: E402
 
 app = QApplication(sys.argv[:1])
 settings = Settings(theme=THEME, welcome_shown=PAGE != "welcome")  # `welcome`: the first start's welcome
 settings.save()
+install_translators(app, settings.language)  # the system's language, as the app: LANG=zh_CN.UTF-8 for Chinese
 window = MainWindow(settings=settings, theme=apply_theme(app, THEME, settings.font_size))
 width, height = (int(v) for v in os.environ.get("SIZE", "1280x800").split("x"))  # the screenshot tool's screen
 window.resize(width, height)

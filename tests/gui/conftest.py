@@ -7,6 +7,13 @@ import asyncio
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_translations(qapp):
+    """The app's English translation, as the app installs it: its plural forms ("1 chat", "2 chats")."""
+    from desktop_chat.gui.i18n import install_translators
+
+    install_translators(qapp, "en")
+
 
 def make_window(qtbot, default_model: str | None = "tiny-llama", welcome: bool = False):
     """A window on the test's data home; the welcome (shown once per data folder) only if asked for."""

@@ -1,0 +1,33 @@
+"""The window's language from the setting and the system, and placeholders filled in one pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_chat.core.i18n import chosen_language, fill, system_language
+
+
+@pytest.mark.parametrize(("environ", "language"), [
+    ({"LANG": "zh_CN.UTF-8"}, "zh_CN"),
+    ({"LANG": "zh_SG.UTF-8"}, "zh_CN"),
+    ({"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"}, "zh_CN"),  # LANGUAGE comes first, as in gettext
+    ({"LANG": "zh_CN.UTF-8", "LC_ALL": "de_DE.UTF-8"}, "en"),  # a language without a translation: English
+    ({"LANG": "zh_TW.UTF-8"}, "en"),  # Traditional Chinese is not Simplified
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({}, "en"),
+])
+def test_the_system_language_follows_the_locale_variables(environ, language):
+    assert system_language(environ) == language
+
+
+def test_the_setting_wins_over_the_system_unless_it_follows_it():
+    assert chosen_language("en", {"LANG": "zh_CN.UTF-8"}) == "en"
+    assert chosen_language("zh_CN", {"LANG": "en_GB.UTF-8"}) == "zh_CN"
+    assert chosen_language("system", {"LANG": "zh_CN.UTF-8"}) == "zh_CN"
+    assert chosen_language("klingon", {"LANG": "en_GB.UTF-8"}) == "en"  # an unknown value in settings.json
+
+
+def test_placeholders_are_filled_once_and_in_their_own_order():
+    assert fill("已从 %2 导入 %1。", "3", "a.jsonl") == "已从 a.jsonl 导入 3。"
+    assert fill("Saved %1", "100%2 done") == "Saved 100%2 done"  # a value's own %2 is left alone
+    assert fill("%1 and %3", "a") == "a and %3"
