@@ -8,7 +8,7 @@ import platform
 from collections.abc import Callable
 from importlib import metadata
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 
 from desktop_chat import __version__
 from desktop_chat.core import paths
+from desktop_chat.core.i18n import fill
 
 
 def _version(package: str) -> str:
     try:
         return metadata.version(package)  # without importing it: torch alone takes seconds
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("AboutDialog", "not installed")
 
 
 class WelcomeDialog(QDialog):
@@ -32,11 +33,11 @@ class WelcomeDialog(QDialog):
     def __init__(self, open_models: Callable[[], None], open_finetune: Callable[[], None],
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Welcome to desktop-chat")
-        self.setAccessibleName("Welcome")
+        self.setWindowTitle(self.tr("Welcome to desktop-chat"))
+        self.setAccessibleName(self.tr("Welcome"))
         self.setMinimumWidth(460)
         folder = str(paths.data_dir())
-        text = QLabel(
+        text = QLabel(fill(self.tr(
             "<h3>Welcome to desktop-chat</h3>"
             "<p>Everything runs on this computer: your chats, the models and fine-tuning never leave it.</p>"
             "<p><b>The starter model</b> (SmolLM2-135M-Instruct) is a tiny demo with 135 million parameters. "
@@ -45,13 +46,13 @@ class WelcomeDialog(QDialog):
             "says which fit this computer, and downloads them with one click.</p>"
             "<p><b>To teach a model your own material</b>, give the Fine-tune page a few files of questions and "
             "answers, start, and chat with the result.</p>"
-            f"<p><b>Your data</b> is kept in <code>{html.escape(folder)}</code>.</p>"
-            "<p>Help ▸ Welcome shows this again.</p>")
+            "<p><b>Your data</b> is kept in <code>%1</code>.</p>"
+            "<p>Help ▸ Welcome shows this again.</p>"), html.escape(folder)))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        models = QPushButton("Open the Models page")
-        finetune = QPushButton("Open the Fine-tune page")
-        data = QPushButton("Open the data folder")
+        models = QPushButton(self.tr("Open the Models page"))
+        finetune = QPushButton(self.tr("Open the Fine-tune page"))
+        data = QPushButton(self.tr("Open the data folder"))
         def opening(show_page: Callable[[], None]) -> Callable[[], None]:
             def go() -> None:
                 show_page()
@@ -78,16 +79,16 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, actions: list[QAction], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.setAccessibleName(self.tr("Keyboard shortcuts"))
         native = QKeySequence.SequenceFormat.NativeText
         rows = [(a.text().replace("&", "").rstrip("…"), a.shortcut().toString(native))
                 for a in actions if not a.shortcut().isEmpty()]
-        rows += [("Send the message", "Enter"), ("New line in the message", "Shift+Enter"),
-                 ("Type a tab in the message", "Ctrl+Tab"), ("Move to the next control", "Tab")]
+        rows += [(self.tr("Send the message"), "Enter"), (self.tr("New line in the message"), "Shift+Enter"),
+                 (self.tr("Type a tab in the message"), "Ctrl+Tab"), (self.tr("Move to the next control"), "Tab")]
         self.table = QTableWidget(len(rows), 2)
-        self.table.setHorizontalHeaderLabels(("Action", "Keys"))
-        self.table.setAccessibleName("Shortcuts")
+        self.table.setHorizontalHeaderLabels((self.tr("Action"), self.tr("Keys")))
+        self.table.setAccessibleName(self.tr("Shortcuts"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
@@ -106,21 +107,25 @@ class ShortcutsDialog(QDialog):
 
 def about_text(device: str) -> str:
     """Version, libraries, device, data folder and licence, as About shows them."""
-    rows = [("Version", __version__), ("Python", platform.python_version()), ("PyTorch", _version("torch")),
-            ("transformers", _version("transformers")), ("Qt (PySide6)", _version("PySide6-Essentials")),
-            ("Device", device), ("Data folder", str(paths.data_dir())), ("Settings", str(paths.settings_path())),
-            ("Licence", "Apache-2.0")]
+    translate = QCoreApplication.translate
+    rows = [(translate("AboutDialog", "Version"), __version__), ("Python", platform.python_version()),
+            ("PyTorch", _version("torch")), ("transformers", _version("transformers")),
+            ("Qt (PySide6)", _version("PySide6-Essentials")), (translate("AboutDialog", "Device"), device),
+            (translate("AboutDialog", "Data folder"), str(paths.data_dir())),
+            (translate("AboutDialog", "Settings"), str(paths.settings_path())),
+            (translate("AboutDialog", "Licence"), "Apache-2.0")]
     table = "".join(f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
                     for k, v in rows)
-    return ("<h3>desktop-chat</h3><p>Chat with a language model on your own computer, manage models and "
-            f"fine-tune them, with nothing leaving the computer.</p><table>{table}</table>")
+    return fill(translate("AboutDialog", "<h3>desktop-chat</h3><p>Chat with a language model on your own computer, "
+                                         "manage models and fine-tune them, with nothing leaving the computer.</p>"
+                                         "<table>%1</table>"), table)
 
 
 class AboutDialog(QDialog):
     def __init__(self, device: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("About desktop-chat")
-        self.setAccessibleName("About desktop-chat")
+        self.setWindowTitle(self.tr("About desktop-chat"))
+        self.setAccessibleName(self.tr("About desktop-chat"))
         self.text = QLabel(about_text(device))
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

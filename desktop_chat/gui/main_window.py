@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_chat.core.errors import DesktopChatError, HistoryError
 from desktop_chat.core.fsutil import atomic_write_text
+from desktop_chat.core.i18n import fill
 from desktop_chat.core.inference.engine import Engine, ModelStatus
 from desktop_chat.core.library.catalog import Library
 from desktop_chat.core.save_queue import SaveQueue
@@ -31,8 +32,9 @@ from desktop_chat.core.startup import OpenedHistory, open_history
 from desktop_chat.gui.bridge import EngineBridge
 from desktop_chat.gui.chat.pane import ChatPane
 from desktop_chat.gui.context import AppContext
-from desktop_chat.gui.labels import ElidedLabel
+from desktop_chat.gui.i18n import precision_words
 from desktop_chat.gui.icons import app_icon, ui_icon
+from desktop_chat.gui.labels import ElidedLabel
 from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.pages import PAGES
 from desktop_chat.gui.server_control import ApiServerController
@@ -96,11 +98,11 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName("Open conversations")
-        self.tabs.tabBar().setAccessibleName("Chat tabs")
+        self.tabs.setAccessibleName(self.tr("Open conversations"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Chat tabs"))
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.empty_page = QLabel("Start a new chat (Ctrl+N), or open one from the list on the left.")
+        self.empty_page = QLabel(self.tr("Start a new chat (Ctrl+N), or open one from the list on the left."))
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
         self.empty_page.setObjectName("badge")
@@ -120,11 +122,11 @@ class MainWindow(QMainWindow):
         self._page_widgets: dict[str, Any] = {}  # pages made so far (on first use); see gui/pages.py
         for spec in PAGES:
             button = QToolButton()
-            button.setText(spec.title)
+            button.setText(spec.label)
             button.setCheckable(True)
             button.setAutoExclusive(True)
-            button.setAccessibleName(spec.title)
-            button.setToolTip(f"{spec.title} ({spec.shortcut})")
+            button.setAccessibleName(spec.label)
+            button.setToolTip(fill(self.tr("%1 (%2)", "a page's name and its shortcut"), spec.label, spec.shortcut))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, key=spec.key: self.show_page(key))
@@ -146,14 +148,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.model_label = ElidedLabel("Starting…", mode=Qt.TextElideMode.ElideRight)
-        self.model_label.setAccessibleName("Model status")
+        self.model_label = ElidedLabel(self.tr("Starting…"), mode=Qt.TextElideMode.ElideRight)
+        self.model_label.setAccessibleName(self.tr("Model status"))
         self.load_bar = QProgressBar()
         self.load_bar.setFixedWidth(220)
-        self.load_bar.setAccessibleName("Model loading progress")
+        self.load_bar.setAccessibleName(self.tr("Model loading progress"))
         self.load_bar.hide()
         self.server_label = QLabel()
-        self.server_label.setAccessibleName("API server status")
+        self.server_label.setAccessibleName(self.tr("API server status"))
         self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.server_label.hide()
         self.statusBar().addWidget(self.model_label, 1)
@@ -161,31 +163,32 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.load_bar)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action(file_menu, "New chat", QKeySequence.StandardKey.New, self.new_chat)
-        self._action(file_menu, "Import conversations (JSONL)…", None, self.import_conversations)
-        self._action(file_menu, "Export chat as Markdown…", None, lambda: self.export_current("md"))
-        self._action(file_menu, "Export chat as JSONL…", None, lambda: self.export_current("jsonl"))
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = self._action(file_menu, self.tr("New chat"), QKeySequence.StandardKey.New, self.new_chat)
+        self._action(file_menu, self.tr("Import conversations (JSONL)…"), None, self.import_conversations)
+        self._action(file_menu, self.tr("Export chat as Markdown…"), None, lambda: self.export_current("md"))
+        self._action(file_menu, self.tr("Export chat as JSONL…"), None, lambda: self.export_current("jsonl"))
         file_menu.addSeparator()
-        self._action(file_menu, "Close chat", QKeySequence("Ctrl+W"), lambda: self.close_tab(self.tabs.currentIndex()))
-        self._action(file_menu, "Settings…", QKeySequence("Ctrl+,"), self.open_settings)
+        self._action(file_menu, self.tr("Close chat"), QKeySequence("Ctrl+W"),
+                     lambda: self.close_tab(self.tabs.currentIndex()))
+        self._action(file_menu, self.tr("Settings…"), QKeySequence("Ctrl+,"), self.open_settings)
         file_menu.addSeparator()
-        self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
-        chat_menu = self.menuBar().addMenu("&Chat")
-        self._action(chat_menu, "Find chats", QKeySequence("Ctrl+F"), self.focus_search)
-        self._action(chat_menu, "Stop reply", QKeySequence(Qt.Key.Key_Escape), self.escape_pressed)
-        self._action(chat_menu, "Regenerate reply", QKeySequence("Ctrl+R"), self._regenerate_current)
-        self._action(chat_menu, "Copy last reply", QKeySequence("Ctrl+Shift+C"), self.copy_last_reply)
-        self._action(chat_menu, "Rename chat…", QKeySequence("F2"), self._rename_current)
-        view_menu = self.menuBar().addMenu("&View")
+        self._action(file_menu, self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
+        self._action(chat_menu, self.tr("Find chats"), QKeySequence("Ctrl+F"), self.focus_search)
+        self._action(chat_menu, self.tr("Stop reply"), QKeySequence(Qt.Key.Key_Escape), self.escape_pressed)
+        self._action(chat_menu, self.tr("Regenerate reply"), QKeySequence("Ctrl+R"), self._regenerate_current)
+        self._action(chat_menu, self.tr("Copy last reply"), QKeySequence("Ctrl+Shift+C"), self.copy_last_reply)
+        self._action(chat_menu, self.tr("Rename chat…"), QKeySequence("F2"), self._rename_current)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         for spec in PAGES:
-            self._action(view_menu, spec.title, QKeySequence(spec.shortcut), lambda key=spec.key: self.show_page(key))
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "Keyboard shortcuts", QKeySequence(QKeySequence.StandardKey.HelpContents),
+            self._action(view_menu, spec.label, QKeySequence(spec.shortcut), lambda key=spec.key: self.show_page(key))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("Keyboard shortcuts"), QKeySequence(QKeySequence.StandardKey.HelpContents),
                      self.show_shortcuts)
-        self._action(help_menu, "Welcome", None, self.show_welcome)
+        self._action(help_menu, self.tr("Welcome"), None, self.show_welcome)
         help_menu.addSeparator()
-        self._action(help_menu, "About desktop-chat", None, self.show_about)
+        self._action(help_menu, self.tr("About desktop-chat"), None, self.show_about)
 
     @Slot()
     def show_welcome(self) -> None:
@@ -207,7 +210,8 @@ class MainWindow(QMainWindow):
         from desktop_chat.gui.help import AboutDialog
 
         status = self.bridge.engine.status
-        device = f"{status.device} ({status.dtype}), {status.name} loaded" if status else "no model loaded yet"
+        device = fill(self.tr("%1 (%2), %3 loaded"), status.device, status.dtype, status.name) if status else \
+            self.tr("no model loaded yet")
         self._dialog = AboutDialog(device, self)
         self._dialog.show()
 
@@ -238,8 +242,8 @@ class MainWindow(QMainWindow):
             opened = open_history()
         except HistoryError as exc:  # e.g. locked by another program while it needs upgrading: wait for it
             self.notices.show_notice(
-                f"Your chats cannot be opened yet: {exc}. desktop-chat tries again every few seconds.",
-                key="history-open", error=True, actions=[("Try again", self._finish_startup)])
+                fill(self.tr("Your chats cannot be opened yet: %1. desktop-chat tries again every few seconds."), exc),
+                key="history-open", error=True, actions=[(self.tr("Try again"), self._finish_startup)])
             self._retry_timer.start()
             return
         self.notices.dismiss("history-open")
@@ -272,8 +276,8 @@ class MainWindow(QMainWindow):
             # seconds, and the window must be fully drawn before they start.
             name = default.name if default else None
             QTimer.singleShot(STARTUP_LOAD_DELAY_MS, self, lambda: self._start_loading(name))
-            self.model_label.setText("Setting up the starter model: once, about half a minute…" if default is None
-                                     else "Loading the model…")
+            self.model_label.setText(self.tr("Setting up the starter model: once, about half a minute…")
+                                     if default is None else self.tr("Loading the model…"))
         if self.settings.server_enabled:
             self.apply_server_settings()
         self.is_ready = True
@@ -419,8 +423,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(index, title)
             close_button = self.tabs.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
             if close_button is not None:
-                close_button.setAccessibleName("Close chat")
-                close_button.setToolTip("Close chat (Ctrl+W)")
+                close_button.setAccessibleName(self.tr("Close chat"))
+                close_button.setToolTip(self.tr("Close chat (Ctrl+W)"))
         self.tabs.setCurrentWidget(pane)
         self.pages.setCurrentWidget(self.tabs)
         self.nav_buttons["chats"].setChecked(True)
@@ -513,7 +517,7 @@ class MainWindow(QMainWindow):
             text = pane.last_reply_text()
             if text:
                 QGuiApplication.clipboard().setText(text)
-                self.statusBar().showMessage("Copied the last reply.", 3000)
+                self.statusBar().showMessage(self.tr("Copied the last reply."), 3000)
 
     @Slot()
     def _rename_current(self) -> None:
@@ -571,8 +575,8 @@ class MainWindow(QMainWindow):
         self.server_label.setText(server_status_text(state, detail, colors_for(self.theme)))
         self.server_label.setVisible(state != "off")
         if state == "failed":
-            self.show_notice(f"The local API server could not start: {detail}. Change the port in File ▸ Settings.",
-                             error=True, key="server")
+            self.show_notice(fill(self.tr("The local API server could not start: %1. Change the port in File ▸ "
+                                          "Settings."), detail), error=True, key="server")
 
     def apply_appearance(self) -> None:
         app = QApplication.instance()
@@ -600,8 +604,8 @@ class MainWindow(QMainWindow):
         store = self.context.store
         title = store.get_conversation(conversation_id).title
         suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "chat"
-        filters = "Markdown (*.md)" if kind == "md" else "JSON Lines (*.jsonl)"
-        path, _ = QFileDialog.getSaveFileName(self, "Export chat", f"{suggested}.{kind}", filters)
+        filters = self.tr("Markdown (*.md)") if kind == "md" else self.tr("JSON Lines (*.jsonl)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chat"), f"{suggested}.{kind}", filters)
         if path:
             text = store.export_markdown(conversation_id) if kind == "md" else store.export_jsonl(conversation_id)
             asyncio.ensure_future(self._write_file(Path(path), text))
@@ -610,13 +614,14 @@ class MainWindow(QMainWindow):
         try:
             await asyncio.get_running_loop().run_in_executor(None, atomic_write_text, path, text)
         except OSError as exc:
-            self.show_notice(f"Could not write {path}: {exc}", error=True)
+            self.show_notice(fill(self.tr("Could not write %1: %2"), path, exc), error=True)
         else:
-            self.statusBar().showMessage(f"Saved {path}", 5000)
+            self.statusBar().showMessage(fill(self.tr("Saved %1"), path), 5000)
 
     @Slot()
     def import_conversations(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import conversations", "", "JSON Lines (*.jsonl);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import conversations"), "",
+                                              self.tr("JSON Lines (*.jsonl);;All files (*)"))
         if path:
             asyncio.ensure_future(self.import_file(Path(path)))
 
@@ -630,16 +635,16 @@ class MainWindow(QMainWindow):
             conversations = await loop.run_in_executor(None, read_messages_jsonl, path)
             created = self.context.store.import_conversations(conversations)
         except OSError as exc:
-            self.show_notice(f"Could not read {path}: {exc}", error=True)
+            self.show_notice(fill(self.tr("Could not read %1: %2"), path, exc), error=True)
             return []
         except DesktopChatError as exc:
-            self.show_notice(f"Nothing was imported: {exc}", error=True)
+            self.show_notice(fill(self.tr("Nothing was imported: %1"), exc), error=True)
             return []
         self.sidebar.refresh() if self.sidebar else None
         if created:
             self.open_conversation(created[0])
-        self.statusBar().showMessage(f"Imported 1 conversation from {path.name}." if len(created) == 1 else
-                                     f"Imported {len(created)} conversations from {path.name}.", 5000)
+        self.statusBar().showMessage(fill(self.tr("Imported %n conversation(s) from %1.", "", len(created)),
+                                          path.name), 5000)
         return created
 
     # ------------------------------------------------------------------------------------ model status
@@ -655,10 +660,11 @@ class MainWindow(QMainWindow):
             for pane in self.panes():
                 pane.refresh_models()
         if status is None:
-            self.model_label.setText("No model loaded")
+            self.model_label.setText(self.tr("No model loaded"))
         else:
-            self.model_label.setText(f"Model: {status.name} · {status.device} {status.precision or status.dtype} · "
-                                     f"context {status.context_length:,} tokens · loaded in {status.load_s:.1f} s")
+            self.model_label.setText(fill(self.tr("Model: %1 · %2 %3 · context %4 tokens · loaded in %5 s"),
+                                          status.name, status.device, precision_words(status.precision or status.dtype),
+                                          f"{status.context_length:,}", f"{status.load_s:.1f}"))
             self.model_label.setToolTip(status.precision_reason)
 
     @Slot(str, object)
@@ -674,9 +680,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_load_failed(self, error: BaseException) -> None:
         self.load_bar.hide()
-        self.model_label.setText("No model loaded")
-        self.show_notice(f"The model could not be loaded: {error}. The app still works: choose another model in "
-                         "⚙ Settings of a chat, or in File ▸ Settings.", error=True, key="model-load")
+        self.model_label.setText(self.tr("No model loaded"))
+        self.show_notice(fill(self.tr("The model could not be loaded: %1. The app still works: choose another model "
+                                      "in ⚙ Settings of a chat, or in File ▸ Settings."), error),
+                         error=True, key="model-load")
 
     # ------------------------------------------------------------------------------------ notices
 
@@ -690,12 +697,12 @@ class MainWindow(QMainWindow):
             self._show_history_trouble(error)
             return
         if self.context is None or self.context.saves.empty:
-            text = (f"Something went wrong: {type(error).__name__}: {error}. Your chats are saved; if this keeps "
-                    "happening, run `desktop-chat --verbose` and report the log.")
+            text = fill(self.tr("Something went wrong: %1: %2. Your chats are saved; if this keeps happening, run "
+                                "`desktop-chat --verbose` and report the log."), type(error).__name__, error)
         else:
-            text = (f"Something went wrong: {type(error).__name__}: {error}. Some of your chats are not saved yet "
-                    "(see the notice about it); if this keeps happening, run `desktop-chat --verbose` and report "
-                    "the log.")
+            text = fill(self.tr("Something went wrong: %1: %2. Some of your chats are not saved yet (see the notice "
+                                "about it); if this keeps happening, run `desktop-chat --verbose` and report the "
+                                "log."), type(error).__name__, error)
         self.show_notice(text, error=True)
 
     # ------------------------------------------------------------------------------------ saving
@@ -708,28 +715,26 @@ class MainWindow(QMainWindow):
             self._show_history_trouble(saves.error)
         elif self.notices.has("unsaved"):
             self.notices.dismiss("unsaved")
-            self.show_notice("Your chats are all saved again.", key="saved-again")
+            self.show_notice(self.tr("Your chats are all saved again."), key="saved-again")
 
     def _show_history_trouble(self, error: BaseException) -> None:
         assert self.context is not None
         what = error.detail if isinstance(error, HistoryError) else str(error)
         count = self.context.saves.unsaved_characters()
         if count == 0:
-            kept = "Nothing you wrote is lost: what is on screen is kept while desktop-chat stays open."
-        elif count == 1:
-            kept = "1 character is kept in memory and saved as soon as the history file takes it again."
+            kept = self.tr("Nothing you wrote is lost: what is on screen is kept while desktop-chat stays open.")
         else:
-            kept = (f"{count:,} characters are kept in memory and saved as soon as the history file takes "
-                    "them again.")
-        actions = [("Retry now", self._retry_saving), ("Save a copy…", self._save_unsaved_copy)]
+            kept = self.tr("%Ln character(s) are kept in memory and saved as soon as the history file takes them "
+                           "again.", "", count)
+        actions = [(self.tr("Retry now"), self._retry_saving), (self.tr("Save a copy…"), self._save_unsaved_copy)]
         if self._closing_blocked:
-            actions[0] = ("Retry now", self._retry_and_close)
-            text = (f"desktop-chat cannot close yet: your chats are not all saved ({what}). {kept} Free some "
-                    "space or close the program holding the file, then close again; or save a copy elsewhere, "
-                    "or quit without saving them.")
-            actions.append(("Quit without saving", self._quit_without_saving))
+            actions[0] = (self.tr("Retry now"), self._retry_and_close)
+            text = fill(self.tr("desktop-chat cannot close yet: your chats are not all saved (%1). %2 Free some space "
+                                "or close the program holding the file, then close again; or save a copy elsewhere, "
+                                "or quit without saving them."), what, kept)
+            actions.append((self.tr("Quit without saving"), self._quit_without_saving))
         else:
-            text = f"Your chats are not all saved: {what}. {kept}"
+            text = fill(self.tr("Your chats are not all saved: %1. %2"), what, kept)
         self.notices.dismiss("saved-again")
         self.notices.show_notice(text, key="unsaved", error=True, actions=actions)
         self._retry_timer.start()
@@ -762,8 +767,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _save_unsaved_copy(self) -> None:
         assert self.context is not None
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of unsaved chats", "unsaved-chats.md",
-                                              "Markdown (*.md)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of unsaved chats"), "unsaved-chats.md",
+                                              self.tr("Markdown (*.md)"))
         if path:
             asyncio.ensure_future(self._write_file(Path(path), self.context.saves.unsaved_text()))
 

@@ -27,7 +27,7 @@ class NoticeStack(QWidget):
 
     def __init__(self, parent: QWidget | None = None, margins: tuple[int, int, int, int] = (8, 6, 8, 0)):
         super().__init__(parent)
-        self.setAccessibleName("Notices")
+        self.setAccessibleName(self.tr("Notices"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(*margins)
         self._layout.setSpacing(4)
@@ -51,7 +51,7 @@ class NoticeStack(QWidget):
         frame.setObjectName("errorNotice" if error else "notice")
         row = QHBoxLayout(frame)
         row.setContentsMargins(8, 4, 4, 4)
-        label = plain_label(text, wrap=True, accessible_name="Error notice" if error else "Notice")
+        label = plain_label(text, wrap=True, accessible_name=self.tr("Error notice") if error else self.tr("Notice"))
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(label, 1)
         buttons = []

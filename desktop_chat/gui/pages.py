@@ -12,18 +12,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP
 from desktop_chat.gui.context import AppContext
 
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str
-    title: str
+    title: str  # English; `label` is what the window shows
     icon: str
     shortcut: str
     create: Callable[[AppContext], QWidget] | None  # None: the chats, which the window itself holds
+
+    @property
+    def label(self) -> str:
+        """The title in the window's language."""
+        return QCoreApplication.translate("Pages", self.title)
 
 
 def _models_page(context: AppContext) -> QWidget:
@@ -39,7 +46,7 @@ def _finetune_page(context: AppContext) -> QWidget:
 
 
 PAGES = (
-    PageSpec("chats", "Chats", "chats", "Ctrl+1", None),
-    PageSpec("models", "Models", "models", "Ctrl+2", _models_page),
-    PageSpec("finetune", "Fine-tune", "finetune", "Ctrl+3", _finetune_page),
+    PageSpec("chats", QT_TRANSLATE_NOOP("Pages", "Chats"), "chats", "Ctrl+1", None),
+    PageSpec("models", QT_TRANSLATE_NOOP("Pages", "Models"), "models", "Ctrl+2", _models_page),
+    PageSpec("finetune", QT_TRANSLATE_NOOP("Pages", "Fine-tune"), "finetune", "Ctrl+3", _finetune_page),
 )

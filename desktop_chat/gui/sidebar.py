@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_chat.core.conversations import ConversationStore
+from desktop_chat.core.i18n import fill
 from desktop_chat.gui.labels import plain_label
 
 UNDO_SECONDS = 10
@@ -28,20 +29,20 @@ class Sidebar(QFrame):
         self.setMinimumWidth(220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        self.new_button = QPushButton("＋ New chat")
+        self.new_button = QPushButton(self.tr("＋ New chat"))
         self.new_button.setObjectName("primary")
-        self.new_button.setAccessibleName("New chat")
-        self.new_button.setToolTip("New chat (Ctrl+N)")
+        self.new_button.setAccessibleName(self.tr("New chat"))
+        self.new_button.setToolTip(self.tr("New chat (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_requested)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search chats  (Ctrl+F)")
-        self.search.setAccessibleName("Search chats")
+        self.search.setPlaceholderText(self.tr("Search chats  (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search chats"))
         self.search.setClearButtonEnabled(True)
         for button in self.search.findChildren(QToolButton):
-            button.setAccessibleName("Clear search")
+            button.setAccessibleName(self.tr("Clear search"))
         self.search.textChanged.connect(self._on_search_typed)
         self.list = QListWidget()
-        self.list.setAccessibleName("Conversations")
+        self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -49,8 +50,8 @@ class Sidebar(QFrame):
         self.list.itemActivated.connect(self._on_activated)
         self.list.itemClicked.connect(self._on_activated)
         self.undo_label = plain_label()  # it names the deleted chat: never rich text
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(self.tr("Undo delete"))
         self.undo_button.clicked.connect(self.undo_delete)
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.undo_label, 1)
@@ -58,7 +59,7 @@ class Sidebar(QFrame):
         self.undo_frame = QFrame()
         self.undo_frame.setLayout(undo_row)
         self.undo_frame.hide()
-        self.empty_label = QLabel("No chats match.")
+        self.empty_label = QLabel(self.tr("No chats match."))
         self.empty_label.setObjectName("badge")
         self.empty_label.hide()
         layout.addWidget(self.new_button)
@@ -122,13 +123,14 @@ class Sidebar(QFrame):
         conversation_id = item.data(Qt.ItemDataRole.UserRole)
         pinned = self.store.get_conversation(conversation_id).pinned
         menu = QMenu(self)
-        menu.addAction("Rename…", lambda: self.rename_requested.emit(conversation_id))
-        menu.addAction("Unpin" if pinned else "Pin to top", lambda: self.set_pinned(conversation_id, not pinned))
+        menu.addAction(self.tr("Rename…"), lambda: self.rename_requested.emit(conversation_id))
+        menu.addAction(self.tr("Unpin") if pinned else self.tr("Pin to top"),
+                       lambda: self.set_pinned(conversation_id, not pinned))
         menu.addSeparator()
-        menu.addAction("Export as Markdown…", lambda: self.export_requested.emit(conversation_id, "md"))
-        menu.addAction("Export as JSONL…", lambda: self.export_requested.emit(conversation_id, "jsonl"))
+        menu.addAction(self.tr("Export as Markdown…"), lambda: self.export_requested.emit(conversation_id, "md"))
+        menu.addAction(self.tr("Export as JSONL…"), lambda: self.export_requested.emit(conversation_id, "jsonl"))
         menu.addSeparator()
-        menu.addAction("Delete", lambda: self.delete(conversation_id))
+        menu.addAction(self.tr("Delete"), lambda: self.delete(conversation_id))
         menu.exec(self.list.viewport().mapToGlobal(position))
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
@@ -141,7 +143,7 @@ class Sidebar(QFrame):
         title = self.store.get_conversation(conversation_id).title
         self.store.delete(conversation_id)
         self._last_deleted = conversation_id
-        self.undo_label.setText(f"Deleted “{title}”.")
+        self.undo_label.setText(fill(self.tr("Deleted “%1”."), title))
         self.undo_frame.show()
         self._undo_timer.start(UNDO_SECONDS * 1000)
         self.deleted.emit(conversation_id)

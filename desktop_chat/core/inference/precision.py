@@ -29,6 +29,7 @@ import torch
 
 from desktop_chat.core import paths
 from desktop_chat.core.fsutil import atomic_write_json
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +68,12 @@ class PrecisionChoice:
         return precision_label(self.weights, self.prompt)
 
 
+PROMPTS_IN = QT_TRANSLATE_NOOP("Core", "%1, prompts in %2")  # the window translates it (gui/i18n.py)
+
+
 def precision_label(weights: str, prompt: str) -> str:
     """Short form for status lines: 'fp16', or 'fp16, prompts in bf16' when prompts use another type."""
-    return weights if prompt == weights else f"{weights}, prompts in {prompt}"
+    return weights if prompt == weights else fill(PROMPTS_IN, weights, prompt)
 
 
 def machine_key() -> str:

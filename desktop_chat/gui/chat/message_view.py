@@ -10,21 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.gui.chat.render import code_blocks, is_inline_image, to_html
-from desktop_chat.gui.palette import LIGHT, Palette
 from desktop_chat.gui.labels import ElidedLabel, plain_label
+from desktop_chat.gui.palette import LIGHT, Palette
 
-STATUS_BADGES = {
+STATUS_BADGES = {  # English; shown translated (context "MessageWidget")
     "streaming": "",
-    "interrupted": "interrupted — the app closed while this reply was being written",
-    "stopped": "stopped",
-    "error": "failed",
+    "interrupted": QT_TRANSLATE_NOOP("MessageWidget",
+                                     "interrupted — the app closed while this reply was being written"),
+    "stopped": QT_TRANSLATE_NOOP("MessageWidget", "stopped"),
+    "error": QT_TRANSLATE_NOOP("MessageWidget", "failed"),
 }
 
 
@@ -51,15 +53,18 @@ class MessageItem:
 def stats_line(stats: dict[str, Any] | None) -> str:
     if not stats or "completion_tokens" not in stats:
         return ""
-    parts = [f"{stats['completion_tokens']} tokens"]
+    translate = QCoreApplication.translate
+    tokens = int(stats["completion_tokens"])
+    parts = [translate("MessageWidget", "%n token(s)", "", tokens)]
     if stats.get("decode_tok_s"):
-        parts.append(f"{stats['decode_tok_s']:.1f} tok/s")
+        parts.append(fill(translate("MessageWidget", "%1 tok/s"), f"{stats['decode_tok_s']:.1f}"))
     if stats.get("ttft_s"):
-        parts.append(f"first token {stats['ttft_s'] * 1000:.0f} ms")
+        parts.append(fill(translate("MessageWidget", "first token %1 ms"), f"{stats['ttft_s'] * 1000:.0f}"))
     if stats.get("cached_tokens"):
-        parts.append(f"{stats['cached_tokens']:,} of {stats['prompt_tokens']:,} prompt tokens cached")
+        parts.append(fill(translate("MessageWidget", "%1 of %2 prompt tokens cached"), f"{stats['cached_tokens']:,}",
+                          f"{stats['prompt_tokens']:,}"))
     if stats.get("finish_reason") == "length":
-        parts.append("reached the max new tokens limit")
+        parts.append(translate("MessageWidget", "reached the max new tokens limit"))
     return " · ".join(parts)
 
 
@@ -162,20 +167,23 @@ class MessageWidget(QFrame):
         self.badge.setObjectName("badge")
         header.addWidget(self.role_label)
         header.addWidget(self.badge, 1)
-        self.previous_button = _link_button("‹", "Previous version", "Previous version")
-        self.version_label = plain_label(accessible_name="Version")
-        self.next_button = _link_button("›", "Next version", "Next version")
-        self.copy_button = _link_button("Copy", "Copy this message", "Copy message")
-        self.edit_button = _link_button("Edit", "Edit this message: the reply is redone, the old version kept",
-                                        "Edit message")
-        self.regenerate_button = _link_button("Regenerate", "Write a new reply (the old one is kept)", "Regenerate")
-        self.continue_button = _link_button("Continue", "Carry on writing this reply", "Continue reply")
+        self.previous_button = _link_button("‹", self.tr("Previous version"), self.tr("Previous version"))
+        self.version_label = plain_label(accessible_name=self.tr("Version"))
+        self.next_button = _link_button("›", self.tr("Next version"), self.tr("Next version"))
+        self.copy_button = _link_button(self.tr("Copy"), self.tr("Copy this message"), self.tr("Copy message"))
+        self.edit_button = _link_button(self.tr("Edit"), self.tr("Edit this message: the reply is redone, the old "
+                                                                 "version kept"), self.tr("Edit message"))
+        self.regenerate_button = _link_button(self.tr("Regenerate"), self.tr("Write a new reply (the old one is kept)"),
+                                              self.tr("Regenerate"))
+        self.continue_button = _link_button(self.tr("Continue"), self.tr("Carry on writing this reply"),
+                                            self.tr("Continue reply"))
         for button in (self.previous_button, self.version_label, self.next_button, self.copy_button,
                        self.edit_button, self.regenerate_button, self.continue_button):
             header.addWidget(button)
         layout.addLayout(header)
         self.body = MessageBody()
-        self.body.setAccessibleName(f"{item.role} message")
+        self.body.setAccessibleName({"user": self.tr("Your message"), "system": self.tr("System message")}.get(
+            item.role, self.tr("Reply")))
         layout.addWidget(self.body)
         self.footer = plain_label(object_name="badge", wrap=True)
         layout.addWidget(self.footer)
@@ -196,14 +204,15 @@ class MessageWidget(QFrame):
             self.setObjectName(kind)
             self.style().unpolish(self)
             self.style().polish(self)
-        self.role_label.setText({"user": "You", "system": "System"}.get(item.role, item.model or "Assistant"))
-        badges = [STATUS_BADGES.get(item.status, "")]
+        self.role_label.setText({"user": self.tr("You"), "system": self.tr("System")}.get(
+            item.role, item.model or self.tr("Assistant")))
+        badges = [self.tr(STATUS_BADGES.get(item.status, ""))]
         if item.out_of_context:
-            badges.append("out of context: not sent to the model")
+            badges.append(self.tr("out of context: not sent to the model"))
         if item.waiting:
-            badges.append("waiting for the model…")
+            badges.append(self.tr("waiting for the model…"))
         elif item.status == "streaming":
-            badges.append("writing…")
+            badges.append(self.tr("writing…"))
         self.badge.setText(" · ".join(b for b in badges if b))
         multiple = item.versions > 1
         self.previous_button.setVisible(multiple)
@@ -269,7 +278,7 @@ class MessageListView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(self.tr("Conversation"))
         self.colors = LIGHT
         self._container = QWidget()
         self._layout = QVBoxLayout(self._container)
@@ -278,10 +287,10 @@ class MessageListView(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._container)
         self._widgets: dict[int, MessageWidget] = {}
-        self._notice = plain_label(object_name="notice", accessible_name="Context notice", wrap=True)
+        self._notice = plain_label(object_name="notice", accessible_name=self.tr("Context notice"), wrap=True)
         self._notice.hide()
-        self._empty = QLabel("Ask anything. Replies are written by a model running on this computer; "
-                             "nothing leaves it.")
+        self._empty = QLabel(self.tr("Ask anything. Replies are written by a model running on this computer; "
+                                     "nothing leaves it."))
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setObjectName("badge")
         self._empty.setWordWrap(True)

@@ -25,12 +25,14 @@ from desktop_chat.core.conversations import (
     StoredMessage,
 )
 from desktop_chat.core.errors import ContextOverflow, HistoryError
+from desktop_chat.core.i18n import fill
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult
 from desktop_chat.gui.bridge import ReplyHandle
 from desktop_chat.gui.chat.composer import Composer
 from desktop_chat.gui.chat.message_view import MessageItem, MessageListView
 from desktop_chat.gui.chat.settings_drawer import SettingsDrawer
 from desktop_chat.gui.context import AppContext
+from desktop_chat.gui.i18n import precision_words
 from desktop_chat.gui.labels import ElidedLabel, plain_label
 from desktop_chat.gui.notices import NoticeStack
 
@@ -93,12 +95,12 @@ class ChatPane(QWidget):
         self.drawer.preset_saved.connect(self._on_preset_saved)
 
         self.settings_button = QToolButton()
-        self.settings_button.setText("⚙ Settings")
+        self.settings_button.setText(self.tr("⚙ Settings"))
         self.settings_button.setCheckable(True)
-        self.settings_button.setAccessibleName("Conversation settings")
-        self.settings_button.setToolTip("Model, system prompt and sampling for this conversation")
+        self.settings_button.setAccessibleName(self.tr("Conversation settings"))
+        self.settings_button.setToolTip(self.tr("Model, system prompt and sampling for this conversation"))
         self.settings_button.toggled.connect(self.drawer.setVisible)
-        self.title_label = plain_label(object_name="roleLabel", accessible_name="Conversation title")
+        self.title_label = plain_label(object_name="roleLabel", accessible_name=self.tr("Conversation title"))
         header = QHBoxLayout()
         header.setContentsMargins(12, 6, 12, 0)
         header.addWidget(self.title_label, 1)
@@ -111,14 +113,14 @@ class ChatPane(QWidget):
         self.edit_bar.hide()
         self.composer = Composer()
         self.composer.submitted.connect(self._on_submitted)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("primary")
-        self.send_button.setAccessibleName("Send")
-        self.send_button.setToolTip("Send (Enter)")
+        self.send_button.setAccessibleName(self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Send (Enter)"))
         self.send_button.clicked.connect(lambda: self._on_submitted(self.composer.toPlainText()))
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setAccessibleName("Stop")
-        self.stop_button.setToolTip("Stop the reply (Esc)")
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setAccessibleName(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.hide()
         composer_row = QHBoxLayout()
@@ -132,13 +134,13 @@ class ChatPane(QWidget):
 
         self.status_label = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
         self.status_label.setObjectName("badge")
-        self.status_label.setAccessibleName("Status")
-        self.context_label = plain_label(object_name="badge", accessible_name="Context used")
+        self.status_label.setAccessibleName(self.tr("Status"))
+        self.context_label = plain_label(object_name="badge", accessible_name=self.tr("Context used"))
         self.context_bar = QProgressBar()
         self.context_bar.setTextVisible(False)
         self.context_bar.setFixedWidth(120)
         self.context_bar.setFixedHeight(8)
-        self.context_bar.setAccessibleName("Context meter")
+        self.context_bar.setAccessibleName(self.tr("Context meter"))
         status_row = QHBoxLayout()
         status_row.setContentsMargins(12, 0, 12, 6)
         status_row.addWidget(self.status_label, 1)
@@ -197,7 +199,7 @@ class ChatPane(QWidget):
             waiting = reply is not None and streaming and not reply.started
             error = None
             if message.status == STATUS_ERROR and message.stats:
-                error = f"Error: {message.stats.get('error', 'the reply failed')}"
+                error = fill(self.tr("Error: %1"), message.stats.get("error") or self.tr("the reply failed"))
             items.append(MessageItem(
                 id=message.id, role=message.role, content=message.content,
                 status=STATUS_STREAMING if streaming else message.status, model=message.model,
@@ -211,13 +213,9 @@ class ChatPane(QWidget):
         notice = ""
         if dropped:
             limit = self._context_limit()
-            if len(dropped) == 1:
-                notice = (f"⚠ 1 earlier message no longer fits in the model's context of {limit:,} tokens and was "
-                          "not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).")
-            else:
-                notice = (f"⚠ {len(dropped)} earlier messages no longer fit in the model's context of {limit:,} "
-                          "tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ "
-                          "Too long?).")
+            notice = fill(self.tr("⚠ %n earlier message(s) no longer fit in the model's context of %1 tokens and "
+                                  "were not sent with the last question (change what happens in ⚙ Settings ▸ Too "
+                                  "long?).", "", len(dropped)), f"{limit:,}")
         self.view.set_messages(items, notice)
         self._update_buttons()
 
@@ -247,26 +245,26 @@ class ChatPane(QWidget):
         self.send_button.setEnabled(not self.busy)
 
     def _update_status_line(self, stats: dict[str, Any] | None = None) -> None:
-        model = self.model_name() or "no model"
+        model = self.model_name() or self.tr("no model")
         status = self.context.bridge.engine.status
         parts = [model]
         if status is not None and status.name == model:
-            parts.append(f"{status.device} {status.precision or status.dtype}")
+            parts.append(f"{status.device} {precision_words(status.precision or status.dtype)}")
         else:
-            parts.append("not loaded yet")
+            parts.append(self.tr("not loaded yet"))
         if stats is None:
             last = next((m for m in reversed(self._active_path())
                          if m.role == "assistant" and m.stats and "decode_tok_s" in m.stats), None)
             stats = last.stats if last else None
         if stats and "decode_tok_s" in stats:
-            parts.append(f"{stats['decode_tok_s']:.1f} tok/s")
-            parts.append(f"first token {stats['ttft_s'] * 1000:.0f} ms")
+            parts.append(fill(self.tr("%1 tok/s"), f"{stats['decode_tok_s']:.1f}"))
+            parts.append(fill(self.tr("first token %1 ms"), f"{stats['ttft_s'] * 1000:.0f}"))
         self.status_label.setText(" · ".join(parts))
         self._show_context((stats or {}).get("context_used", 0),
                            (stats or {}).get("context_limit") or self._context_limit())
 
     def _show_context(self, used: int, limit: int) -> None:
-        self.context_label.setText(f"{used:,} / {limit:,} tokens" if limit else "")
+        self.context_label.setText(fill(self.tr("%1 / %2 tokens"), f"{used:,}", f"{limit:,}") if limit else "")
         self.context_bar.setRange(0, max(limit, 1))
         self.context_bar.setValue(min(used, limit) if limit else 0)
 
@@ -286,8 +284,9 @@ class ChatPane(QWidget):
         try:
             message = self.store.add_message(self.conversation_id, "user", text, parent_id=parent)
         except HistoryError as exc:  # the text stays in the composer: nothing typed is lost
-            self._show_banner(f"Your message could not be saved, so it was not sent: {exc.detail}. It is still in "
-                              "the box below; send it again once the history file can be written.", None, kind="error")
+            self._show_banner(fill(self.tr("Your message could not be saved, so it was not sent: %1. It is still in "
+                                           "the box below; send it again once the history file can be written."),
+                                   exc.detail), None, kind="error")
             return
         if self._editing is not None:
             self._editing = None
@@ -321,8 +320,8 @@ class ChatPane(QWidget):
                     message_id = self.store.add_message(self.conversation_id, "assistant", "", parent_id=parent_id,
                                                         status=STATUS_STREAMING, model=model).id
                 except HistoryError as exc:
-                    self._show_banner(f"No reply was started, because it could not be saved: {exc.detail}.", None,
-                                      kind="error")
+                    self._show_banner(fill(self.tr("No reply was started, because it could not be saved: %1."),
+                                           exc.detail), None, kind="error")
                     return
         request = ChatRequest(
             messages=[m.as_message() for m in path],
@@ -441,7 +440,8 @@ class ChatPane(QWidget):
                 self.saves.update_message(reply.message_id, status=STATUS_STOPPED, content=reply.text)
             else:
                 self.saves.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
-                                          stats={"error": "not sent: the conversation is longer than the context"})
+                                          stats={"error": self.tr("not sent: the conversation is longer than the "
+                                                                  "context")})
             message_id, parent_id = reply.message_id, reply.request_ids[-1]
             if reply.extra.get("continue"):
                 def retry() -> None:
@@ -450,13 +450,13 @@ class ChatPane(QWidget):
                 def retry() -> None:
                     self.start_reply(parent_id, policy="drop_oldest", reuse_message=message_id)
             self._show_banner(
-                f"This conversation needs {error.needed:,} tokens, but the model's context leaves room for "
-                f"{error.limit:,}. Leave out the oldest messages and answer anyway?",
-                "Leave out the oldest", kind="notice", on_accept=retry)
+                fill(self.tr("This conversation needs %1 tokens, but the model's context leaves room for %2. Leave "
+                             "out the oldest messages and answer anyway?"), f"{error.needed:,}", f"{error.limit:,}"),
+                self.tr("Leave out the oldest"), kind="notice", on_accept=retry)
         else:
             self.saves.update_message(reply.message_id, status=STATUS_ERROR, content=reply.text,
                                       stats={"error": str(error)})
-            self._show_banner(f"The reply failed: {error}", None, kind="error")
+            self._show_banner(fill(self.tr("The reply failed: %1"), error), None, kind="error")
         self.reload()
         self.history_changed.emit(self.conversation_id)
         self.busy_changed.emit(False)
@@ -522,11 +522,11 @@ class ChatPane(QWidget):
             def open_it() -> None:
                 QDesktopServices.openUrl(url)
 
-            self._show_banner(f"Open this address in your web browser?\n{url.toString()}", "Open in browser",
-                              on_accept=open_it)
+            self._show_banner(fill(self.tr("Open this address in your web browser?\n%1"), url.toString()),
+                              self.tr("Open in browser"), on_accept=open_it)
         else:
-            self._show_banner(f"This link was not opened: desktop-chat opens only web addresses (http and https) "
-                              f"from a chat.\n{link}", None)
+            self._show_banner(fill(self.tr("This link was not opened: desktop-chat opens only web addresses (http "
+                                           "and https) from a chat.\n%1"), link), None)
 
     # ------------------------------------------------------------------------------------ message actions
 
@@ -549,8 +549,8 @@ class ChatPane(QWidget):
         self._editing = message
         self.composer.setPlainText(message.content)
         self.composer.setFocus()
-        self.edit_bar.setText("Editing an earlier message: Enter sends it as a new version (the old one is kept). "
-                              "Esc cancels.")
+        self.edit_bar.setText(self.tr("Editing an earlier message: Enter sends it as a new version (the old one is "
+                                      "kept). Esc cancels."))
         self.edit_bar.show()
 
     def cancel_edit(self) -> None:

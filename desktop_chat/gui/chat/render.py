@@ -15,7 +15,6 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -24,6 +23,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
+from PySide6.QtCore import QCoreApplication
 
 from desktop_chat.gui.palette import LIGHT, Palette
 
@@ -201,13 +201,14 @@ def _highlighted(code: str, language: str, style: str) -> str:
 
 
 def _code_html(segment: Segment, index: int, colors: Palette) -> str:
-    label = html.escape(segment.language or "code")
+    label = html.escape(segment.language or QCoreApplication.translate("Render", "code"))
+    copy = html.escape(QCoreApplication.translate("Render", "Copy"))
     code = _highlighted(segment.text, segment.language.lower(), colors.pygments_style)
     return (
         f'<table width="100%" cellspacing="0" cellpadding="8" style="margin: 6px 0; border-color:{colors.border};" '
         f'border="1" bgcolor="{colors.code_background}"><tr><td>'
         f'<p style="margin:0; color:{colors.muted}; font-size:small;">{label} &nbsp; '
-        f'<a href="copy-code:{index}" style="color:{colors.link};">Copy</a></p>'
+        f'<a href="copy-code:{index}" style="color:{colors.link};">{copy}</a></p>'
         f'<pre style="margin:4px 0 0 0; white-space:pre-wrap;">{code}</pre>'
         "</td></tr></table>"
     )

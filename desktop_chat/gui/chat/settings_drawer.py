@@ -9,12 +9,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_chat.core.conversations import ConversationSettings
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.core.presets import BUILTIN_PRESETS, apply_preset, matching_preset
 from desktop_chat.core.types import GenParams
 
-DEFAULT_MODEL_LABEL = "Default model"
-CUSTOM_PRESET = "Custom"
-POLICIES = {"drop_oldest": "Leave out the oldest", "error": "Stop and ask"}
+DEFAULT_MODEL_LABEL = QT_TRANSLATE_NOOP("SettingsDrawer", "Default model")
+CUSTOM_PRESET = "Custom"  # the preset list's last entry (its data; shown translated)
+POLICIES = {"drop_oldest": QT_TRANSLATE_NOOP("SettingsDrawer", "Leave out the oldest"),
+            "error": QT_TRANSLATE_NOOP("SettingsDrawer", "Stop and ask")}
+PRESET_NAMES = (QT_TRANSLATE_NOOP("SettingsDrawer", "Precise"), QT_TRANSLATE_NOOP("SettingsDrawer", "Balanced"),
+                QT_TRANSLATE_NOOP("SettingsDrawer", "Creative"), QT_TRANSLATE_NOOP("SettingsDrawer", "Custom"))
 
 
 class SettingsDrawer(QFrame):
@@ -31,62 +35,64 @@ class SettingsDrawer(QFrame):
         self._user_presets: dict[str, GenParams] = {}
         self._loading = False
         layout = QVBoxLayout(self)
-        title = QLabel("Conversation settings")
+        title = QLabel(self.tr("Conversation settings"))
         title.setObjectName("roleLabel")
         layout.addWidget(title)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.model = QComboBox()
-        self.model.setAccessibleName("Model")
-        form.addRow("Model", self.model)
+        self.model.setAccessibleName(self.tr("Model"))
+        form.addRow(self.tr("Model"), self.model)
         self.system = QPlainTextEdit()
-        self.system.setPlaceholderText("System prompt (optional): how the assistant should behave")
-        self.system.setAccessibleName("System prompt")
+        self.system.setPlaceholderText(self.tr("System prompt (optional): how the assistant should behave"))
+        self.system.setAccessibleName(self.tr("System prompt"))
         self.system.setFixedHeight(90)
         self.system.setTabChangesFocus(True)  # Tab moves on; a system prompt of tab characters helps no one
-        form.addRow("System", self.system)
+        form.addRow(self.tr("System"), self.system)
         presets_row = QHBoxLayout()
         self.preset = QComboBox()
-        self.preset.setAccessibleName("Preset")
-        self.save_preset = QPushButton("Save…")
-        self.save_preset.setAccessibleName("Save preset")
-        self.save_preset.setToolTip("Save these sampling settings as a preset")
+        self.preset.setAccessibleName(self.tr("Preset"))
+        self.save_preset = QPushButton(self.tr("Save…"))
+        self.save_preset.setAccessibleName(self.tr("Save preset"))
+        self.save_preset.setToolTip(self.tr("Save these sampling settings as a preset"))
         presets_row.addWidget(self.preset, 1)
         presets_row.addWidget(self.save_preset)
-        form.addRow("Preset", presets_row)
-        self.temperature = self._double(0.0, 5.0, 0.05, "Temperature", "0 = always the most likely word (greedy)")
-        self.top_p = self._double(0.01, 1.0, 0.05, "Top p", "Sample from the smallest set of words whose "
-                                  "probabilities add up to this")
+        form.addRow(self.tr("Preset"), presets_row)
+        self.temperature = self._double(0.0, 5.0, 0.05, self.tr("Temperature"),
+                                        self.tr("0 = always the most likely word (greedy)"))
+        self.top_p = self._double(0.01, 1.0, 0.05, self.tr("Top p"), self.tr("Sample from the smallest set of words "
+                                                                              "whose probabilities add up to this"))
         self.top_k = QSpinBox()
         self.top_k.setRange(0, 1000)
-        self.top_k.setSpecialValueText("off")
-        self.top_k.setAccessibleName("Top k")
-        self.repetition = self._double(0.5, 3.0, 0.05, "Repetition penalty", "1 = off; higher discourages repeats")
+        self.top_k.setSpecialValueText(self.tr("off"))
+        self.top_k.setAccessibleName(self.tr("Top k"))
+        self.repetition = self._double(0.5, 3.0, 0.05, self.tr("Repetition penalty"),
+                                       self.tr("1 = off; higher discourages repeats"))
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(1, 1_000_000)
         self.max_tokens.setSingleStep(64)
-        self.max_tokens.setAccessibleName("Max new tokens")
+        self.max_tokens.setAccessibleName(self.tr("Max new tokens"))
         seed_row = QHBoxLayout()
-        self.fixed_seed = QCheckBox("Fixed")
-        self.fixed_seed.setAccessibleName("Use a fixed seed")
+        self.fixed_seed = QCheckBox(self.tr("Fixed"))
+        self.fixed_seed.setAccessibleName(self.tr("Use a fixed seed"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setAccessibleName("Seed")
+        self.seed.setAccessibleName(self.tr("Seed"))
         seed_row.addWidget(self.fixed_seed)
         seed_row.addWidget(self.seed, 1)
         self.policy = QComboBox()
-        self.policy.setAccessibleName("When the conversation outgrows the context")
-        self.policy.setToolTip("When the conversation outgrows the model's context: leave out the oldest messages "
-                               "(they are marked in the conversation), or stop and ask first")
+        self.policy.setAccessibleName(self.tr("When the conversation outgrows the context"))
+        self.policy.setToolTip(self.tr("When the conversation outgrows the model's context: leave out the oldest "
+                                       "messages (they are marked in the conversation), or stop and ask first"))
         for key, label in POLICIES.items():
-            self.policy.addItem(label, key)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Top p", self.top_p)
-        form.addRow("Top k", self.top_k)
-        form.addRow("Repetition", self.repetition)
-        form.addRow("Max tokens", self.max_tokens)
-        form.addRow("Seed", seed_row)
-        form.addRow("Too long?", self.policy)
+            self.policy.addItem(self.tr(label), key)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top p"), self.top_p)
+        form.addRow(self.tr("Top k"), self.top_k)
+        form.addRow(self.tr("Repetition"), self.repetition)
+        form.addRow(self.tr("Max tokens"), self.max_tokens)
+        form.addRow(self.tr("Seed"), seed_row)
+        form.addRow(self.tr("Too long?"), self.policy)
         layout.addLayout(form)
         layout.addStretch(1)
         self._debounce = QTimer(self)
@@ -119,7 +125,9 @@ class SettingsDrawer(QFrame):
         current = self.model.currentData()
         self._loading = True
         self.model.clear()
-        self.model.addItem(f"{DEFAULT_MODEL_LABEL} ({default})" if default else DEFAULT_MODEL_LABEL, None)
+        label = self.tr(DEFAULT_MODEL_LABEL)
+        self.model.addItem(fill(self.tr("%1 (%2)", "the default model's label and name"), label, default)
+                           if default else label, None)
         for name in names:
             self.model.addItem(name, name)
         index = self.model.findData(current)
@@ -137,7 +145,7 @@ class SettingsDrawer(QFrame):
         self._loading = True
         index = self.model.findData(settings.model)
         if index < 0 and settings.model:
-            self.model.addItem(f"{settings.model} (not installed)", settings.model)
+            self.model.addItem(fill(self.tr("%1 (not installed)"), settings.model), settings.model)
             index = self.model.count() - 1
         self.model.setCurrentIndex(max(index, 0))
         self.system.setPlainText(settings.system_prompt)
@@ -171,16 +179,16 @@ class SettingsDrawer(QFrame):
     def _refresh_presets(self) -> None:
         self.preset.blockSignals(True)
         self.preset.clear()
-        for name in self.all_presets():
-            self.preset.addItem(name)
-        self.preset.addItem(CUSTOM_PRESET)
+        for name in self.all_presets():  # the built-in ones translated, the user's own as they named them
+            self.preset.addItem(self.tr(name) if name in BUILTIN_PRESETS else name, name)
+        self.preset.addItem(self.tr(CUSTOM_PRESET), CUSTOM_PRESET)
         current = matching_preset(self.value().params, self.all_presets()) or CUSTOM_PRESET
-        self.preset.setCurrentText(current)
+        self.preset.setCurrentIndex(max(self.preset.findData(current), 0))
         self.preset.blockSignals(False)
 
     @Slot(int)
     def _on_preset_chosen(self, index: int) -> None:
-        name = self.preset.itemText(index)
+        name = self.preset.itemData(index)
         preset = self.all_presets().get(name)
         if preset is None:
             return
@@ -191,7 +199,7 @@ class SettingsDrawer(QFrame):
 
     @Slot()
     def _on_save_preset(self) -> None:
-        name, ok = QInputDialog.getText(self, "Save preset", "Name for these sampling settings:")
+        name, ok = QInputDialog.getText(self, self.tr("Save preset"), self.tr("Name for these sampling settings:"))
         name = name.strip()
         if ok and name and name != CUSTOM_PRESET:
             params = self.value().params

@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ChatPane</name>
+    <message numerus="yes">
+        <location filename="../../desktop_chat/gui/chat/pane.py" line="+216"/>
+        <source>⚠ %n earlier message(s) no longer fit in the model&apos;s context of %1 tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</source>
+        <translation>
+            <numerusform>⚠ %n earlier message no longer fits in the model&apos;s context of %1 tokens and was not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</numerusform>
+            <numerusform>⚠ %n earlier messages no longer fit in the model&apos;s context of %1 tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../desktop_chat/gui/main_window.py" line="+646"/>
+        <source>Imported %n conversation(s) from %1.</source>
+        <translation>
+            <numerusform>Imported %n conversation from %1.</numerusform>
+            <numerusform>Imported %n conversations from %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+81"/>
+        <source>%Ln character(s) are kept in memory and saved as soon as the history file takes them again.</source>
+        <translation>
+            <numerusform>%Ln character is kept in memory and saved as soon as the history file takes it again.</numerusform>
+            <numerusform>%Ln characters are kept in memory and saved as soon as the history file takes them again.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1383 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop_chat/gui/help.py" line="+26"/>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;h3&gt;desktop-chat&lt;/h3&gt;&lt;p&gt;Chat with a language model on your own computer, manage models and fine-tune them, with nothing leaving the computer.&lt;/p&gt;&lt;table&gt;%1&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;desktop-chat&lt;/h3&gt;&lt;p&gt;在你自己的电脑上与语言模型对话、管理模型并进行微调，所有数据都不会离开这台电脑。&lt;/p&gt;&lt;table&gt;%1&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>About desktop-chat</source>
+        <translation>关于 desktop-chat</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../../desktop_chat/gui/chat/pane.py" line="+98"/>
+        <source>⚙ Settings</source>
+        <translation>⚙ 设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conversation settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model, system prompt and sampling for this conversation</source>
+        <translation>此对话的模型、系统提示词和采样设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conversation title</source>
+        <translation>对话标题</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+2"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Context used</source>
+        <translation>已用上下文</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Context meter</source>
+        <translation>上下文用量</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the reply failed</source>
+        <translation>回复失败</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>⚠ %n earlier message(s) no longer fit in the model&apos;s context of %1 tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</source>
+        <translation>
+            <numerusform>⚠ 有 %n 条较早的消息超出了模型 %1 个 token 的上下文，未随最后一个问题发送（可在“⚙ 设置 ▸ 过长时”中更改处理方式）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>no model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not loaded yet</source>
+        <translation>尚未加载</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 tok/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first token %1 ms</source>
+        <translation>首个 token %1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 / %2 tokens</source>
+        <translation>%1 / %2 个 token</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Your message could not be saved, so it was not sent: %1. It is still in the box below; send it again once the history file can be written.</source>
+        <translation>你的消息无法保存，因此没有发送：%1。它仍在下方的输入框中；等历史记录文件可以写入后再发送一次。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No reply was started, because it could not be saved: %1.</source>
+        <translation>没有开始回复，因为无法保存：%1。</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>not sent: the conversation is longer than the context</source>
+        <translation>未发送：对话长度超出了上下文</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This conversation needs %1 tokens, but the model&apos;s context leaves room for %2. Leave out the oldest messages and answer anyway?</source>
+        <translation>此对话需要 %1 个 token，但模型的上下文只能容纳 %2 个。要略去最早的消息并继续回答吗？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave out the oldest</source>
+        <translation>略去最早的消息</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The reply failed: %1</source>
+        <translation>回复失败：%1</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Open this address in your web browser?
+%1</source>
+        <translation>要在网页浏览器中打开这个网址吗？
+%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in browser</source>
+        <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This link was not opened: desktop-chat opens only web addresses (http and https) from a chat.
+%1</source>
+        <translation>没有打开此链接：desktop-chat 只会打开对话中的网址（http 和 https）。
+%1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Editing an earlier message: Enter sends it as a new version (the old one is kept). Esc cancels.</source>
+        <translation>正在编辑较早的消息：按 Enter 将其作为新版本发送（旧版本会保留）。按 Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../desktop_chat/gui/chat/composer.py" line="+19"/>
+        <source>Message the model…  (Enter to send, Shift+Enter for a new line)</source>
+        <translation>给模型发消息…（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <location filename="../../desktop_chat/core/inference/precision.py" line="+71"/>
+        <source>%1, prompts in %2</source>
+        <translation>%1，提示词用 %2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+101"/>
+        <source>Open conversations</source>
+        <translation>打开的对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat tabs</source>
+        <translation>对话标签页</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start a new chat (Ctrl+N), or open one from the list on the left.</source>
+        <translation>新建对话（Ctrl+N），或从左侧列表中打开一个对话。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 (%2)</source>
+        <comment>a page&apos;s name and its shortcut</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model status</source>
+        <translation>模型状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model loading progress</source>
+        <translation>模型加载进度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>API server status</source>
+        <translation>API 服务器状态</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New chat</source>
+        <translation>新建对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import conversations (JSONL)…</source>
+        <translation>导入对话（JSONL）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export chat as Markdown…</source>
+        <translation>将对话导出为 Markdown…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export chat as JSONL…</source>
+        <translation>将对话导出为 JSONL…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+254"/>
+        <source>Close chat</source>
+        <translation>关闭对话</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Chat</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find chats</source>
+        <translation>查找对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop reply</source>
+        <translation>停止回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regenerate reply</source>
+        <translation>重新生成回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy last reply</source>
+        <translation>复制最后一条回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename chat…</source>
+        <translation>重命名对话…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About desktop-chat</source>
+        <translation>关于 desktop-chat</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 (%2), %3 loaded</source>
+        <translation>%1（%2），已加载 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no model loaded yet</source>
+        <translation>尚未加载模型</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Your chats cannot be opened yet: %1. desktop-chat tries again every few seconds.</source>
+        <translation>暂时无法打开你的对话：%1。desktop-chat 每隔几秒会重试一次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Setting up the starter model: once, about half a minute…</source>
+        <translation>正在准备入门模型：仅此一次，约需半分钟…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location line="+147"/>
+        <source>Close chat (Ctrl+W)</source>
+        <translation>关闭对话（Ctrl+W）</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Copied the last reply.</source>
+        <translation>已复制最后一条回复。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The local API server could not start: %1. Change the port in File ▸ Settings.</source>
+        <translation>本地 API 服务器无法启动：%1。请在“文件 ▸ 设置”中更改端口。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+164"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown 文件 (*.md)</translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export chat</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import conversations</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines 文件 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Imported %n conversation(s) from %1.</source>
+        <translation>
+            <numerusform>已从 %1 导入 %n 个对话。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+20"/>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Model: %1 · %2 %3 · context %4 tokens · loaded in %5 s</source>
+        <translation>模型：%1 · %2 %3 · 上下文 %4 个 token · 加载用时 %5 秒</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The model could not be loaded: %1. The app still works: choose another model in ⚙ Settings of a chat, or in File ▸ Settings.</source>
+        <translation>无法加载模型：%1。应用仍可使用：请在对话的“⚙ 设置”或“文件 ▸ 设置”中选择其他模型。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Something went wrong: %1: %2. Your chats are saved; if this keeps happening, run `desktop-chat --verbose` and report the log.</source>
+        <translation>出错了：%1：%2。你的对话已保存；如果反复出现，请运行 `desktop-chat --verbose` 并报告日志。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something went wrong: %1: %2. Some of your chats are not saved yet (see the notice about it); if this keeps happening, run `desktop-chat --verbose` and report the log.</source>
+        <translation>出错了：%1：%2。你的部分对话尚未保存（见相关提示）；如果反复出现，请运行 `desktop-chat --verbose` 并报告日志。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Your chats are all saved again.</source>
+        <translation>你的对话已全部重新保存。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing you wrote is lost: what is on screen is kept while desktop-chat stays open.</source>
+        <translation>你写的内容都没有丢失：只要 desktop-chat 保持打开，屏幕上的内容就会保留。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln character(s) are kept in memory and saved as soon as the history file takes them again.</source>
+        <translation>
+            <numerusform>%Ln 个字符保存在内存中，历史记录文件恢复可写后会立即保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Save a copy…</source>
+        <translation>另存副本…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>desktop-chat cannot close yet: your chats are not all saved (%1). %2 Free some space or close the program holding the file, then close again; or save a copy elsewhere, or quit without saving them.</source>
+        <translation>desktop-chat 暂时无法关闭：你的对话尚未全部保存（%1）。%2请释放一些空间或关闭占用该文件的程序，然后再次关闭；也可以把副本保存到别处，或不保存直接退出。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit without saving</source>
+        <translation>不保存并退出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your chats are not all saved: %1. %2</source>
+        <translation>你的对话尚未全部保存：%1。%2</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Save a copy of unsaved chats</source>
+        <translation>保存未保存对话的副本</translation>
+    </message>
+</context>
+<context>
+    <name>MessageListView</name>
+    <message>
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+281"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Context notice</source>
+        <translation>上下文提示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask anything. Replies are written by a model running on this computer; nothing leaves it.</source>
+        <translation>随便问。回复由这台电脑上运行的模型写出，任何内容都不会离开这台电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWidget</name>
+    <message>
+        <location line="-266"/>
+        <source>interrupted — the app closed while this reply was being written</source>
+        <translation>已中断——写这条回复时应用被关闭了</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%n token(s)</source>
+        <translation>%n 个 token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 tok/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first token %1 ms</source>
+        <translation>首个 token %1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 prompt tokens cached</source>
+        <translation>%2 个提示词 token 中有 %1 个已缓存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reached the max new tokens limit</source>
+        <translation>已达到最大新 token 数上限</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy this message</source>
+        <translation>复制这条消息</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy message</source>
+        <translation>复制消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit this message: the reply is redone, the old version kept</source>
+        <translation>编辑这条消息：回复会重新生成，旧版本会保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit message</source>
+        <translation>编辑消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Write a new reply (the old one is kept)</source>
+        <translation>写一条新回复（旧回复会保留）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Carry on writing this reply</source>
+        <translation>接着写这条回复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue reply</source>
+        <translation>继续回复</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your message</source>
+        <translation>你的消息</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>System message</source>
+        <translation>系统消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>out of context: not sent to the model</source>
+        <translation>超出上下文：未发送给模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>writing…</source>
+        <translation>正在写…</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeStack</name>
+    <message>
+        <location filename="../../desktop_chat/gui/notices.py" line="+30"/>
+        <source>Notices</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Error notice</source>
+        <translation>错误提示</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notice</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss notice</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <location filename="../../desktop_chat/gui/pages.py" line="+49"/>
+        <source>Chats</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+</context>
+<context>
+    <name>Render</name>
+    <message>
+        <location filename="../../desktop_chat/gui/chat/render.py" line="+204"/>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop_chat/gui/settings_dialog.py" line="+21"/>
+        <location line="+73"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic (GPU if there is one)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU（CUDA）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apple GPU (Metal)</source>
+        <translation>Apple GPU（Metal）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic (fp16 on GPU; on the CPU, what measured fastest)</source>
+        <translation>自动（GPU 上用 fp16；CPU 上用实测最快的精度）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+57"/>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <location line="+51"/>
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <location line="+50"/>
+        <source>Default model</source>
+        <translation>默认模型</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+44"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+40"/>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Precision in use</source>
+        <translation>当前精度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+27"/>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>How many threads the model computes with on the CPU. Automatic uses one per core and leaves one core for the window on computers with four or more.</source>
+        <translation>模型在 CPU 上计算时使用的线程数。“自动”为每个核心使用一个线程；在四核及以上的电脑上会为窗口留出一个核心。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+21"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The window&apos;s language. It changes when desktop-chat is next started.</source>
+        <translation>窗口的显示语言。下次启动 desktop-chat 时生效。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>for gated or private models</source>
+        <translation>用于受限或私有模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A Hugging Face access token, for gated or private models. When empty, the HF_TOKEN environment variable is used.</source>
+        <translation>Hugging Face 访问令牌，用于受限或私有模型。留空时使用环境变量 HF_TOKEN。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Hugging Face token</source>
+        <translation>Hugging Face 令牌</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local API server (OpenAI-compatible)</source>
+        <translation>本地 API 服务器（兼容 OpenAI）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let other programs on this computer use the model</source>
+        <translation>允许这台电脑上的其他程序使用模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serve the OpenAI API</source>
+        <translation>提供 OpenAI API</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Server port</source>
+        <translation>服务器端口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional: clients must send it as a bearer token</source>
+        <translation>可选：客户端须以 Bearer 令牌发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server API key</source>
+        <translation>服务器 API 密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none: web pages cannot use it (e.g. http://localhost:3000)</source>
+        <translation>留空：网页无法使用（例如 http://localhost:3000）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web pages allowed to use the server</source>
+        <translation>允许使用服务器的网页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origins of web pages that may call the local API from a browser, separated by spaces. Programs (curl, SDKs) do not need this.</source>
+        <translation>可以从浏览器调用本地 API 的网页来源，用空格分隔。程序（curl、SDK）不需要设置此项。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server status</source>
+        <translation>服务器状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy URL</source>
+        <translation>复制网址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy server URL</source>
+        <translation>复制服务器网址</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allowed web pages</source>
+        <translation>允许的网页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>No model is loaded yet: the precision is chosen when one loads.</source>
+        <translation>尚未加载模型：加载模型时才会选择精度。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 runs in %2 on %3 with %n thread(s). %4</source>
+        <translation>%1 在 %3 上以 %2 精度运行，使用 %n 个线程。%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 runs in %2 on %3. %4</source>
+        <translation>%1 在 %3 上以 %2 精度运行。%4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>API server running at %1</source>
+        <translation>API 服务器正在运行：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API server starting…</source>
+        <translation>API 服务器正在启动…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API server not running: %1</source>
+        <translation>API 服务器未运行：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API server off</source>
+        <translation>API 服务器已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDrawer</name>
+    <message>
+        <location filename="../../desktop_chat/gui/chat/settings_drawer.py" line="+16"/>
+        <source>Default model</source>
+        <translation>默认模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave out the oldest</source>
+        <translation>略去最早的消息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop and ask</source>
+        <translation>停下并询问</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Precise</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Creative</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Conversation settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>System prompt (optional): how the assistant should behave</source>
+        <translation>系统提示词（可选）：助手应当如何表现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+146"/>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>Save these sampling settings as a preset</source>
+        <translation>把这些采样设置保存为预设</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+28"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>0 = always the most likely word (greedy)</source>
+        <translation>0 = 总是选最可能的词（贪心）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+27"/>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Sample from the smallest set of words whose probabilities add up to this</source>
+        <translation>从概率之和达到此值的最小词集中采样</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+23"/>
+        <source>Top k</source>
+        <translation>Top k</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 = off; higher discourages repeats</source>
+        <translation>1 = 关闭；越高越不容易重复</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Max new tokens</source>
+        <translation>最大新 token 数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a fixed seed</source>
+        <translation>使用固定种子</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+14"/>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>When the conversation outgrows the context</source>
+        <translation>对话超出上下文时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the conversation outgrows the model&apos;s context: leave out the oldest messages (they are marked in the conversation), or stop and ask first</source>
+        <translation>对话超出模型的上下文时：略去最早的消息（会在对话中标出），或先停下来询问</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repetition</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Too long?</source>
+        <translation>过长时</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 (%2)</source>
+        <comment>the default model&apos;s label and name</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 (not installed)</source>
+        <translation>%1（未安装）</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Name for these sampling settings:</source>
+        <translation>这些采样设置的名称：</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../desktop_chat/gui/help.py" line="-46"/>
+        <location line="+1"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New line in the message</source>
+        <translation>在消息中换行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a tab in the message</source>
+        <translation>在消息中输入制表符</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move to the next control</source>
+        <translation>移到下一个控件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../desktop_chat/gui/sidebar.py" line="+32"/>
+        <source>＋ New chat</source>
+        <translation>＋ 新建对话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New chat</source>
+        <translation>新建对话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New chat (Ctrl+N)</source>
+        <translation>新建对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search chats  (Ctrl+F)</source>
+        <translation>搜索对话（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search chats</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conversations</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No chats match.</source>
+        <translation>没有匹配的对话。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export as Markdown…</source>
+        <translation>导出为 Markdown…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export as JSONL…</source>
+        <translation>导出为 JSONL…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../desktop_chat/gui/help.py" line="-55"/>
+        <source>Welcome to desktop-chat</source>
+        <translation>欢迎使用 desktop-chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;h3&gt;Welcome to desktop-chat&lt;/h3&gt;&lt;p&gt;Everything runs on this computer: your chats, the models and fine-tuning never leave it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The starter model&lt;/b&gt; (SmolLM2-135M-Instruct) is a tiny demo with 135 million parameters. It works offline from the first minute and answers simple questions, but often poorly.&lt;/p&gt;&lt;p&gt;&lt;b&gt;For better answers&lt;/b&gt;, download a larger model: the Models page lists recommended ones, says which fit this computer, and downloads them with one click.&lt;/p&gt;&lt;p&gt;&lt;b&gt;To teach a model your own material&lt;/b&gt;, give the Fine-tune page a few files of questions and answers, start, and chat with the result.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Your data&lt;/b&gt; is kept in &lt;code&gt;%1&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;Help ▸ Welcome shows this again.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;欢迎使用 desktop-chat&lt;/h3&gt;&lt;p&gt;一切都在这台电脑上运行：你的对话、模型和微调都不会离开它。&lt;/p&gt;&lt;p&gt;&lt;b&gt;入门模型&lt;/b&gt;（SmolLM2-135M-Instruct）是一个只有 1.35 亿参数的小型演示模型。它从第一分钟起即可离线使用，能回答简单的问题，但常常答得不好。&lt;/p&gt;&lt;p&gt;&lt;b&gt;想要更好的回答&lt;/b&gt;，请下载更大的模型：“模型”页面列出了推荐的模型，说明哪些适合这台电脑，一键即可下载。&lt;/p&gt;&lt;p&gt;&lt;b&gt;想让模型学习你自己的资料&lt;/b&gt;，在“微调”页面放入几个问答文件，开始训练，然后与训练结果对话。&lt;/p&gt;&lt;p&gt;&lt;b&gt;你的数据&lt;/b&gt;保存在 &lt;code&gt;%1&lt;/code&gt;。&lt;/p&gt;&lt;p&gt;“帮助 ▸ 欢迎”可再次显示此页。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open the Models page</source>
+        <translation>打开“模型”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the Fine-tune page</source>
+        <translation>打开“微调”页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+</context>
+</TS>
