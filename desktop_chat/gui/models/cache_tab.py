@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
+from desktop_chat.core.i18n import fill
 from desktop_chat.core.library.memory import gb
 
 
@@ -19,15 +20,15 @@ class CacheTab(QWidget):
         super().__init__(parent)
         self.page = page
         self.cache_list = QListWidget()
-        self.cache_list.setAccessibleName("Models in your Hugging Face cache")
-        self.cache_add = QPushButton("Add to the library (no copy)")
+        self.cache_list.setAccessibleName(self.tr("Models in your Hugging Face cache"))
+        self.cache_add = QPushButton(self.tr("Add to the library (no copy)"))
         self.cache_add.clicked.connect(self.add_from_cache)
-        self.cache_scan = QPushButton("Look again")
+        self.cache_scan = QPushButton(self.tr("Look again"))
         self.cache_scan.clicked.connect(self.scan_cache)
         for button in (self.cache_add, self.cache_scan):
             button.setAccessibleName(button.text())
-        note = QLabel("Models you already downloaded with other Hugging Face tools can be used in place, without a "
-                      "second copy.")
+        note = QLabel(self.tr("Models you already downloaded with other Hugging Face tools can be used in place, "
+                              "without a second copy."))
         note.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -43,7 +44,7 @@ class CacheTab(QWidget):
         from desktop_chat.core.library.importers import hf_cache_models
 
         self.cache_list.clear()
-        self.cache_list.addItem("Looking…")
+        self.cache_list.addItem(self.tr("Looking…"))
         self.page.run(lambda _r: hf_cache_models(), self._show_cache)
 
     @Slot(object)
@@ -52,11 +53,12 @@ class CacheTab(QWidget):
         linked = {m.source for m in self.page.context.models()}
         for entry in cached:
             text = f"{entry.repo_id}  ·  {gb(entry.size_bytes)}"
-            item = QListWidgetItem(f"{text}  (in the library)" if f"hf-cache:{entry.repo_id}" in linked else text)
+            item = QListWidgetItem(fill(self.tr("%1  (in the library)"), text) if f"hf-cache:{entry.repo_id}" in linked
+                                   else text)
             item.setData(Qt.ItemDataRole.UserRole, entry)
             self.cache_list.addItem(item)
         if not cached:
-            self.cache_list.addItem("No usable models in your Hugging Face cache.")
+            self.cache_list.addItem(self.tr("No usable models in your Hugging Face cache."))
 
     @Slot()
     def add_from_cache(self) -> None:
@@ -67,7 +69,8 @@ class CacheTab(QWidget):
         entry = item.data(Qt.ItemDataRole.UserRole) if item else None
         if entry is None:
             return
-        name, ok = QInputDialog.getText(self, "Add model", f"Name in the library for {entry.repo_id}:",
+        name, ok = QInputDialog.getText(self, self.tr("Add model"),
+                                        fill(self.tr("Name in the library for %1:"), entry.repo_id),
                                         text=name_for(entry.repo_id))
         if not ok or not name.strip():
             return

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from desktop_chat.core.i18n import fill
 from desktop_chat.gui.models.transfers import human_size
 from desktop_chat.gui.tables import cell
 
@@ -21,21 +22,22 @@ class HubTab(QWidget):
         super().__init__(parent)
         self.page = page
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search the Hugging Face Hub, e.g. SmolLM2")
-        self.search_box.setAccessibleName("Search the Hub")
+        self.search_box.setPlaceholderText(self.tr("Search the Hugging Face Hub, e.g. SmolLM2"))
+        self.search_box.setAccessibleName(self.tr("Search the Hub"))
         self.search_box.returnPressed.connect(self.search)
-        self.search_button = QPushButton("Search")
+        self.search_button = QPushButton(self.tr("Search"))
         self.search_button.clicked.connect(self.search)
         self.revision_box = QLineEdit()
-        self.revision_box.setPlaceholderText("revision (optional)")
-        self.revision_box.setAccessibleName("Revision")
+        self.revision_box.setPlaceholderText(self.tr("revision (optional)"))
+        self.revision_box.setAccessibleName(self.tr("Revision"))
         self.revision_box.setMaximumWidth(180)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.search_button)
         self.results = QTableWidget(0, 4)
-        self.results.setHorizontalHeaderLabels(("Repository", "Downloads", "Licence", "Size"))
-        self.results.setAccessibleName("Hub search results")
+        self.results.setHorizontalHeaderLabels((self.tr("Repository"), self.tr("Downloads"), self.tr("Licence"),
+                                                self.tr("Size")))
+        self.results.setAccessibleName(self.tr("Hub search results"))
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -43,14 +45,14 @@ class HubTab(QWidget):
         self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results.itemDoubleClicked.connect(lambda _item: self.download_selected())
         self.results.setTabKeyNavigation(False)
-        self.download_button = QPushButton("Download")
+        self.download_button = QPushButton(self.tr("Download"))
         self.download_button.setObjectName("primary")
         self.download_button.clicked.connect(self.download_selected)
         self.repo_box = QLineEdit()
         self.repo_box.setPlaceholderText("org/name")
-        self.repo_box.setAccessibleName("Repository id")
+        self.repo_box.setAccessibleName(self.tr("Repository id"))
         download_row = QHBoxLayout()
-        download_row.addWidget(QLabel("Or a repo id:"))
+        download_row.addWidget(QLabel(self.tr("Or a repo id:")))
         download_row.addWidget(self.repo_box, 1)
         download_row.addWidget(self.revision_box)
         download_row.addWidget(self.download_button)
@@ -77,7 +79,7 @@ class HubTab(QWidget):
         self.page.notice.dismiss("error")
         self.results.setRowCount(len(results))
         for row, result in enumerate(results):
-            gated = " (gated)" if result.gated else ""
+            gated = self.tr(" (gated)", "after a repository id") if result.gated else ""
             for column, value in enumerate((result.repo_id + gated, f"{result.downloads:,}", result.license or "—",
                                             human_size(result.size_bytes))):
                 item = QTableWidgetItem(value)
@@ -99,12 +101,13 @@ class HubTab(QWidget):
         if not repo:
             rows = self.results.selectionModel().selectedRows()
             if not rows:
-                self.page.show_error("Search for a model and select it, or type its repo id (org/name).")
+                self.page.show_error(self.tr("Search for a model and select it, or type its repo id (org/name)."))
                 return
             repo = cell(self.results, rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
         revision = self.revision_box.text().strip()
         reference = f"{repo}@{revision}" if revision else repo
-        name, ok = QInputDialog.getText(self, "Download model", f"Name in the library for {reference}:",
+        name, ok = QInputDialog.getText(self, self.tr("Download model"),
+                                        fill(self.tr("Name in the library for %1:"), reference),
                                         text=name_for(repo))
         if ok and name.strip():
             self.page.start_download(reference, name.strip())

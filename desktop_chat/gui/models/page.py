@@ -11,12 +11,13 @@ import html
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QPushButton,
     QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.core.errors import DesktopChatError
 from desktop_chat.core.library.memory import gb
 from desktop_chat.core.types import ModelInfo
@@ -26,12 +27,15 @@ from desktop_chat.gui.layout import ResponsiveSplitter
 from desktop_chat.gui.models.cache_tab import CacheTab
 from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.models.hub_tab import HubTab
-from desktop_chat.gui.models.recommended_tab import RecommendedTab
+from desktop_chat.gui.models.recommended_tab import VERDICTS, RecommendedTab
 from desktop_chat.gui.models.transfers import TransferRow, human_params, human_size
 from desktop_chat.gui.tables import cell
 from desktop_chat.gui.tasks import BackgroundTask
 
-COLUMNS = ("", "Name", "Parameters", "Size", "Precision", "Context", "Licence", "Source", "Added")
+COLUMNS = ("", QT_TRANSLATE_NOOP("ModelsPage", "Name"), QT_TRANSLATE_NOOP("ModelsPage", "Parameters"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Size"), QT_TRANSLATE_NOOP("ModelsPage", "Precision"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Context"), QT_TRANSLATE_NOOP("ModelsPage", "Licence"),
+           QT_TRANSLATE_NOOP("ModelsPage", "Source"), QT_TRANSLATE_NOOP("ModelsPage", "Added"))
 
 
 class ModelsPage(QWidget):
@@ -51,12 +55,13 @@ class ModelsPage(QWidget):
     # ------------------------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        title = QLabel("Models")
+        title = QLabel(self.tr("Models"))
         title.setObjectName("roleLabel")
-        self.import_folder_button = QPushButton("Import folder…")
-        self.import_folder_button.setToolTip("Copy a Hugging Face model folder (config + safetensors) into the library")
-        self.import_gguf_button = QPushButton("Import GGUF…")
-        self.import_gguf_button.setToolTip("Convert a .gguf file into the library (dequantised)")
+        self.import_folder_button = QPushButton(self.tr("Import folder…"))
+        self.import_folder_button.setToolTip(self.tr("Copy a Hugging Face model folder (config + safetensors) into the "
+                                                      "library"))
+        self.import_gguf_button = QPushButton(self.tr("Import GGUF…"))
+        self.import_gguf_button.setToolTip(self.tr("Convert a .gguf file into the library (dequantised)"))
         self.import_folder_button.clicked.connect(self.import_folder)
         self.import_gguf_button.clicked.connect(self.import_gguf)
         header = QHBoxLayout()
@@ -67,8 +72,8 @@ class ModelsPage(QWidget):
         self.notice = NoticeStack()  # the same notices as the window's: each with its own Dismiss
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Installed models")
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
+        self.table.setAccessibleName(self.tr("Installed models"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -78,26 +83,26 @@ class ModelsPage(QWidget):
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
 
-        self.details = QLabel("Select a model.")
+        self.details = QLabel(self.tr("Select a model."))
         self.details.setWordWrap(True)
         self.details.setMinimumWidth(260)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.details.setAccessibleName("Model details")
+        self.details.setAccessibleName(self.tr("Model details"))
         self.memory = QLabel()
         self.memory.setWordWrap(True)
-        self.memory.setAccessibleName("Memory estimate")
-        self.load_button = QPushButton("Load")
-        self.unload_button = QPushButton("Unload")
-        self.default_button = QPushButton("Set as default")
-        self.rename_button = QPushButton("Rename…")
-        self.delete_button = QPushButton("Delete…")
-        self.merge_button = QPushButton("Merge…")
-        self.merge_button.setToolTip("Save this fine-tuned adapter merged into its base as a standalone model")
+        self.memory.setAccessibleName(self.tr("Memory estimate"))
+        self.load_button = QPushButton(self.tr("Load"))
+        self.unload_button = QPushButton(self.tr("Unload"))
+        self.default_button = QPushButton(self.tr("Set as default"))
+        self.rename_button = QPushButton(self.tr("Rename…"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.merge_button = QPushButton(self.tr("Merge…"))
+        self.merge_button.setToolTip(self.tr("Save this fine-tuned adapter merged into its base as a standalone model"))
         for button in (self.load_button, self.default_button, self.rename_button, self.delete_button,
                        self.merge_button):
-            enable(button, False, "Select a model in the list first.")
-        enable(self.unload_button, False, "No model is loaded.")
+            enable(button, False, self.tr("Select a model in the list first."))
+        enable(self.unload_button, False, self.tr("No model is loaded."))
         self.load_button.clicked.connect(self.load_selected)
         self.unload_button.clicked.connect(self.unload)
         self.default_button.clicked.connect(self.set_default_selected)
@@ -144,10 +149,10 @@ class ModelsPage(QWidget):
                                                                   self.hub.download_button)
         self.cache_list = self.cache.cache_list
         self.sources = QTabWidget()
-        self.sources.addTab(self.recommended, "Recommended")
-        self.sources.addTab(self.hub, "Search the Hub")
-        self.sources.addTab(self.cache, "From your Hugging Face cache")
-        self.sources.setAccessibleName("Get models")
+        self.sources.addTab(self.recommended, self.tr("Recommended"))
+        self.sources.addTab(self.hub, self.tr("Search the Hub"))
+        self.sources.addTab(self.cache, self.tr("From your Hugging Face cache"))
+        self.sources.setAccessibleName(self.tr("Get models"))
 
         self.transfer_box = QWidget()
         self.transfer_layout = QVBoxLayout(self.transfer_box)
@@ -241,16 +246,16 @@ class ModelsPage(QWidget):
             added = info.created[:10] if info.created else ""
             params = human_params(info.params)
             if info.kind == "adapter" and info.base:
-                params = f"{params} trained on {info.base}"  # not the model's size: the adapter's own weights
+                params = fill(self.tr("%1 trained on %2"), params, info.base)  # the adapter's own weights
             values = (mark, info.name, params, human_size(info.size_bytes),
-                      "remote" if info.kind == "remote" else (info.dtype or "?"),
+                      self.tr("remote") if info.kind == "remote" else (info.dtype or "?"),
                       f"{info.context_length:,}" if info.context_length else "—", info.license or "—",
                       info.source, added)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, info.name)  # which model a row is, whatever the columns
                 if column == 0:
-                    item.setToolTip("★ default model · ● loaded now")
+                    item.setToolTip(self.tr("★ default model · ● loaded now"))
                 self.table.setItem(row, column, item)
         if current is not None:
             self.select(current.name)
@@ -262,20 +267,22 @@ class ModelsPage(QWidget):
     def _on_selection(self) -> None:
         info = self.selected()
         for button in (self.load_button, self.default_button, self.rename_button, self.delete_button):
-            enable(button, info is not None, "Select a model in the list first.")
+            enable(button, info is not None, self.tr("Select a model in the list first."))
         if info is None:
-            enable(self.merge_button, False, "Select a model in the list first.")
-            self.details.setText("Select a model.")
+            enable(self.merge_button, False, self.tr("Select a model in the list first."))
+            self.details.setText(self.tr("Select a model."))
             self.memory.clear()
             return
         if info.kind == "remote":
-            enable(self.load_button, False, "A remote model runs on its server: there is nothing to load here.")
-        enable(self.merge_button, info.kind == "adapter", "Only a fine-tuned adapter can be merged into its base.")
+            enable(self.load_button, False,
+                   self.tr("A remote model runs on its server: there is nothing to load here."))
+        enable(self.merge_button, info.kind == "adapter", self.tr("Only a fine-tuned adapter can be merged into its "
+                                                                  "base."))
         self._show_details(info)
         if info.kind == "remote":
-            self.memory.setText("Runs on the remote server: nothing is loaded here.")
+            self.memory.setText(self.tr("Runs on the remote server: nothing is loaded here."))
             return
-        self.memory.setText("Estimating memory…")
+        self.memory.setText(self.tr("Estimating memory…"))
         engine = self.context.bridge.engine
         self.run(lambda _report: engine.estimate(info.name),
                   lambda estimate, name=info.name: self._show_estimate(name, estimate),
@@ -284,18 +291,21 @@ class ModelsPage(QWidget):
     def _show_details(self, info: ModelInfo) -> None:
         stored = info.dtype or "—"
         if info.converted_from:
-            stored = f"{stored} (dequantised from a {info.converted_from} file)"
+            stored = fill(self.tr("%1 (dequantised from a %2 file)"), stored, info.converted_from)
+        context = fill(self.tr("%1 tokens"), f"{info.context_length:,}") if info.context_length else "—"
         rows = [
-            ("Name", info.name), ("Architecture", info.architecture or "—"),
-            ("Parameters", f"{info.params:,}" if info.params else "—"), ("Size on disk", human_size(info.size_bytes)),
-            ("Stored as", stored), ("Context", f"{info.context_length:,} tokens" if info.context_length else "—"),
-            ("Licence", info.license or "unknown"), ("Source", info.source),
-            ("Revision", (info.revision or "—")[:16]), ("Added", _date(info.created)), ("Folder", info.path),
+            (self.tr("Name"), info.name), (self.tr("Architecture"), info.architecture or "—"),
+            (self.tr("Parameters"), f"{info.params:,}" if info.params else "—"),
+            (self.tr("Size on disk"), human_size(info.size_bytes)), (self.tr("Stored as"), stored),
+            (self.tr("Context"), context),
+            (self.tr("Licence"), info.license or self.tr("unknown")), (self.tr("Source"), info.source),
+            (self.tr("Revision"), (info.revision or "—")[:16]), (self.tr("Added"), _date(info.created)),
+            (self.tr("Folder"), info.path),
         ]
         if info.kind == "remote":
-            rows[1:5] = [("Endpoint", info.base_url or ""), ("Model id", info.model_id or "")]
+            rows[1:5] = [(self.tr("Endpoint"), info.base_url or ""), (self.tr("Model id"), info.model_id or "")]
         if info.base:
-            rows.append(("Fine-tuned from", info.base))
+            rows.append((self.tr("Fine-tuned from"), info.base))
         self.details.setText("<table>" + "".join(
             f"<tr><td style='padding-right:10px; color:gray'>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>"
             for k, v in rows) + "</table>")
@@ -305,23 +315,25 @@ class ModelsPage(QWidget):
         if info is None or info.name != name:
             return
         if error is not None:
-            self.memory.setText(f"Memory estimate unavailable: {html.escape(str(error))}")
+            self.memory.setText(fill(self.tr("Memory estimate unavailable: %1"), html.escape(str(error))))
             return
         p = self.context.colors
         colour = {"fits": p.success, "tight": p.warning, "won't fit": p.danger}.get(estimate.verdict, p.muted)
-        text = (f"<b>Memory:</b> {html.escape(estimate.line().rsplit(':', 1)[0])}: "
-                f"<span style='color:{colour}'><b>{estimate.verdict}</b></span><br>"
-                f"<span style='color:gray'>{html.escape(estimate.breakdown())}</span>")
+        verdict = QCoreApplication.translate("RecommendedTab", VERDICTS.get(estimate.verdict, estimate.verdict))
+        text = (fill(self.tr("<b>Memory:</b> %1: %2"), html.escape(estimate.line().rsplit(":", 1)[0]),
+                     f"<span style='color:{colour}'><b>{html.escape(verdict)}</b></span>") +
+                f"<br><span style='color:gray'>{html.escape(estimate.breakdown())}</span>")
         status = self.context.bridge.engine.status
         if status is not None and status.name == name:
-            measured = (f"{gb(status.memory_bytes)} (before any conversation)" if status.memory_bytes >= 1_000_000
-                        else "no more than this process already held (memory freed by an earlier model was reused)")
-            text += f"<br><b>Measured</b> when it loaded: {measured}"
+            measured = fill(self.tr("%1 (before any conversation)"), gb(status.memory_bytes)) \
+                if status.memory_bytes >= 1_000_000 else \
+                self.tr("no more than this process already held (memory freed by an earlier model was reused)")
+            text += "<br>" + fill(self.tr("<b>Measured</b> when it loaded: %1"), measured)
         self.memory.setText(text)
 
     @Slot(object)
     def _on_model_status(self, status: Any) -> None:
-        enable(self.unload_button, status is not None, "No model is loaded.")
+        enable(self.unload_button, status is not None, self.tr("No model is loaded."))
         if not self.isVisible():  # no work for a page nobody looks at (replies may be streaming)
             self._stale = True
             return
@@ -355,10 +367,10 @@ class ModelsPage(QWidget):
             return
         status = self.context.bridge.engine.status
         if status is not None and status.name == info.name:
-            self.show_error(f"'{info.name}' is loaded: unload it first, then rename it.")
+            self.show_error(fill(self.tr("'%1' is loaded: unload it first, then rename it."), info.name))
             return
-        new, ok = QInputDialog.getText(self, "Rename model", "New name (lowercase letters, digits, . _ -):",
-                                       text=info.name)
+        new, ok = QInputDialog.getText(self, self.tr("Rename model"),
+                                       self.tr("New name (lowercase letters, digits, . _ -):"), text=info.name)
         if not ok or not new.strip() or new.strip() == info.name:
             return
         try:
@@ -377,8 +389,10 @@ class ModelsPage(QWidget):
         info = self.selected()
         if info is None:
             return
-        where = "" if info.kind == "remote" else f" and its {human_size(info.size_bytes)} of files"
-        answer = QMessageBox.question(self, "Delete model", f"Delete '{info.name}'{where}? This cannot be undone.",
+        question = fill(self.tr("Delete '%1'? This cannot be undone."), info.name) if info.kind == "remote" else \
+            fill(self.tr("Delete '%1' and its %2 of files? This cannot be undone."), info.name,
+                 human_size(info.size_bytes))
+        answer = QMessageBox.question(self, self.tr("Delete model"), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -398,8 +412,9 @@ class ModelsPage(QWidget):
         info = self.selected()
         if info is None or info.kind != "adapter":
             return
-        name, ok = QInputDialog.getText(self, "Merge adapter",
-                                        f"Name of the standalone model ({info.name} merged into {info.base}):",
+        name, ok = QInputDialog.getText(self, self.tr("Merge adapter"),
+                                        fill(self.tr("Name of the standalone model (%1 merged into %2):"), info.name,
+                                             info.base),
                                         text=f"{info.name}-merged")
         if ok and name.strip():
             self.start_merge(info, name.strip())
@@ -408,7 +423,7 @@ class ModelsPage(QWidget):
         """Merge `adapter` into its base as the standalone model `name`, in the background."""
         from desktop_chat.core.library.importers import merge_adapter
 
-        self._run_into_library(f"merge:{name}", f"merging {adapter.name} → {name}",
+        self._run_into_library(f"merge:{name}", fill(self.tr("merging %1 → %2"), adapter.name, name),
                                lambda progress: merge_adapter(adapter, name, library=self.library, progress=progress))
 
     def _after_delete(self, was_loaded: bool) -> None:
@@ -430,7 +445,7 @@ class ModelsPage(QWidget):
             return
         row = self._transfer(key, f"{reference} → {name}")
         row.setProperty("running", True)
-        row.set_progress("starting…", None)
+        row.set_progress(self.tr("starting…"), None)
         token = self.context.settings.hf_token or None
 
         def work(report: Any) -> Any:
@@ -439,7 +454,7 @@ class ModelsPage(QWidget):
 
         def finished(info: ModelInfo) -> None:
             row.setProperty("running", False)
-            row.set_progress(f"installed as {info.name}", 1.0)
+            row.set_progress(fill(self.tr("installed as %1"), info.name), 1.0)
             row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
             self.refresh()
             self.select(info.name)
@@ -449,12 +464,12 @@ class ModelsPage(QWidget):
             row.setProperty("running", False)
             done = next((p.done_bytes for p in partial_downloads(self.library) if p.name == name), 0)
             if isinstance(error, DownloadCancelled):
-                row.set_progress("Stopped: what was downloaded is kept, and Resume continues from there." if done
-                                 else "Stopped before anything was downloaded.",
+                row.set_progress(self.tr("Stopped: what was downloaded is kept, and Resume continues from there.")
+                                 if done else self.tr("Stopped before anything was downloaded."),
                                  row.bar.value() / 1000 if row.bar.maximum() else 0.0)
             else:
                 text = str(error)
-                row.set_progress(f"Failed: {text[:1].upper()}{text[1:]}.", 0.0)
+                row.set_progress(fill(self.tr("Failed: %1."), text[:1].upper() + text[1:]), 0.0)
                 row.status.setObjectName("errorNotice")
             if done:  # something to resume from
                 row.set_buttons(Resume=lambda: self.start_download(reference, name),
@@ -487,7 +502,8 @@ class ModelsPage(QWidget):
             reference = f"{partial.repo_id}@{partial.revision}" if partial.revision else partial.repo_id
             row = self._transfer(key, f"{reference} → {partial.name}")
             fraction = partial.done_bytes / partial.total_bytes if partial.total_bytes else 0.0
-            row.set_progress(f"unfinished: {gb(partial.done_bytes)} of {gb(partial.total_bytes)} downloaded", fraction)
+            row.set_progress(fill(self.tr("unfinished: %1 of %2 downloaded"), gb(partial.done_bytes),
+                                  gb(partial.total_bytes)), fraction)
             row.set_buttons(Resume=lambda _=False, r=reference, n=partial.name: self.start_download(r, n),
                             Discard=lambda _=False, n=partial.name: self.discard_download(n))
 
@@ -495,13 +511,13 @@ class ModelsPage(QWidget):
 
     @Slot()
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a Hugging Face model folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a Hugging Face model folder"))
         if folder:
             self._ask_name_and_import(folder)
 
     @Slot()
     def import_gguf(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a GGUF file", "", "GGUF models (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a GGUF file"), "", self.tr("GGUF models (*.gguf)"))
         if path:
             self.check_gguf_and_import(path)
 
@@ -517,8 +533,8 @@ class ModelsPage(QWidget):
         def checked(result: Any) -> None:
             summary, same = result
             if same is not None:
-                self.show_error(f"{source.name} is already in the library as {same.name} (the same file). Use "
-                                "that model, or delete it to import the file again.")
+                self.show_error(fill(self.tr("%1 is already in the library as %2 (the same file). Use that model, "
+                                             "or delete it to import the file again."), source.name, same.name))
                 return
             self._ask_name_and_import(path, summary.note())
 
@@ -530,8 +546,8 @@ class ModelsPage(QWidget):
 
         source = Path(path)
         suggestion = re.sub(r"[^a-z0-9._-]+", "-", (source.stem if source.suffix else source.name).lower())
-        prompt = f"Name in the library for {source.name}:"
-        name, ok = QInputDialog.getText(self, "Import model", f"{note}\n\n{prompt}" if note else prompt,
+        prompt = fill(self.tr("Name in the library for %1:"), source.name)
+        name, ok = QInputDialog.getText(self, self.tr("Import model"), f"{note}\n\n{prompt}" if note else prompt,
                                         text=suggestion.strip("-._")[:64])
         if ok and name.strip():
             self.start_import(source, name.strip())
@@ -539,24 +555,24 @@ class ModelsPage(QWidget):
     def start_import(self, path: Any, name: str) -> None:
         from desktop_chat.core.library.importers import import_path
 
-        self._run_into_library(f"import:{name}", f"importing {path} → {name}",
+        self._run_into_library(f"import:{name}", fill(self.tr("importing %1 → %2"), path, name),
                                lambda progress: import_path(path, name, library=self.library, progress=progress))
 
     def _run_into_library(self, key: str, title: str, work: Any) -> None:
         """Run `work(progress)` (an import or merge that returns a ModelInfo) with a row of progress."""
         row = self._transfer(key, title)
-        row.set_progress("starting…", None)
+        row.set_progress(self.tr("starting…"), None)
         row.set_buttons()
 
         def finished(info: ModelInfo) -> None:
-            row.set_progress(f"{info.name} is in the library", 1.0)
+            row.set_progress(fill(self.tr("%1 is in the library"), info.name), 1.0)
             row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
             self.refresh()
             self.select(info.name)
             self.library_changed.emit()
 
         def failed(error: BaseException) -> None:
-            row.set_progress(f"failed: {error}", 0.0)
+            row.set_progress(fill(self.tr("failed: %1"), error), 0.0)
             row.set_buttons(Dismiss=lambda: self._drop_transfer(key))
 
         self.run(lambda report: work(lambda stage, fraction: report((stage, fraction))),

@@ -8,26 +8,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.core.library.recommended import FIT_CONTEXT_TOKENS, RecommendedModel, recommended_models
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.models.transfers import human_params, human_size
 from desktop_chat.gui.tables import cell
 
-HEADERS = ("Model", "Parameters", "Download", "On this computer", "Licence", "Languages")
-FIT_COLUMN = HEADERS.index("On this computer")
-LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "de": "German", "fr": "French", "es": "Spanish",
-                  "it": "Italian", "pt": "Portuguese", "hi": "Hindi", "th": "Thai", "multilingual": "and more"}
+# English here, shown translated (context "RecommendedTab").
+HEADERS = (
+    QT_TRANSLATE_NOOP("RecommendedTab", "Model"),
+    QT_TRANSLATE_NOOP("RecommendedTab", "Parameters"),
+    QT_TRANSLATE_NOOP("RecommendedTab", "Download"),
+    QT_TRANSLATE_NOOP("RecommendedTab", "On this computer"),
+    QT_TRANSLATE_NOOP("RecommendedTab", "Licence"),
+    QT_TRANSLATE_NOOP("RecommendedTab", "Languages"),
+)
+FIT_COLUMN = 3
+LANGUAGE_NAMES = {
+    "en": QT_TRANSLATE_NOOP("RecommendedTab", "English"),
+    "zh": QT_TRANSLATE_NOOP("RecommendedTab", "Chinese"),
+    "de": QT_TRANSLATE_NOOP("RecommendedTab", "German"),
+    "fr": QT_TRANSLATE_NOOP("RecommendedTab", "French"),
+    "es": QT_TRANSLATE_NOOP("RecommendedTab", "Spanish"),
+    "it": QT_TRANSLATE_NOOP("RecommendedTab", "Italian"),
+    "pt": QT_TRANSLATE_NOOP("RecommendedTab", "Portuguese"),
+    "hi": QT_TRANSLATE_NOOP("RecommendedTab", "Hindi"),
+    "th": QT_TRANSLATE_NOOP("RecommendedTab", "Thai"),
+    "multilingual": QT_TRANSLATE_NOOP("RecommendedTab", "and more"),
+}
+VERDICTS = {
+    "fits": QT_TRANSLATE_NOOP("RecommendedTab", "fits"),
+    "tight": QT_TRANSLATE_NOOP("RecommendedTab", "tight"),
+    "won't fit": QT_TRANSLATE_NOOP("RecommendedTab", "won't fit"),
+}
 
 
 def languages_text(codes: tuple[str, ...]) -> str:
-    return ", ".join(LANGUAGE_NAMES.get(code, code) for code in codes)
+    translate = QCoreApplication.translate
+    names = [translate("RecommendedTab", LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code for code in codes]
+    return translate("RecommendedTab", ", ", "between language names").join(names)
 
 
 class RecommendedTab(QWidget):
@@ -38,8 +64,8 @@ class RecommendedTab(QWidget):
         self.page = page
         self.models = list(recommended_models())
         self.table = QTableWidget(len(self.models), len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setAccessibleName("Recommended models")
+        self.table.setHorizontalHeaderLabels([self.tr(header) for header in HEADERS])
+        self.table.setAccessibleName(self.tr("Recommended models"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -50,22 +76,23 @@ class RecommendedTab(QWidget):
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.itemDoubleClicked.connect(lambda _item: self.download_selected())
         for index, model in enumerate(self.models):
-            values = (model.repo_id + (" (gated)" if model.gated else ""), human_params(model.params),
+            repo = fill(self.tr("%1 (gated)"), model.repo_id) if model.gated else model.repo_id
+            values = (repo, human_params(model.params),
                       human_size(model.download_bytes), "…", model.license, languages_text(model.languages))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, model.repo_id)
                 item.setToolTip(model.summary)
                 self.table.setItem(index, column, item)
-        self.summary = QLabel("Select a model to see what it is good for.")
+        self.summary = QLabel(self.tr("Select a model to see what it is good for."))
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName("About the selected model")
-        self.download_button = QPushButton("Download")
+        self.summary.setAccessibleName(self.tr("About the selected model"))
+        self.download_button = QPushButton(self.tr("Download"))
         self.download_button.setObjectName("primary")
-        self.download_button.setAccessibleName("Download the selected model")
+        self.download_button.setAccessibleName(self.tr("Download the selected model"))
         self.download_button.clicked.connect(self.download_selected)
-        enable(self.download_button, False, "Select a model in the list first.")
+        enable(self.download_button, False, self.tr("Select a model in the list first."))
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(self.download_button)
@@ -106,29 +133,31 @@ class RecommendedTab(QWidget):
             if estimate is None:
                 continue
             item = cell(self.table, row, FIT_COLUMN)
-            item.setText(f"{estimate.verdict}: needs ~{human_size(estimate.total_bytes)} on {estimate.device}")
+            item.setText(fill(self.tr("%1: needs ~%2 on %3"), self.tr(VERDICTS.get(estimate.verdict, estimate.verdict)),
+                              human_size(estimate.total_bytes), estimate.device))
             item.setForeground(QColor({"fits": colors.success, "tight": colors.warning,
                                        "won't fit": colors.danger}.get(estimate.verdict, colors.muted)))
-            item.setToolTip(f"{estimate.line()}. Weights {human_size(estimate.weights_bytes)}, and the rest for "
-                            f"a conversation of {FIT_CONTEXT_TOKENS:,} tokens.")
+            item.setToolTip(fill(self.tr("%1. Weights %2, and the rest for a conversation of %3 tokens."),
+                                 estimate.line(), human_size(estimate.weights_bytes), f"{FIT_CONTEXT_TOKENS:,}"))
         self._on_selection()
 
     @Slot()
     def _on_selection(self) -> None:
         model = self.selected()
-        enable(self.download_button, model is not None, "Select a model in the list first.")
+        enable(self.download_button, model is not None, self.tr("Select a model in the list first."))
         if model is None:
             return
         installed = model.name in {m.name for m in self.page.context.models()}
         estimate = self._fits.get(model.repo_id)
         parts = [model.summary]
         if estimate is not None and estimate.verdict == "won't fit":
-            parts.append(f"It needs about {human_size(estimate.total_bytes)}, more than this computer has free.")
+            parts.append(fill(self.tr("It needs about %1, more than this computer has free."),
+                              human_size(estimate.total_bytes)))
         if installed:
-            parts.append(f"It is in your library as {model.name}.")
+            parts.append(fill(self.tr("It is in your library as %1."), model.name))
         self.summary.setText(" ".join(parts))
         if installed:
-            enable(self.download_button, False, f"{model.name} is installed already.")
+            enable(self.download_button, False, fill(self.tr("%1 is installed already."), model.name))
 
     @Slot()
     def download_selected(self) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.core.library.memory import gb, params_text
 from desktop_chat.gui.labels import ElidedLabel, plain_label
 
@@ -18,6 +19,12 @@ def human_size(n: int | None) -> str:
     return gb(n) if n else "—"
 
 
+# The buttons' labels, as callers name them (`set_buttons(Try_again=…)`): shown translated.
+BUTTON_LABELS = (QT_TRANSLATE_NOOP("TransferRow", "Resume"), QT_TRANSLATE_NOOP("TransferRow", "Discard"),
+                 QT_TRANSLATE_NOOP("TransferRow", "Try again"), QT_TRANSLATE_NOOP("TransferRow", "Dismiss"),
+                 QT_TRANSLATE_NOOP("TransferRow", "Cancel"))
+
+
 class TransferRow(QFrame):
     """One download or import: a title, a progress bar, a status line and its buttons."""
 
@@ -27,7 +34,7 @@ class TransferRow(QFrame):
         self.title = ElidedLabel(title)  # a long path is cut in the middle: the window never grows for it
         self.title.setObjectName("roleLabel")
         self.bar = QProgressBar()
-        self.bar.setAccessibleName(f"Progress of {title}")
+        self.bar.setAccessibleName(fill(self.tr("Progress of %1"), title))
         self.bar.setRange(0, 1000)
         self.status = plain_label(object_name="badge", wrap=True)  # error texts name paths and repos
         self.buttons = QHBoxLayout()
@@ -55,11 +62,13 @@ class TransferRow(QFrame):
             button.deleteLater()
         self._buttons = {}
         for label, callback in actions.items():
-            button = QPushButton(label.replace("_", " "))
-            button.setAccessibleName(f"{label.replace('_', ' ')} {self.title.text()}")
+            english = label.replace("_", " ")
+            button = QPushButton(self.tr(english))
+            button.setAccessibleName(fill(self.tr("%1 %2", "a button's label and what it acts on"), self.tr(english),
+                                          self.title.text()))
             button.clicked.connect(callback)
             self.buttons.addWidget(button)
-            self._buttons[label.replace("_", " ")] = button
+            self._buttons[english] = button  # found by its English label, whatever the window's language
 
     def button(self, label: str) -> QPushButton | None:
         return self._buttons.get(label)
