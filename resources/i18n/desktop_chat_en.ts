@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>FinetunePage</name>
+    <message numerus="yes">
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+592"/>
+        <source>Early stopping is on for the next run: it stops after %n evaluation(s) without improvement and keeps the best checkpoint.</source>
+        <translation>
+            <numerusform>Early stopping is on for the next run: it stops after %n evaluation without improvement and keeps the best checkpoint.</numerusform>
+            <numerusform>Early stopping is on for the next run: it stops after %n evaluations without improvement and keeps the best checkpoint.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../../desktop_chat/gui/main_window.py" line="+646"/>

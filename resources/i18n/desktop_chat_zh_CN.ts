@@ -250,6 +250,121 @@
     </message>
 </context>
 <context>
+    <name>ComparisonPanel</name>
+    <message>
+        <location filename="../../desktop_chat/gui/finetune/comparison.py" line="+50"/>
+        <source>held out</source>
+        <translation>留出（未参与训练）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from the training data</source>
+        <translation>来自训练数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your question</source>
+        <translation>你的问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not in the data</source>
+        <translation>不在数据中</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Before and after</source>
+        <translation>训练前后对比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before and after comparison</source>
+        <translation>训练前后对比</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When a run ends, its held-out questions are answered here by the base model and by the new one, so you can see what changed.</source>
+        <translation>训练结束后，基础模型和新模型会在这里回答留出的问题，方便你看出有什么变化。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comparison summary</source>
+        <translation>对比摘要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answers before and after training</source>
+        <translation>训练前后的回答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation>训练前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>训练后</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your questions for the comparison</source>
+        <translation>用于对比的你的问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your own questions, one per line (asked before and after training)</source>
+        <translation>你自己的问题，每行一个（训练前后各问一次）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Compare again</source>
+        <translation>重新对比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+18"/>
+        <source>A finished run is compared; this one has not finished.</source>
+        <translation>只有已完成的训练才能对比；这次训练还没有完成。</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>When the run ends, its held-out questions are answered here by the base model and by the new one.</source>
+        <translation>训练结束后，基础模型和新模型会在这里回答留出的问题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This run has no comparison yet: press Compare again.</source>
+        <translation>这次训练还没有对比结果：请点击“重新对比”。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 (before) and %2 (after) answer the same questions, greedily, with at most %3 new tokens each.</source>
+        <translation>%1（训练前）和 %2（训练后）以贪心方式回答相同的问题，每个回答最多 %3 个新 token。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The models are answering.</source>
+        <translation>模型正在回答。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asking both models…</source>
+        <translation>正在询问两个模型…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The comparison could not run: %1</source>
+        <translation>无法进行对比：%1</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../desktop_chat/gui/chat/composer.py" line="+19"/>
@@ -268,6 +383,634 @@
         <location filename="../../desktop_chat/core/inference/precision.py" line="+71"/>
         <source>%1, prompts in %2</source>
         <translation>%1，提示词用 %2</translation>
+    </message>
+</context>
+<context>
+    <name>DataList</name>
+    <message>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+92"/>
+        <source>Training data files</source>
+        <translation>训练数据文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop .jsonl, .csv, .tsv, .txt or .md files or folders here</source>
+        <translation>把 .jsonl、.csv、.tsv、.txt 或 .md 文件或文件夹拖到这里</translation>
+    </message>
+</context>
+<context>
+    <name>FinetunePage</name>
+    <message>
+        <location line="-47"/>
+        <source>Quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thorough</source>
+        <translation>充分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <location line="+53"/>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add data files</source>
+        <translation>添加数据文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a data folder</source>
+        <translation>添加数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected data</source>
+        <translation>移除所选数据</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add training data: JSONL conversations, prompt/completion or Alpaca records, CSV/TSV with prompt and response columns, or text files.</source>
+        <translation>添加训练数据：JSONL 对话、prompt/completion 或 Alpaca 记录、含提示和回答列的 CSV/TSV，或文本文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Data check</source>
+        <translation>数据检查</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+25"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>How much to learn, scaled to your data; Custom keeps the settings below as you set them</source>
+        <translation>学习量，会根据你的数据自动调整；“自定义”则保留你在下方的设置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>LoRA adapter (fast, small)</source>
+        <translation>LoRA 适配器（快、小）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full fine-tuning (all weights)</source>
+        <translation>全量微调（所有权重）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+19"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>name of the new model, e.g. support-bot</source>
+        <translation>新模型的名称，例如 support-bot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New model name</source>
+        <translation>新模型名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge into a standalone model</source>
+        <translation>合并为独立模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save base + adapter as one model (bigger) instead of a small adapter</source>
+        <translation>把基础模型和适配器保存为一个模型（更大），而不是一个小适配器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge the adapter</source>
+        <translation>合并适配器</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Advanced settings</source>
+        <translation>高级设置</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Memory and time estimate</source>
+        <translation>内存和时间估算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+208"/>
+        <source>Add training data first: files or folders, on the left.</source>
+        <translation>请先在左侧添加训练数据：文件或文件夹。</translation>
+    </message>
+    <message>
+        <location line="-203"/>
+        <source>&lt;b&gt;Training data&lt;/b&gt;</source>
+        <translation>&lt;b&gt;训练数据&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No run yet.</source>
+        <translation>还没有训练。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run status</source>
+        <translation>训练状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Is the run learning?</source>
+        <translation>训练有没有效果？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training log</source>
+        <translation>训练日志</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat with it</source>
+        <translation>与它对话</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Command to run this training on several GPUs</source>
+        <translation>在多个 GPU 上运行这次训练的命令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the scale-out command</source>
+        <translation>复制扩展训练命令</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run:</source>
+        <translation>训练：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>On several GPUs or machines:</source>
+        <translation>在多个 GPU 或多台机器上：</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Training data (*.jsonl *.csv *.tsv *.txt *.md);;All files (*)</source>
+        <translation>训练数据 (*.jsonl *.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training data</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Folder of training data</source>
+        <translation>训练数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose a base model first.</source>
+        <translation>请先选择基础模型。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The data is being checked.</source>
+        <translation>正在检查数据。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the data…</source>
+        <translation>正在检查数据…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The data could not be checked (see above).</source>
+        <translation>无法检查数据（见上方）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Fix the problems the data check lists first.</source>
+        <translation>请先修正数据检查列出的问题。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data has no training examples.</source>
+        <translation>数据中没有训练样本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+192"/>
+        <source>A run is training; wait for it to end, or cancel it.</source>
+        <translation>有一次训练正在进行；请等待它结束，或取消它。</translation>
+    </message>
+    <message>
+        <location line="-168"/>
+        <source>a model named &apos;%1&apos; is already installed; choose another name</source>
+        <translation>名为“%1”的模型已安装；请换一个名称</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>run %1 is still training: wait for it or cancel it first</source>
+        <translation>训练 %1 仍在进行：请等待或先取消它</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The chat model was unloaded to leave the GPU to training.</source>
+        <translation>已卸载对话模型，把 GPU 留给训练。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Run %1: starting…</source>
+        <translation>训练 %1：正在开始…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run %1: finished.</source>
+        <translation>训练 %1：已完成。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1: failed.</source>
+        <translation>训练 %1：失败。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Run %1: stopped.</source>
+        <translation>训练 %1：已停止。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run %1.</source>
+        <translation>训练 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>Early stopping is on for the next run: it stops after %n evaluation(s) without improvement and keeps the best checkpoint.</source>
+        <translation>
+            <numerusform>下次训练已开启提前停止：连续 %n 次评估没有改善就停止，并保留最好的检查点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Training · step %1 of %2 · loss %3 · %4 tokens/s%5</source>
+        <translation>训练中 · 第 %1 / %2 步 · 损失 %3 · %4 token/秒%5</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>adapter</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done: %1 is in the library (%2); train loss %3, eval loss %4</source>
+        <translation>完成：%1 已加入模型库（%2）；训练损失 %3，评估损失 %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done: %1 is in the library (%2); train loss %3</source>
+        <translation>完成：%1 已加入模型库（%2）；训练损失 %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+18"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source> · about %1 min left</source>
+        <translation> · 约剩 %1 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · about %1 s left</source>
+        <translation> · 约剩 %1 秒</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No run is training.</source>
+        <translation>没有正在进行的训练。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only a stopped or failed run that saved a checkpoint can resume.</source>
+        <translation>只有已停止或失败、且保存了检查点的训练才能继续。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new model can be chatted with once its run has finished.</source>
+        <translation>训练完成后才能与新模型对话。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping: saving a checkpoint…</source>
+        <translation>正在停止：保存检查点…</translation>
+    </message>
+</context>
+<context>
+    <name>FormFields</name>
+    <message>
+        <location filename="../../desktop_chat/gui/finetune/form_fields.py" line="+35"/>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max steps</source>
+        <translation>最大步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max steps (0: use epochs)</source>
+        <translation>最大步数（0：按轮数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>use epochs</source>
+        <translation>按轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grad. accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max sequence length</source>
+        <translation>最大序列长度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Eval fraction</source>
+        <translation>评估比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>LoRA alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LoRA targets</source>
+        <translation>LoRA 目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LoRA target modules</source>
+        <translation>LoRA 目标模块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all-linear, or module names separated by commas, e.g. q_proj,v_proj</source>
+        <translation>all-linear，或用逗号分隔的模块名，例如 q_proj,v_proj</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint every N steps</source>
+        <translation>每 N 步保存检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluate every N steps</source>
+        <translation>每 N 步评估一次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at checkpoints</source>
+        <translation>保存检查点时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps between evaluations on the held-out examples</source>
+        <translation>在留出样本上两次评估之间的步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early stop</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early stop patience</source>
+        <translation>提前停止耐心值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Stop when the eval loss has not improved for this many evaluations (the best checkpoint is kept)</source>
+        <translation>评估损失连续这么多次没有改善时停止（保留最好的检查点）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep knowledge</source>
+        <translation>保留知识</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep knowledge: general questions</source>
+        <translation>保留知识：通用问题数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The base model first answers this many general questions; its answers are trained on with your data, so the new model keeps what it knew</source>
+        <translation>基础模型先回答这么多个通用问题；这些回答会和你的数据一起训练，让新模型保留原有的知识</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Prompt column</source>
+        <translation>提示列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>detected from the header</source>
+        <translation>从表头自动识别</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>CSV/TSV files: the column that holds the prompt</source>
+        <translation>CSV/TSV 文件：存放提示的列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Response column</source>
+        <translation>回答列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV/TSV files: the column that holds the response</source>
+        <translation>CSV/TSV 文件：存放回答的列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gradient checkpointing</source>
+        <translation>梯度检查点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient checkpointing (less memory, slower)</source>
+        <translation>梯度检查点（更省内存，更慢）</translation>
     </message>
 </context>
 <context>
@@ -2042,6 +2785,50 @@
         <location line="+13"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingChart</name>
+    <message>
+        <location filename="../../desktop_chat/gui/finetune/chart.py" line="+15"/>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Loss chart</source>
+        <translation>损失曲线图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Learning-rate chart</source>
+        <translation>学习率曲线图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eval loss</source>
+        <translation>评估损失</translation>
     </message>
 </context>
 <context>

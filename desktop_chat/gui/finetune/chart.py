@@ -12,23 +12,23 @@ from desktop_chat.gui.palette import LIGHT, Palette
 class TrainingChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setAccessibleName("Training curves")
+        self.setAccessibleName(self.tr("Training curves"))
         pg.setConfigOptions(antialias=True)
         self.loss_plot = pg.PlotWidget()
-        self.loss_plot.setLabel("left", "loss")
-        self.loss_plot.setLabel("bottom", "step")
+        self.loss_plot.setLabel("left", self.tr("loss"))
+        self.loss_plot.setLabel("bottom", self.tr("step"))
         self.loss_plot.addLegend(offset=(-10, 10))
         self.lr_plot = pg.PlotWidget()
-        self.lr_plot.setLabel("left", "lr")
+        self.lr_plot.setLabel("left", self.tr("lr"))
         self.lr_plot.getAxis("left").setWidth(56)  # room for 0.0002-style ticks beside the label
-        self.lr_plot.setLabel("bottom", "step")
+        self.lr_plot.setLabel("bottom", self.tr("step"))
         self.lr_plot.setMinimumHeight(100)
-        for plot, name in ((self.loss_plot, "Loss chart"), (self.lr_plot, "Learning-rate chart")):
+        for plot, name in ((self.loss_plot, self.tr("Loss chart")), (self.lr_plot, self.tr("Learning-rate chart"))):
             plot.setAccessibleName(name)
             plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to do there by keyboard: Tab passes by
         self.lr_plot.setMaximumHeight(140)
-        self.train = self.loss_plot.plot([], [], name="train loss")
-        self.eval = self.loss_plot.plot([], [], name="eval loss", symbol="o", symbolSize=6)
+        self.train = self.loss_plot.plot([], [], name=self.tr("train loss"))
+        self.eval = self.loss_plot.plot([], [], name=self.tr("eval loss"), symbol="o", symbolSize=6)
         self.lr = self.lr_plot.plot([], [])
         self.set_palette(LIGHT)
         layout = QVBoxLayout(self)

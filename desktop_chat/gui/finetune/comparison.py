@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_chat.core.child import module_command
 from desktop_chat.core.finetune.compare import SOURCES
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.labels import plain_label
 from desktop_chat.gui.tasks import BackgroundTask
@@ -44,23 +45,30 @@ def _cell(text: str) -> QTableWidgetItem:
     return item
 
 
+
+# core/finetune/compare.py's SOURCES, shown translated (context "ComparisonPanel").
+SOURCE_WORDS = (QT_TRANSLATE_NOOP("ComparisonPanel", "held out"),
+                QT_TRANSLATE_NOOP("ComparisonPanel", "from the training data"),
+                QT_TRANSLATE_NOOP("ComparisonPanel", "your question"),
+                QT_TRANSLATE_NOOP("ComparisonPanel", "not in the data"))
+
 class ComparisonPanel(QGroupBox):
     """The side-by-side table and the user's own questions."""
 
     compared = Signal(object)  # a comparison dict (also after "Compare again")
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Before and after", parent)
-        self.setAccessibleName("Before and after comparison")
+        super().__init__(QCoreApplication.translate("ComparisonPanel", "Before and after"), parent)
+        self.setAccessibleName(self.tr("Before and after comparison"))
         self.run_dir: Path | None = None
         self.tasks: set[BackgroundTask] = set()
         # Plain text: it quotes model names, and a comparison's errors.
-        self.summary = plain_label("When a run ends, its held-out questions are answered here by the base model "
-                                   "and by the new one, so you can see what changed.", wrap=True,
-                                   accessible_name="Comparison summary")
+        self.summary = plain_label(self.tr("When a run ends, its held-out questions are answered here by the base "
+                                           "model and by the new one, so you can see what changed."), wrap=True,
+                                   accessible_name=self.tr("Comparison summary"))
         self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName("Answers before and after training")
-        self.table.setHorizontalHeaderLabels(["Question", "Before", "After"])
+        self.table.setAccessibleName(self.tr("Answers before and after training"))
+        self.table.setHorizontalHeaderLabels([self.tr("Question"), self.tr("Before"), self.tr("After")])
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -69,13 +77,13 @@ class ComparisonPanel(QGroupBox):
         self.table.setMinimumHeight(300)
         self.questions = QPlainTextEdit()
         self.questions.setTabChangesFocus(True)
-        self.questions.setAccessibleName("Your questions for the comparison")
-        self.questions.setPlaceholderText("Your own questions, one per line (asked before and after training)")
+        self.questions.setAccessibleName(self.tr("Your questions for the comparison"))
+        self.questions.setPlaceholderText(self.tr("Your own questions, one per line (asked before and after training)"))
         self.questions.setMaximumHeight(72)
-        self.again = QPushButton("Compare again")
-        self.again.setAccessibleName("Compare again")
+        self.again = QPushButton(self.tr("Compare again"))
+        self.again.setAccessibleName(self.tr("Compare again"))
         self.again.clicked.connect(self.compare_again)
-        enable(self.again, False, "A finished run is compared; this one has not finished.")
+        enable(self.again, False, self.tr("A finished run is compared; this one has not finished."))
         row = QHBoxLayout()
         row.addWidget(self.questions, 1)
         row.addWidget(self.again, 0, Qt.AlignmentFlag.AlignTop)
@@ -90,26 +98,26 @@ class ComparisonPanel(QGroupBox):
     def clear(self, run_dir: Path | None = None, finished: bool = False) -> None:
         self.run_dir = run_dir
         self.table.setRowCount(0)
-        self.summary.setText("When the run ends, its held-out questions are answered here by the base model and "
-                             "by the new one." if not finished else "This run has no comparison yet: press "
-                             "Compare again.")
-        enable(self.again, finished, "A finished run is compared; this one has not finished.")
+        self.summary.setText(self.tr("When the run ends, its held-out questions are answered here by the base model "
+                                     "and by the new one.") if not finished else
+                             self.tr("This run has no comparison yet: press Compare again."))
+        enable(self.again, finished, self.tr("A finished run is compared; this one has not finished."))
 
     def show_comparison(self, comparison: dict[str, Any]) -> None:
         """Fill the table from a comparison (compare.json or a "compare" event)."""
         results = comparison.get("results", [])
         self.table.setRowCount(len(results))
         for row, item in enumerate(results):
-            source = SOURCES.get(item.get("source", ""), item.get("source", ""))
+            source = self.tr(SOURCES.get(item.get("source", ""), item.get("source", "")))
             question = _cell(f"{item.get('prompt', '')}\n({source})")
             self.table.setItem(row, 0, question)
             for column, key in ((1, "base"), (2, "tuned")):
                 self.table.setItem(row, column, _cell(str(item.get(key, ""))))
         self.table.resizeRowsToContents()
         settings = comparison.get("settings", {})
-        self.summary.setText(f"{comparison.get('base', '')} (before) and {comparison.get('model', '')} (after) "
-                             f"answer the same questions, greedily, with at most "
-                             f"{settings.get('max_new_tokens', 64)} new tokens each.")
+        self.summary.setText(fill(self.tr("%1 (before) and %2 (after) answer the same questions, greedily, with at "
+                                          "most %3 new tokens each."), comparison.get("base", ""),
+                                  comparison.get("model", ""), settings.get("max_new_tokens", 64)))
         enable(self.again, True, "")
         self.compared.emit(comparison)
 
@@ -120,8 +128,8 @@ class ComparisonPanel(QGroupBox):
         if run_dir is None:
             return
         questions = self.own_questions()
-        enable(self.again, False, "The models are answering.")
-        self.summary.setText("Asking both models…")
+        enable(self.again, False, self.tr("The models are answering."))
+        self.summary.setText(self.tr("Asking both models…"))
 
         def work(_report: Any) -> Any:
             command = module_command("desktop_chat.core.finetune.compare", str(run_dir))
@@ -144,5 +152,5 @@ class ComparisonPanel(QGroupBox):
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
-        self.summary.setText(f"The comparison could not run: {error}")
+        self.summary.setText(fill(self.tr("The comparison could not run: %1"), error))
         enable(self.again, True, "")

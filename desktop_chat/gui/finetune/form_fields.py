@@ -7,7 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
+
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -28,37 +31,66 @@ class FormField:
     empty_is_none: bool = False  # text: an empty box means "not set"
 
 
-ADVANCED: tuple[FormField, ...] = (
-    FormField("epochs", "epochs", "Epochs", "Epochs", "float", 3.0, 0.1, 100, 0.5),
-    FormField("max_steps", "max_steps", "Max steps", "Max steps (0: use epochs)", "int", 0, 0, 1_000_000,
-              special="use epochs"),
-    FormField("learning_rate", "lr", "Learning rate", "Learning rate", "float", 2e-4, 1e-6, 1.0, 1e-4, decimals=6),
-    FormField("batch_size", "batch", "Batch size", "Batch size", "int", 4, 1, 1024),
-    FormField("grad_accum", "accum", "Grad. accumulation", "Gradient accumulation", "int", 2, 1, 1024),
-    FormField("max_seq_len", "seq_len", "Max tokens", "Max sequence length", "int", 512, 16, 131072, 64),
-    FormField("eval_fraction", "eval_fraction", "Eval fraction", "Eval fraction", "float", 0.1, 0.0, 0.49, 0.05),
-    FormField("lora_r", "rank", "LoRA rank", "LoRA rank", "int", 16, 1, 1024),
-    FormField("lora_alpha", "alpha", "LoRA alpha", "LoRA alpha", "int", 32, 1, 4096),
-    FormField("lora_targets", "targets", "LoRA targets", "LoRA target modules", "text", "all-linear",
-              tip="all-linear, or module names separated by commas, e.g. q_proj,v_proj"),
-    FormField("save_every", "save_every", "Checkpoints", "Checkpoint every N steps", "int", 50, 1, 100000),
-    FormField("eval_every", "eval_every", "Evaluate every", "Evaluate every N steps", "int", 0, 0, 100000,
-              special="at checkpoints", tip="Steps between evaluations on the held-out examples"),
-    FormField("early_stopping_patience", "early_stop", "Early stop", "Early stop patience", "int", 0, 0, 100,
-              special="off", tip="Stop when the eval loss has not improved for this many evaluations (the best "
-                                 "checkpoint is kept)"),
-    FormField("keep_knowledge", "keep_knowledge", "Keep knowledge", "Keep knowledge: general questions", "int", 0, 0,
-              1000, special="off", tip="The base model first answers this many general questions; its answers are "
-                                       "trained on with your data, so the new model keeps what it knew"),
-    FormField("prompt_column", "prompt_column", "Prompt column", "Prompt column", "text", "",
-              placeholder="detected from the header", tip="CSV/TSV files: the column that holds the prompt",
+ADVANCED: tuple[FormField, ...] = (  # words in English, shown translated (context "FormFields")
+    FormField("epochs", "epochs", QT_TRANSLATE_NOOP("FormFields", "Epochs"),
+              QT_TRANSLATE_NOOP("FormFields", "Epochs"), "float", 3.0, 0.1, 100, 0.5),
+    FormField("max_steps", "max_steps", QT_TRANSLATE_NOOP("FormFields", "Max steps"),
+              QT_TRANSLATE_NOOP("FormFields", "Max steps (0: use epochs)"), "int", 0, 0, 1_000_000,
+              special=QT_TRANSLATE_NOOP("FormFields", "use epochs")),
+    FormField("learning_rate", "lr", QT_TRANSLATE_NOOP("FormFields", "Learning rate"),
+              QT_TRANSLATE_NOOP("FormFields", "Learning rate"), "float", 2e-4, 1e-6, 1.0, 1e-4, decimals=6),
+    FormField("batch_size", "batch", QT_TRANSLATE_NOOP("FormFields", "Batch size"),
+              QT_TRANSLATE_NOOP("FormFields", "Batch size"), "int", 4, 1, 1024),
+    FormField("grad_accum", "accum", QT_TRANSLATE_NOOP("FormFields", "Grad. accumulation"),
+              QT_TRANSLATE_NOOP("FormFields", "Gradient accumulation"), "int", 2, 1, 1024),
+    FormField("max_seq_len", "seq_len", QT_TRANSLATE_NOOP("FormFields", "Max tokens"),
+              QT_TRANSLATE_NOOP("FormFields", "Max sequence length"), "int", 512, 16, 131072, 64),
+    FormField("eval_fraction", "eval_fraction", QT_TRANSLATE_NOOP("FormFields", "Eval fraction"),
+              QT_TRANSLATE_NOOP("FormFields", "Eval fraction"), "float", 0.1, 0.0, 0.49, 0.05),
+    FormField("lora_r", "rank", QT_TRANSLATE_NOOP("FormFields", "LoRA rank"),
+              QT_TRANSLATE_NOOP("FormFields", "LoRA rank"), "int", 16, 1, 1024),
+    FormField("lora_alpha", "alpha", QT_TRANSLATE_NOOP("FormFields", "LoRA alpha"),
+              QT_TRANSLATE_NOOP("FormFields", "LoRA alpha"), "int", 32, 1, 4096),
+    FormField("lora_targets", "targets", QT_TRANSLATE_NOOP("FormFields", "LoRA targets"),
+              QT_TRANSLATE_NOOP("FormFields", "LoRA target modules"), "text", "all-linear",
+              tip=QT_TRANSLATE_NOOP("FormFields",
+                                    "all-linear, or module names separated by commas, e.g. q_proj,v_proj")),
+    FormField("save_every", "save_every", QT_TRANSLATE_NOOP("FormFields", "Checkpoints"),
+              QT_TRANSLATE_NOOP("FormFields", "Checkpoint every N steps"), "int", 50, 1, 100000),
+    FormField("eval_every", "eval_every", QT_TRANSLATE_NOOP("FormFields", "Evaluate every"),
+              QT_TRANSLATE_NOOP("FormFields", "Evaluate every N steps"), "int", 0, 0, 100_000,
+              special=QT_TRANSLATE_NOOP("FormFields", "at checkpoints"),
+              tip=QT_TRANSLATE_NOOP("FormFields", "Steps between evaluations on the held-out examples")),
+    FormField("early_stopping_patience", "early_stop", QT_TRANSLATE_NOOP("FormFields", "Early stop"),
+              QT_TRANSLATE_NOOP("FormFields", "Early stop patience"), "int", 0, 0, 100,
+              special=QT_TRANSLATE_NOOP("FormFields", "off"),
+              tip=QT_TRANSLATE_NOOP("FormFields", "Stop when the eval loss has not improved for this many "
+                                                  "evaluations (the best checkpoint is kept)")),
+    FormField("keep_knowledge", "keep_knowledge", QT_TRANSLATE_NOOP("FormFields", "Keep knowledge"),
+              QT_TRANSLATE_NOOP("FormFields", "Keep knowledge: general questions"), "int", 0, 0, 1000,
+              special=QT_TRANSLATE_NOOP("FormFields", "off"),
+              tip=QT_TRANSLATE_NOOP("FormFields", "The base model first answers this many general questions; its "
+                                                  "answers are trained on with your data, so the new model keeps "
+                                                  "what it knew")),
+    FormField("prompt_column", "prompt_column", QT_TRANSLATE_NOOP("FormFields", "Prompt column"),
+              QT_TRANSLATE_NOOP("FormFields", "Prompt column"), "text", "",
+              placeholder=QT_TRANSLATE_NOOP("FormFields", "detected from the header"),
+              tip=QT_TRANSLATE_NOOP("FormFields", "CSV/TSV files: the column that holds the prompt"),
               empty_is_none=True),
-    FormField("response_column", "response_column", "Response column", "Response column", "text", "",
-              placeholder="detected from the header", tip="CSV/TSV files: the column that holds the response",
+    FormField("response_column", "response_column", QT_TRANSLATE_NOOP("FormFields", "Response column"),
+              QT_TRANSLATE_NOOP("FormFields", "Response column"), "text", "",
+              placeholder=QT_TRANSLATE_NOOP("FormFields", "detected from the header"),
+              tip=QT_TRANSLATE_NOOP("FormFields", "CSV/TSV files: the column that holds the response"),
               empty_is_none=True),
-    FormField("gradient_checkpointing", "checkpointing", "", "Gradient checkpointing", "check", False,
-              tip="Gradient checkpointing (less memory, slower)"),
+    FormField("gradient_checkpointing", "checkpointing", "",
+              QT_TRANSLATE_NOOP("FormFields", "Gradient checkpointing"), "check", False,
+              tip=QT_TRANSLATE_NOOP("FormFields", "Gradient checkpointing (less memory, slower)")),
 )
+
+
+def translated(text: str) -> str:
+    """One of the table's words in the window's language."""
+    return QCoreApplication.translate("FormFields", text) if text else ""
 
 
 def make_widget(field: FormField) -> QWidget:
@@ -69,7 +101,7 @@ def make_widget(field: FormField) -> QWidget:
         box.setRange(int(field.low), int(field.high))
         box.setSingleStep(int(field.step))
         box.setValue(int(field.default))
-        box.setSpecialValueText(field.special)
+        box.setSpecialValueText(translated(field.special))
         widget = box
     elif field.kind == "float":
         spin = QDoubleSpinBox()
@@ -80,14 +112,14 @@ def make_widget(field: FormField) -> QWidget:
         widget = spin
     elif field.kind == "text":
         line = QLineEdit(str(field.default))
-        line.setPlaceholderText(field.placeholder)
+        line.setPlaceholderText(translated(field.placeholder))
         widget = line
     else:
-        widget = QCheckBox(field.tip)
+        widget = QCheckBox(translated(field.tip))
         widget.setChecked(bool(field.default))
-    widget.setAccessibleName(field.accessible)
+    widget.setAccessibleName(translated(field.accessible))
     if field.tip and field.kind != "check":
-        widget.setToolTip(field.tip)
+        widget.setToolTip(translated(field.tip))
     return widget
 
 

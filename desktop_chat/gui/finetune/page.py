@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_chat.core.errors import DesktopChatError
 from desktop_chat.core.finetune.compare import saved_comparison
 from desktop_chat.core.finetune.health import diagnose, too_few_steps
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.core.finetune.presets import CUSTOM, PLANNED_FIELDS, PRESETS
 from desktop_chat.core.finetune.runner import Run, describe_smoke_result, list_runs, new_run
 from desktop_chat.core.finetune.spec import RunSpec
@@ -32,13 +33,23 @@ from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.finetune.chart import TrainingChart
 from desktop_chat.gui.finetune.comparison import ComparisonPanel
 from desktop_chat.gui.finetune.form_fields import ADVANCED, FormField, changed_signal, make_widget, set_value, \
-    value_of
+    translated, value_of
 from desktop_chat.gui.layout import ResponsiveSplitter
 from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.palette import Palette
 from desktop_chat.gui.tasks import BackgroundTask
 
 EARLY_STOPPING_OFFERED = 3  # evaluations without improvement, when the page turns early stopping on
+
+
+# Core's words, shown translated (context "FinetunePage"): the presets' titles and the runs' states.
+PRESET_TITLES = (QT_TRANSLATE_NOOP("FinetunePage", "Quick"), QT_TRANSLATE_NOOP("FinetunePage", "Balanced"),
+                 QT_TRANSLATE_NOOP("FinetunePage", "Thorough"))
+RUN_STATES = {"running": QT_TRANSLATE_NOOP("FinetunePage", "running"),
+              "done": QT_TRANSLATE_NOOP("FinetunePage", "done"),
+              "failed": QT_TRANSLATE_NOOP("FinetunePage", "failed"),
+              "cancelled": QT_TRANSLATE_NOOP("FinetunePage", "cancelled"),
+              "not started": QT_TRANSLATE_NOOP("FinetunePage", "not started")}
 
 class RunFollower(QObject):
     """Follows one run's events on a thread; they arrive on the GUI thread in batches as `events`
@@ -78,8 +89,8 @@ class DataList(QListWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self.setAccessibleName("Training data files")
-        self.setToolTip("Drop .jsonl, .csv, .tsv, .txt or .md files or folders here")
+        self.setAccessibleName(self.tr("Training data files"))
+        self.setToolTip(self.tr("Drop .jsonl, .csv, .tsv, .txt or .md files or folders here"))
 
     def paths(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]
@@ -135,49 +146,50 @@ class FinetunePage(QWidget):
 
     def _build(self) -> None:
         self.base = QComboBox()
-        self.base.setAccessibleName("Base model")
+        self.base.setAccessibleName(self.tr("Base model"))
         self.base.currentIndexChanged.connect(self._on_setup_changed)
         self.data = DataList()
         self.data.setMinimumHeight(80)
         self.data.setMaximumHeight(200)  # a list of files scrolls; the form below it should stay in view
         self.data.changed.connect(self._on_setup_changed)
-        add_files = QPushButton("Add files…")
-        add_folder = QPushButton("Add folder…")
-        remove = QPushButton("Remove")
-        for button in (add_files, add_folder, remove):
-            button.setAccessibleName(button.text().rstrip("…") + " data")
+        add_files = QPushButton(self.tr("Add files…"))
+        add_folder = QPushButton(self.tr("Add folder…"))
+        remove = QPushButton(self.tr("Remove"))
+        add_files.setAccessibleName(self.tr("Add data files"))
+        add_folder.setAccessibleName(self.tr("Add a data folder"))
+        remove.setAccessibleName(self.tr("Remove the selected data"))
         add_files.clicked.connect(self._add_files)
         add_folder.clicked.connect(self._add_folder)
         remove.clicked.connect(self._remove_selected)
         data_buttons = QHBoxLayout()
         for button in (add_files, add_folder, remove):
             data_buttons.addWidget(button)
-        self.validation = QLabel("Add training data: JSONL conversations, prompt/completion or Alpaca records, "
-                                 "CSV/TSV with prompt and response columns, or text files.")
+        self.validation = QLabel(self.tr("Add training data: JSONL conversations, prompt/completion or Alpaca records, "
+                                         "CSV/TSV with prompt and response columns, or text files."))
         self.validation.setWordWrap(True)
         self.validation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.validation.setAccessibleName("Data check")
+        self.validation.setAccessibleName(self.tr("Data check"))
 
         self.preset = QComboBox()
-        for key, preset in PRESETS.items():
-            self.preset.addItem(preset.title, key)
-        self.preset.addItem("Custom", CUSTOM)
+        for key, preset in PRESETS.items():  # the titles are core's; marked for translation in PRESET_TITLES
+            self.preset.addItem(self.tr(preset.title), key)
+        self.preset.addItem(self.tr("Custom"), CUSTOM)
         self.preset.setCurrentIndex(self.preset.findData("balanced"))
-        self.preset.setAccessibleName("Preset")
-        self.preset.setToolTip("How much to learn, scaled to your data; Custom keeps the settings below as you set "
-                               "them")
+        self.preset.setAccessibleName(self.tr("Preset"))
+        self.preset.setToolTip(self.tr("How much to learn, scaled to your data; Custom keeps the settings below as "
+                                       "you set them"))
         self.preset.activated.connect(self._on_setup_changed)
         self.method = QComboBox()
-        self.method.addItem("LoRA adapter (fast, small)", "lora")
-        self.method.addItem("Full fine-tuning (all weights)", "full")
-        self.method.setAccessibleName("Method")
+        self.method.addItem(self.tr("LoRA adapter (fast, small)"), "lora")
+        self.method.addItem(self.tr("Full fine-tuning (all weights)"), "full")
+        self.method.setAccessibleName(self.tr("Method"))
         self.method.currentIndexChanged.connect(self._on_method_changed)
         self.out = QLineEdit()
-        self.out.setPlaceholderText("name of the new model, e.g. support-bot")
-        self.out.setAccessibleName("New model name")
-        self.merge = QCheckBox("Merge into a standalone model")
-        self.merge.setToolTip("Save base + adapter as one model (bigger) instead of a small adapter")
-        self.merge.setAccessibleName("Merge the adapter")
+        self.out.setPlaceholderText(self.tr("name of the new model, e.g. support-bot"))
+        self.out.setAccessibleName(self.tr("New model name"))
+        self.merge = QCheckBox(self.tr("Merge into a standalone model"))
+        self.merge.setToolTip(self.tr("Save base + adapter as one model (bigger) instead of a small adapter"))
+        self.merge.setAccessibleName(self.tr("Merge the adapter"))
 
         self.fields: dict[str, QWidget] = {}
         for field in ADVANCED:
@@ -187,18 +199,18 @@ class FinetunePage(QWidget):
             setattr(self, field.attribute, widget)  # page.lr, page.epochs…: what tests and scripts reach
 
         setup = QFormLayout()
-        setup.addRow("Base model", self.base)
-        setup.addRow("Preset", self.preset)
-        setup.addRow("Method", self.method)
-        setup.addRow("Save as", self.out)
+        setup.addRow(self.tr("Base model"), self.base)
+        setup.addRow(self.tr("Preset"), self.preset)
+        setup.addRow(self.tr("Method"), self.method)
+        setup.addRow(self.tr("Save as"), self.out)
         setup.addRow("", self.merge)
-        advanced = QGroupBox("Advanced")
+        advanced = QGroupBox(self.tr("Advanced"))
         advanced.setCheckable(True)
         advanced.setChecked(False)
-        advanced.setAccessibleName("Advanced settings")
+        advanced.setAccessibleName(self.tr("Advanced settings"))
         advanced_form = QFormLayout()
         for field in ADVANCED:
-            advanced_form.addRow(field.label, self.fields[field.name])
+            advanced_form.addRow(translated(field.label), self.fields[field.name])
         advanced_body = QWidget()
         advanced_body.setLayout(advanced_form)
         advanced_body.hide()
@@ -207,16 +219,16 @@ class FinetunePage(QWidget):
         advanced_layout.addWidget(advanced_body)
         self.estimate = QLabel()
         self.estimate.setWordWrap(True)
-        self.estimate.setAccessibleName("Memory and time estimate")
-        self.start_button = QPushButton("Start training")
+        self.estimate.setAccessibleName(self.tr("Memory and time estimate"))
+        self.start_button = QPushButton(self.tr("Start training"))
         self.start_button.setObjectName("primary")
-        self.start_button.setAccessibleName("Start training")
-        enable(self.start_button, False, "Add training data first: files or folders, on the left.")
+        self.start_button.setAccessibleName(self.tr("Start training"))
+        enable(self.start_button, False, self.tr("Add training data first: files or folders, on the left."))
         self.start_button.clicked.connect(self.start)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(QLabel("<b>Training data</b>"))
+        left_layout.addWidget(QLabel(self.tr("<b>Training data</b>")))
         left_layout.addWidget(self.data, 1)
         left_layout.addLayout(data_buttons)
         left_layout.addWidget(self.validation)
@@ -232,27 +244,27 @@ class FinetunePage(QWidget):
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.runs = QComboBox()
-        self.runs.setAccessibleName("Runs")
+        self.runs.setAccessibleName(self.tr("Runs"))
         self.runs.activated.connect(self._on_run_chosen)
-        self.status = QLabel("No run yet.")
+        self.status = QLabel(self.tr("No run yet."))
         self.status.setObjectName("roleLabel")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Run status")
+        self.status.setAccessibleName(self.tr("Run status"))
         self.findings = NoticeStack(margins=(0, 0, 0, 0))
-        self.findings.setAccessibleName("Is the run learning?")
+        self.findings.setAccessibleName(self.tr("Is the run learning?"))
         self.comparison = ComparisonPanel()
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Training progress")
+        self.progress.setAccessibleName(self.tr("Training progress"))
         self.chart = TrainingChart()
         self.chart.set_palette(self.context.colors)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
-        self.log.setAccessibleName("Training log")
+        self.log.setAccessibleName(self.tr("Training log"))
         self.log.setMaximumBlockCount(5000)
         self.log.setTabChangesFocus(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.resume_button = QPushButton("Resume")
-        self.chat_button = QPushButton("Chat with it")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.chat_button = QPushButton(self.tr("Chat with it"))
         self.chat_button.setObjectName("primary")
         for button in (self.cancel_button, self.resume_button, self.chat_button):
             button.setAccessibleName(button.text())
@@ -262,12 +274,12 @@ class FinetunePage(QWidget):
         self.chat_button.clicked.connect(self._chat_with_result)
         self.scale_out = QLineEdit()
         self.scale_out.setReadOnly(True)
-        self.scale_out.setAccessibleName("Command to run this training on several GPUs")
-        copy_command = QPushButton("Copy")
-        copy_command.setAccessibleName("Copy the scale-out command")
+        self.scale_out.setAccessibleName(self.tr("Command to run this training on several GPUs"))
+        copy_command = QPushButton(self.tr("Copy"))
+        copy_command.setAccessibleName(self.tr("Copy the scale-out command"))
         copy_command.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.scale_out.text()))
         run_row = QHBoxLayout()
-        run_row.addWidget(QLabel("Run:"))
+        run_row.addWidget(QLabel(self.tr("Run:")))
         run_row.addWidget(self.runs, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
@@ -275,7 +287,7 @@ class FinetunePage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.chat_button)
         scale_row = QHBoxLayout()
-        scale_row.addWidget(QLabel("On several GPUs or machines:"))
+        scale_row.addWidget(QLabel(self.tr("On several GPUs or machines:")))
         scale_row.addWidget(self.scale_out, 1)
         scale_row.addWidget(copy_command)
         right = QWidget()
@@ -302,7 +314,7 @@ class FinetunePage(QWidget):
         split.addWidget(right_scroll)
         split.setStretchFactor(1, 1)
         split.setSizes([440, 560])
-        title = QLabel("Fine-tune")
+        title = QLabel(self.tr("Fine-tune"))
         title.setObjectName("roleLabel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -333,7 +345,8 @@ class FinetunePage(QWidget):
         self.runs.blockSignals(True)
         self.runs.clear()
         for run in list_runs():
-            self.runs.addItem(f"{run.id} · {run.state()}", run.id)
+            self.runs.addItem(fill(self.tr("%1 · %2"), run.id, self.tr(RUN_STATES.get(run.state(), run.state()))),
+                              run.id)
         if chosen:
             self.runs.setCurrentIndex(max(self.runs.findData(chosen), 0))
         self.runs.blockSignals(False)
@@ -391,12 +404,12 @@ class FinetunePage(QWidget):
         self._on_setup_changed()  # a preset chooses the learning rate for the method when the data is checked
 
     def _add_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Training data", "",
-                                                "Training data (*.jsonl *.csv *.tsv *.txt *.md);;All files (*)")
+        filters = self.tr("Training data (*.jsonl *.csv *.tsv *.txt *.md);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Training data"), "", filters)
         self.data.add_paths(files)
 
     def _add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of training data")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of training data"))
         if folder:
             self.data.add_paths([folder])
 
@@ -418,13 +431,13 @@ class FinetunePage(QWidget):
         self._validation_serial += 1
         serial = self._validation_serial
         if not spec.data or not spec.base:
-            enable(self.start_button, False, "Add training data first: files or folders, on the left."
-                   if spec.base else "Choose a base model first.")
+            enable(self.start_button, False, self.tr("Add training data first: files or folders, on the left.")
+                   if spec.base else self.tr("Choose a base model first."))
             self.report = None
             self.estimate.clear()
             return
-        enable(self.start_button, False, "The data is being checked.")
-        self.validation.setText("Checking the data…")
+        enable(self.start_button, False, self.tr("The data is being checked."))
+        self.validation.setText(self.tr("Checking the data…"))
 
         def work(_report: Any) -> Any:
             from desktop_chat.core.finetune.data import check_data
@@ -451,7 +464,7 @@ class FinetunePage(QWidget):
         if error is not None:
             self.validation.setText(f"<span style='color:{self.context.colors.danger}'>{html.escape(str(error))}"
                                     "</span>")
-            enable(self.start_button, False, "The data could not be checked (see above).")
+            enable(self.start_button, False, self.tr("The data could not be checked (see above)."))
             return
         lines = report.lines()
         problems = set(report.problems)
@@ -464,11 +477,12 @@ class FinetunePage(QWidget):
             self._plan_text = planned.plan
         self._show_estimate(estimate)
         if problems:
-            enable(self.start_button, False, "Fix the problems the data check lists first.")
+            enable(self.start_button, False, self.tr("Fix the problems the data check lists first."))
         elif not report.examples:
-            enable(self.start_button, False, "The data has no training examples.")
+            enable(self.start_button, False, self.tr("The data has no training examples."))
         else:
-            enable(self.start_button, self.run_is_idle(), "A run is training; wait for it to end, or cancel it.")
+            enable(self.start_button, self.run_is_idle(),
+                   self.tr("A run is training; wait for it to end, or cancel it."))
 
     def _show_estimate(self, estimate: Any) -> None:
         """What the preset chose (if one did), the memory and time, and a word when that is too little."""
@@ -492,10 +506,12 @@ class FinetunePage(QWidget):
         try:
             spec.validate()
             if self.context.library.has(spec.out):
-                raise DesktopChatError(f"a model named '{spec.out}' is already installed; choose another name")
+                raise DesktopChatError(fill(self.tr("a model named '%1' is already installed; choose another name"),
+                                            spec.out))
             training = next((r for r in list_runs() if r.state() == "running"), None)
             if training is not None:  # two runs would fight for the same GPU and memory
-                raise DesktopChatError(f"run {training.id} is still training: wait for it or cancel it first")
+                raise DesktopChatError(fill(self.tr("run %1 is still training: wait for it or cancel it first"),
+                                            training.id))
         except DesktopChatError as exc:
             self.status.setText(str(exc))
             return
@@ -503,7 +519,7 @@ class FinetunePage(QWidget):
         if engine.status is not None and engine.status.device.startswith("cuda"):
             # One model on the GPU at a time: the chat model makes room for training.
             self.context.bridge.unload()
-            self.log.appendPlainText("The chat model was unloaded to leave the GPU to training.")
+            self.log.appendPlainText(self.tr("The chat model was unloaded to leave the GPU to training."))
         run = new_run(spec)
         run.start()
         self.attach(run)
@@ -526,9 +542,9 @@ class FinetunePage(QWidget):
         self._watching_live = state == "running"
         self.comparison.clear(run.dir, finished=state == "done")
         # Until its events arrive, say which run this is and what it does: never the last run's "Done".
-        self.status.setText({"running": f"Run {run.id}: starting…", "done": f"Run {run.id}: finished.",
-                             "failed": f"Run {run.id}: failed.", "cancelled": f"Run {run.id}: stopped."}
-                            .get(state, f"Run {run.id}."))
+        self.status.setText(fill({"running": self.tr("Run %1: starting…"), "done": self.tr("Run %1: finished."),
+                                  "failed": self.tr("Run %1: failed."), "cancelled": self.tr("Run %1: stopped.")}
+                                 .get(state, self.tr("Run %1.")), run.id))
         self.scale_out.setText(run.accelerate_command())
         self.follower = RunFollower(run, self)
         self.follower.events.connect(self._on_events)
@@ -573,8 +589,8 @@ class FinetunePage(QWidget):
         fields["early_stopping_patience"].setValue(EARLY_STOPPING_OFFERED)  # a planned setting: the run is Custom now
         if fields["eval_fraction"].value() == 0:
             fields["eval_fraction"].setValue(0.1)
-        self.status.setText(f"Early stopping is on for the next run: it stops after {EARLY_STOPPING_OFFERED} "
-                            "evaluations without improvement and keeps the best checkpoint.")
+        self.status.setText(self.tr("Early stopping is on for the next run: it stops after %n evaluation(s) without "
+                                    "improvement and keeps the best checkpoint.", "", EARLY_STOPPING_OFFERED))
 
     def _on_event(self, event: dict[str, Any], lines: list[str]) -> None:
         """Show one event; what goes into the log is added to `lines`."""
@@ -586,8 +602,8 @@ class FinetunePage(QWidget):
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(step)
             self._step_times.append((event.get("time", time.time()), step))
-            self.status.setText(f"Training · step {step} of {total} · loss {event['loss']:.4f} · "
-                                f"{event.get('tokens_per_s', 0):.0f} tokens/s{self._eta(total)}")
+            self.status.setText(fill(self.tr("Training · step %1 of %2 · loss %3 · %4 tokens/s%5"), step, total,
+                                     f"{event['loss']:.4f}", f"{event.get('tokens_per_s', 0):.0f}", self._eta(total)))
             lines.append(f"step {step}: loss {event['loss']:.4f}, lr {event.get('lr') or 0:.2e}, "
                          f"{event.get('tokens_per_s', 0):.0f} tokens/s")
         elif kind == "eval":
@@ -615,12 +631,14 @@ class FinetunePage(QWidget):
             if self._watching_live:  # the run just ended here: show what changed
                 self.right_scroll.ensureWidgetVisible(self.comparison, 0, 0)
         elif kind == "done":
-            eval_loss = f", eval loss {event['eval_loss']}" if event.get("eval_loss") else ""
-            self.status.setText(f"Done: {event['model']} is in the library ({event['kind']}); train loss "
-                                f"{event['train_loss']}{eval_loss}")
+            kind_words = self.tr("adapter") if event["kind"] == "adapter" else self.tr("model")
+            self.status.setText(fill(self.tr("Done: %1 is in the library (%2); train loss %3, eval loss %4")
+                                     if event.get("eval_loss") else
+                                     self.tr("Done: %1 is in the library (%2); train loss %3"),
+                                     event["model"], kind_words, event["train_loss"], event.get("eval_loss")))
             self.progress.setValue(self.progress.maximum())
         elif kind == "error":
-            self.status.setText(f"Failed: {event['message']}")
+            self.status.setText(fill(self.tr("Failed: %1"), event["message"]))
             lines.append(f"error: {event['message']}")
 
     def _eta(self, total: int) -> str:
@@ -630,14 +648,15 @@ class FinetunePage(QWidget):
         if s1 <= s0:
             return ""
         left = (total - s1) * (t1 - t0) / (s1 - s0)
-        return f" · about {left / 60:.0f} min left" if left >= 90 else f" · about {left:.0f} s left"
+        return fill(self.tr(" · about %1 min left"), f"{left / 60:.0f}") if left >= 90 else \
+            fill(self.tr(" · about %1 s left"), f"{left:.0f}")
 
     @Slot(str)
     def _on_ended(self, state: str) -> None:
         if self.run is None:
             return
         if state == "failed":
-            self.status.setText(f"Failed: {self.run.error()}")
+            self.status.setText(fill(self.tr("Failed: %1"), self.run.error()))
         if state == "done":
             self.library_changed.emit()
             if self.comparison.table.rowCount() == 0:  # finished without a comparison: offer to make one
@@ -648,19 +667,20 @@ class FinetunePage(QWidget):
 
     def _update_buttons(self, state: str) -> None:
         running = state == "running"
-        enable(self.cancel_button, running, "No run is training.")
+        enable(self.cancel_button, running, self.tr("No run is training."))
         enable(self.resume_button, state in ("failed", "cancelled") and self.run is not None
-               and self.run.has_checkpoint(), "Only a stopped or failed run that saved a checkpoint can resume.")
+               and self.run.has_checkpoint(),
+               self.tr("Only a stopped or failed run that saved a checkpoint can resume."))
         enable(self.chat_button, state == "done" and self.run is not None and self.run.result() is not None,
-               "The new model can be chatted with once its run has finished.")
+               self.tr("The new model can be chatted with once its run has finished."))
         if running:
-            enable(self.start_button, False, "A run is training; wait for it to end, or cancel it.")
+            enable(self.start_button, False, self.tr("A run is training; wait for it to end, or cancel it."))
 
     @Slot()
     def cancel(self) -> None:
         if self.run is not None:
             self.run.cancel()
-            self.status.setText("Stopping: saving a checkpoint…")
+            self.status.setText(self.tr("Stopping: saving a checkpoint…"))
             self.cancel_button.setEnabled(False)
 
     @Slot()
