@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 SYSTEM = "system"
 LANGUAGES = ("en", "zh_CN")  # the languages the window has; "en" is the source language
 # Shown in the language itself, so a person can find theirs whatever the window's language is.
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 _PLACEHOLDER = re.compile(r"%(\d)")
+
+#: A translation function, (context, text) → text: `QCoreApplication.translate` in the window.
+Translate = Callable[[str, str], str]
+
+
+def untranslated(context: str, text: str) -> str:
+    """The Translate of the command line: English, as written."""
+    return text
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for

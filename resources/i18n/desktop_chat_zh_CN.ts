@@ -384,6 +384,31 @@
         <source>%1, prompts in %2</source>
         <translation>%1，提示词用 %2</translation>
     </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/data.py" line="+435"/>
+        <source>Files: %1. Conversations: %2. Text documents: %3.</source>
+        <translation>文件：%1。对话：%2。文本文档：%3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training examples: %1 (%2 to train on, %3 held out for evaluation).</source>
+        <translation>训练样本：%1（%2 个用于训练，%3 个留出用于评估）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tokens: %1; learned from: %2 (the assistant&apos;s replies, and every token of a text document).</source>
+        <translation>token：%1；参与学习：%2（助手的回复，以及文本文档的所有 token）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Length in tokens: min %1, mean %2, 95th percentile %3, max %4.</source>
+        <translation>token 长度：最短 %1，平均 %2，95 百分位 %3，最长 %4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Examples longer than %1 tokens, to be cut short: %2.</source>
+        <translation>超过 %1 个 token、将被截断的样本：%2。</translation>
+    </message>
 </context>
 <context>
     <name>DataList</name>

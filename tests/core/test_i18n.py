@@ -31,3 +31,16 @@ def test_placeholders_are_filled_once_and_in_their_own_order():
     assert fill("已从 %2 导入 %1。", "3", "a.jsonl") == "已从 a.jsonl 导入 3。"
     assert fill("Saved %1", "100%2 done") == "Saved 100%2 done"  # a value's own %2 is left alone
     assert fill("%1 and %3", "a") == "a and %3"
+
+
+def test_core_sentences_are_english_for_the_cli_and_translated_for_the_window():
+    from desktop_chat.core.finetune.data import DataReport
+
+    report = DataReport(files=["a.jsonl"], conversations=3, documents=0, examples=3, train_examples=2,
+                        eval_examples=1, total_tokens=1200, trained_tokens=300, length_min=10, length_mean=40.2,
+                        length_p95=60, length_max=70, truncated=0, max_seq_len=512, problems=["a.jsonl:4: no reply"])
+    assert report.lines()[0] == "Files: 1. Conversations: 3. Text documents: 0."
+    assert report.lines()[2].startswith("Tokens: 1,200; learned from: 300")
+    marked = report.lines(lambda context, text: f"[{context}] {text}")  # what the window's translate sees
+    assert marked[0] == "[Core] Files: 1. Conversations: 3. Text documents: 0."
+    assert marked[-1] == "a.jsonl:4: no reply"  # a problem quotes the file: left as it is

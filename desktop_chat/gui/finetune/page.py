@@ -13,7 +13,7 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
@@ -466,7 +466,7 @@ class FinetunePage(QWidget):
                                     "</span>")
             enable(self.start_button, False, self.tr("The data could not be checked (see above)."))
             return
-        lines = report.lines()
+        lines = report.lines(QCoreApplication.translate)
         problems = set(report.problems)
         self.validation.setText("<br>".join(
             f"<span style='color:{self.context.colors.danger}'>{html.escape(line)}</span>" if line in problems
