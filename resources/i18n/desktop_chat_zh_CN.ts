@@ -252,27 +252,7 @@
 <context>
     <name>ComparisonPanel</name>
     <message>
-        <location filename="../../desktop_chat/gui/finetune/comparison.py" line="+50"/>
-        <source>held out</source>
-        <translation>留出（未参与训练）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>from the training data</source>
-        <translation>来自训练数据</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>your question</source>
-        <translation>你的问题</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not in the data</source>
-        <translation>不在数据中</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../../desktop_chat/gui/finetune/comparison.py" line="+54"/>
         <source>Before and after</source>
         <translation>训练前后对比</translation>
     </message>
@@ -409,11 +389,46 @@
         <source>Examples longer than %1 tokens, to be cut short: %2.</source>
         <translation>超过 %1 个 token、将被截断的样本：%2。</translation>
     </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/compare.py" line="+90"/>
+        <source>held out</source>
+        <translation>留出（未参与训练）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from the training data</source>
+        <translation>来自训练数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your question</source>
+        <translation>你的问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not in the data</source>
+        <translation>不在数据中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/presets.py" line="+40"/>
+        <source>Quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thorough</source>
+        <translation>充分</translation>
+    </message>
 </context>
 <context>
     <name>DataList</name>
     <message>
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+92"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+90"/>
         <source>Training data files</source>
         <translation>训练数据文件</translation>
     </message>
@@ -426,22 +441,7 @@
 <context>
     <name>FinetunePage</name>
     <message>
-        <location line="-47"/>
-        <source>Quick</source>
-        <translation>快速</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Balanced</source>
-        <translation>均衡</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Thorough</source>
-        <translation>充分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>running</source>
         <translation>训练中</translation>
     </message>

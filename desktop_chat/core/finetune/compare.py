@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP
+
 CONTROL_PROMPT = "What is the capital of France?"
 HELD_OUT_SHOWN = 3
 MAX_NEW_TOKENS = 64
@@ -84,8 +86,11 @@ def compare_run(run_dir: Path, own: list[str] | None = None, device: str = "auto
     return result
 
 
-SOURCES = {"held_out": "held out", "training": "from the training data", "yours": "your question",
-           "control": "not in the data"}
+# English; the window shows them translated (context "Core").
+SOURCES = {"held_out": QT_TRANSLATE_NOOP("Core", "held out"),
+           "training": QT_TRANSLATE_NOOP("Core", "from the training data"),
+           "yours": QT_TRANSLATE_NOOP("Core", "your question"),
+           "control": QT_TRANSLATE_NOOP("Core", "not in the data")}
 
 
 def describe_comparison(comparison: dict[str, Any], width: int = 70) -> list[str]:

@@ -17,6 +17,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP
+
 PRESET_NAMES = ("quick", "balanced", "thorough")
 CUSTOM = "custom"
 
@@ -35,12 +37,12 @@ class TrainingPreset:
 
 
 PRESETS: dict[str, TrainingPreset] = {
-    "quick": TrainingPreset("quick", "Quick", floor_steps=40, target_steps=60, min_epochs=1, max_epochs=15,
-                            cap_steps=400, lora_r=16, early_stopping=False),
-    "balanced": TrainingPreset("balanced", "Balanced", floor_steps=80, target_steps=120, min_epochs=2,
-                               max_epochs=30, cap_steps=2_000, lora_r=16, early_stopping=False),
-    "thorough": TrainingPreset("thorough", "Thorough", floor_steps=160, target_steps=240, min_epochs=3,
-                               max_epochs=60, cap_steps=20_000, lora_r=32, early_stopping=True),
+    "quick": TrainingPreset("quick", QT_TRANSLATE_NOOP("Core", "Quick"), floor_steps=40, target_steps=60,
+                            min_epochs=1, max_epochs=15, cap_steps=400, lora_r=16, early_stopping=False),
+    "balanced": TrainingPreset("balanced", QT_TRANSLATE_NOOP("Core", "Balanced"), floor_steps=80, target_steps=120,
+                               min_epochs=2, max_epochs=30, cap_steps=2_000, lora_r=16, early_stopping=False),
+    "thorough": TrainingPreset("thorough", QT_TRANSLATE_NOOP("Core", "Thorough"), floor_steps=160, target_steps=240,
+                               min_epochs=3, max_epochs=60, cap_steps=20_000, lora_r=32, early_stopping=True),
 }
 # The RunSpec fields a plan decides (TrainingPlan.spec_values): editing one by hand makes the run Custom.
 PLANNED_FIELDS = ("max_steps", "epochs", "batch_size", "grad_accum", "learning_rate", "lora_r", "lora_alpha",

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_chat.core.child import module_command
 from desktop_chat.core.finetune.compare import SOURCES
-from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
+from desktop_chat.core.i18n import fill
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.labels import plain_label
 from desktop_chat.gui.tasks import BackgroundTask
@@ -44,13 +44,6 @@ def _cell(text: str) -> QTableWidgetItem:
     item.setTextAlignment(TOP_LEFT)
     return item
 
-
-
-# core/finetune/compare.py's SOURCES, shown translated (context "ComparisonPanel").
-SOURCE_WORDS = (QT_TRANSLATE_NOOP("ComparisonPanel", "held out"),
-                QT_TRANSLATE_NOOP("ComparisonPanel", "from the training data"),
-                QT_TRANSLATE_NOOP("ComparisonPanel", "your question"),
-                QT_TRANSLATE_NOOP("ComparisonPanel", "not in the data"))
 
 class ComparisonPanel(QGroupBox):
     """The side-by-side table and the user's own questions."""
@@ -108,7 +101,7 @@ class ComparisonPanel(QGroupBox):
         results = comparison.get("results", [])
         self.table.setRowCount(len(results))
         for row, item in enumerate(results):
-            source = self.tr(SOURCES.get(item.get("source", ""), item.get("source", "")))
+            source = QCoreApplication.translate("Core", SOURCES.get(item.get("source", ""), item.get("source", "")))
             question = _cell(f"{item.get('prompt', '')}\n({source})")
             self.table.setItem(row, 0, question)
             for column, key in ((1, "base"), (2, "tuned")):

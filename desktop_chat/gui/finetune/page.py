@@ -42,9 +42,7 @@ from desktop_chat.gui.tasks import BackgroundTask
 EARLY_STOPPING_OFFERED = 3  # evaluations without improvement, when the page turns early stopping on
 
 
-# Core's words, shown translated (context "FinetunePage"): the presets' titles and the runs' states.
-PRESET_TITLES = (QT_TRANSLATE_NOOP("FinetunePage", "Quick"), QT_TRANSLATE_NOOP("FinetunePage", "Balanced"),
-                 QT_TRANSLATE_NOOP("FinetunePage", "Thorough"))
+# The runs' states (core/finetune/runner.py), shown translated (context "FinetunePage").
 RUN_STATES = {"running": QT_TRANSLATE_NOOP("FinetunePage", "running"),
               "done": QT_TRANSLATE_NOOP("FinetunePage", "done"),
               "failed": QT_TRANSLATE_NOOP("FinetunePage", "failed"),
@@ -171,8 +169,8 @@ class FinetunePage(QWidget):
         self.validation.setAccessibleName(self.tr("Data check"))
 
         self.preset = QComboBox()
-        for key, preset in PRESETS.items():  # the titles are core's; marked for translation in PRESET_TITLES
-            self.preset.addItem(self.tr(preset.title), key)
+        for key, preset in PRESETS.items():  # core marks the titles (context "Core")
+            self.preset.addItem(QCoreApplication.translate("Core", preset.title), key)
         self.preset.addItem(self.tr("Custom"), CUSTOM)
         self.preset.setCurrentIndex(self.preset.findData("balanced"))
         self.preset.setAccessibleName(self.tr("Preset"))
