@@ -65,7 +65,7 @@ class SettingsDialog(QDialog):
         for key, label in DTYPE_LABELS.items():
             self.dtype.addItem(self.tr(label), key)
         self.dtype.setCurrentIndex(max(self.dtype.findData(settings.dtype), 0))
-        self.precision_note = QLabel(precision_text(model_status))
+        self.precision_note = QLabel(self._precision_text(model_status))
         self.precision_note.setTextFormat(Qt.TextFormat.PlainText)
         self.precision_note.setWordWrap(True)
         self.precision_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -166,6 +166,16 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._fit_to_screen(content, scroll, layout)
 
+    def _precision_text(self, status: ModelStatus | None) -> str:
+        """What the loaded model runs in, and why (the engine's measured or configured reason)."""
+        if status is None:
+            return self.tr("No model is loaded yet: the precision is chosen when one loads.")
+        if status.threads:
+            return fill(self.tr("%1 runs in %2 on %3 with %n thread(s). %4", "", status.threads), status.name,
+                        status.precision, status.device, status.precision_reason)
+        return fill(self.tr("%1 runs in %2 on %3. %4"), status.name, status.precision, status.device,
+                    status.precision_reason)
+
     def _fit_to_screen(self, content: QWidget, scroll: QScrollArea, layout: QVBoxLayout) -> None:
         """As big as the fields need, but no bigger than the screen (less room for the window frame)."""
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -191,19 +201,6 @@ class SettingsDialog(QDialog):
         settings.server_api_key = self.server_key.text().strip()
         settings.server_allowed_origins = self.server_origins.text().replace(",", " ").split()
         settings.hf_token = self.hf_token.text().strip()
-
-
-def precision_text(status: ModelStatus | None) -> str:
-    """What the loaded model runs in, and why (the engine's measured or configured reason)."""
-    translate = QCoreApplication.translate
-    if status is None:
-        return translate("SettingsDialog", "No model is loaded yet: the precision is chosen when one loads.")
-    threads = status.threads
-    if threads:
-        sentence = translate("SettingsDialog", "%1 runs in %2 on %3 with %n thread(s). %4", "", threads)
-        return fill(sentence, status.name, status.precision, status.device, status.precision_reason)
-    return fill(translate("SettingsDialog", "%1 runs in %2 on %3. %4"), status.name, status.precision, status.device,
-                status.precision_reason)
 
 
 def server_status_text(state: str, detail: str, palette: Palette = LIGHT) -> str:

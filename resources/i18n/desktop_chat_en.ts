@@ -42,4 +42,26 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>MessageWidget</name>
+    <message numerus="yes">
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+139"/>
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message numerus="yes">
+        <location filename="../../desktop_chat/gui/settings_dialog.py" line="+174"/>
+        <source>%1 runs in %2 on %3 with %n thread(s). %4</source>
+        <translation>
+            <numerusform>%1 runs in %2 on %3 with %n thread. %4</numerusform>
+            <numerusform>%1 runs in %2 on %3 with %n threads. %4</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1442,7 +1442,7 @@
 <context>
     <name>MessageListView</name>
     <message>
-        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+281"/>
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+279"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
@@ -1460,7 +1460,7 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-266"/>
+        <location line="-264"/>
         <source>interrupted — the app closed while this reply was being written</source>
         <translation>已中断——写这条回复时应用被关闭了</translation>
     </message>
@@ -1474,10 +1474,12 @@
         <source>failed</source>
         <translation>失败</translation>
     </message>
-    <message>
-        <location line="+29"/>
+    <message numerus="yes">
+        <location line="+110"/>
         <source>%n token(s)</source>
-        <translation>%n 个 token</translation>
+        <translation>
+            <numerusform>%n 个 token</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1500,7 +1502,7 @@
         <translation>已达到最大新 token 数上限</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+20"/>
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
@@ -2454,14 +2456,16 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+25"/>
         <source>No model is loaded yet: the precision is chosen when one loads.</source>
         <translation>尚未加载模型：加载模型时才会选择精度。</translation>
     </message>
-    <message>
-        <location line="+3"/>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>%1 runs in %2 on %3 with %n thread(s). %4</source>
-        <translation>%1 在 %3 上以 %2 精度运行，使用 %n 个线程。%4</translation>
+        <translation>
+            <numerusform>%1 在 %3 上以 %2 精度运行，使用 %n 个线程。%4</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2469,7 +2473,7 @@
         <translation>%1 在 %3 上以 %2 精度运行。%4</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+34"/>
         <source>API server running at %1</source>
         <translation>API 服务器正在运行：%1</translation>
     </message>

@@ -147,6 +147,9 @@ def test_english_plurals_come_from_the_english_forms(qapp):
     one = translate("MainWindow", "Imported %n conversation(s) from %1.", "a.jsonl", n=1)
     many = translate("MainWindow", "Imported %n conversation(s) from %1.", "a.jsonl", n=3)
     assert (one, many) == ("Imported 1 conversation from a.jsonl.", "Imported 3 conversations from a.jsonl.")
+    assert translate("MessageWidget", "%n token(s)", n=1) == "1 token"
+    assert translate("SettingsDialog", "%1 runs in %2 on %3 with %n thread(s). %4", "m", "fp16", "cpu", "",
+                     n=2).startswith("m runs in fp16 on cpu with 2 threads.")
     assert QApplication.translate("SettingsDialog", "Light") == "Light"
 
 

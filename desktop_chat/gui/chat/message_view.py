@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget,
@@ -48,24 +48,6 @@ class MessageItem:
     waiting: bool = False
     error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def stats_line(stats: dict[str, Any] | None) -> str:
-    if not stats or "completion_tokens" not in stats:
-        return ""
-    translate = QCoreApplication.translate
-    tokens = int(stats["completion_tokens"])
-    parts = [translate("MessageWidget", "%n token(s)", "", tokens)]
-    if stats.get("decode_tok_s"):
-        parts.append(fill(translate("MessageWidget", "%1 tok/s"), f"{stats['decode_tok_s']:.1f}"))
-    if stats.get("ttft_s"):
-        parts.append(fill(translate("MessageWidget", "first token %1 ms"), f"{stats['ttft_s'] * 1000:.0f}"))
-    if stats.get("cached_tokens"):
-        parts.append(fill(translate("MessageWidget", "%1 of %2 prompt tokens cached"), f"{stats['cached_tokens']:,}",
-                          f"{stats['prompt_tokens']:,}"))
-    if stats.get("finish_reason") == "length":
-        parts.append(translate("MessageWidget", "reached the max new tokens limit"))
-    return " · ".join(parts)
 
 
 class MessageBody(QTextBrowser):
@@ -150,6 +132,22 @@ class MessageWidget(QFrame):
     action = Signal(str, int, int)  # name, message id, argument
     link_requested = Signal(str)  # a link in the message was clicked: its full address
 
+    def _stats_line(self, stats: dict[str, Any] | None) -> str:
+        if not stats or "completion_tokens" not in stats:
+            return ""
+        tokens = int(stats["completion_tokens"])
+        parts = [self.tr("%n token(s)", "", tokens)]
+        if stats.get("decode_tok_s"):
+            parts.append(fill(self.tr("%1 tok/s"), f"{stats['decode_tok_s']:.1f}"))
+        if stats.get("ttft_s"):
+            parts.append(fill(self.tr("first token %1 ms"), f"{stats['ttft_s'] * 1000:.0f}"))
+        if stats.get("cached_tokens"):
+            parts.append(fill(self.tr("%1 of %2 prompt tokens cached"), f"{stats['cached_tokens']:,}",
+                              f"{stats['prompt_tokens']:,}"))
+        if stats.get("finish_reason") == "length":
+            parts.append(self.tr("reached the max new tokens limit"))
+        return " · ".join(parts)
+
     def __init__(self, item: MessageItem, colors: Palette, parent: QWidget | None = None):
         super().__init__(parent)
         self.item = item
@@ -226,7 +224,7 @@ class MessageWidget(QFrame):
         self.edit_button.setVisible(item.role == "user" and not streaming)
         self.regenerate_button.setVisible(item.can_regenerate)
         self.continue_button.setVisible(item.can_continue)
-        footer = item.error or stats_line(item.stats)
+        footer = item.error or self._stats_line(item.stats)
         self.footer.setText(footer)
         self.footer.setVisible(bool(footer))
         if content_changed:
