@@ -23,12 +23,13 @@ from typing import IO, Any
 
 from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput, HistoryError
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP
 from desktop_chat.core.jsonl import iter_jsonl
 from desktop_chat.core.types import ROLES, GenParams, Message
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TITLE = "New chat"
+DEFAULT_TITLE = QT_TRANSLATE_NOOP("Core", "New chat")  # stored as it is; the window shows it translated
 STATUS_DONE = "done"
 STATUS_STREAMING = "streaming"
 STATUS_INTERRUPTED = "interrupted"

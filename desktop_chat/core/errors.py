@@ -1,12 +1,31 @@
-"""Errors that reach the user. Each message says what went wrong, where, and how to fix it."""
+"""Errors that reach the user. Each message says what went wrong, where, and how to fix it.
+
+A message is a template with %1, %2… and its values, so that the window can show it in its language:
+raise `BadInput(translate("Core", "no file %1"), path)` (core/i18n.py). The template is kept with the
+error (`template`, `values`), so an error that crosses a process (the fine-tune worker's events) is
+translated where it is shown.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from desktop_chat.core.i18n import fill, translate
 
 
 class DesktopChatError(Exception):
     """Base class for errors shown to the user as one clear line (CLI exit code 1)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, *values: object):
+        self.template = message
+        self.values = tuple(str(v) for v in values)
+        super().__init__(fill(message, *self.values) if values else message)
+
+    def record(self) -> dict[str, Any]:
+        """The message as an event carries it: the text, and the template and values to translate it."""
+        return {"message": str(self), "template": self.template, "values": list(self.values)}
 
 
 class BadInput(DesktopChatError):
@@ -21,11 +40,12 @@ class ModelNotFound(BadInput):
     def __init__(self, name: str, installed: list[str]):
         self.name = name
         self.installed = installed
-        names = ", ".join(installed) if installed else "none"
-        super().__init__(
-            f"no model named '{name}' in the library (installed: {names}); "
-            "see `desktop-chat models list`"
-        )
+        if installed:
+            super().__init__(translate("Core", "no model named '%1' in the library (installed: %2); see "
+                                       "`desktop-chat models list`"), name, ", ".join(installed))
+        else:
+            super().__init__(translate("Core", "no model named '%1' in the library (none is installed); see "
+                                       "`desktop-chat models list`"), name)
 
 
 class ModelLoadError(BadInput):
@@ -42,11 +62,11 @@ class OutOfMemory(DesktopChatError):
 class ContextOverflow(BadInput):
     """The conversation does not fit in the model's context and the policy says stop and ask."""
 
-    def __init__(self, message: str, *, needed: int, limit: int, droppable: int):
+    def __init__(self, message: str, *values: object, needed: int, limit: int, droppable: int):
         self.needed = needed
         self.limit = limit
         self.droppable = droppable
-        super().__init__(message)
+        super().__init__(message, *values)
 
 
 class HistoryError(DesktopChatError):

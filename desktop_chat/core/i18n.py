@@ -1,10 +1,18 @@
-"""Which language the window speaks, and how core marks the messages that reach it (no Qt here).
+"""Which language the window speaks, and how core's messages reach it translated (no Qt here).
 
 The window's strings are translated with Qt (gui/i18n.py, resources/i18n/*.ts). Core cannot
-import Qt, so a message of core that the window shows is written as a template with %1, %2…
-placeholders and marked with `QT_TRANSLATE_NOOP("Core", template)`: a no-op here, which
-`pyside6-lupdate` finds by its name and puts in the .ts file, so the window can translate the
-template and then fill in the values (`fill`). The command line prints the same English text.
+import Qt, so its sentences are written as templates with %1, %2… placeholders and looked up with
+this module's `translate("Core", template)`, which `pyside6-lupdate` finds by its name and puts in
+the .ts files, like gettext's `_()`. Until the window installs Qt's translate (`install`), it
+returns English: the command line, the server's logs and the fine-tune worker print English, which
+is their contract. A template declared as data is marked with `QT_TRANSLATE_NOOP("Core", …)` and
+translated where it is shown; a message that crosses a process carries its template and values
+(`carried_message`).
+
+A sentence with a count has its English forms written out, each marked, and `plural` picks one:
+lupdate's Python parser marks plural (numerus) entries only in a widget's `self.tr(text, "", n)`,
+so core cannot use %n forms from the .ts. Chinese has one form; a language with more will need
+its own rule in `plural`.
 """
 
 from __future__ import annotations
@@ -19,13 +27,33 @@ LANGUAGES = ("en", "zh_CN")  # the languages the window has; "en" is the source 
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 _PLACEHOLDER = re.compile(r"%(\d)")
 
-#: A translation function, (context, text) → text: `QCoreApplication.translate` in the window.
-Translate = Callable[[str, str], str]
+#: A translation function, (context, text, disambiguation, n) → text, like `QCoreApplication.translate`.
+Translate = Callable[[str, str, "str | None", int], str]
 
 
-def untranslated(context: str, text: str) -> str:
-    """The Translate of the command line: English, as written."""
-    return text
+def untranslated(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """English, as written (with %n as `n` when given, as Qt does)."""
+    return text if n < 0 else text.replace("%n", str(n))
+
+
+_installed: list[Translate] = [untranslated]
+
+
+def install(function: Translate) -> None:
+    """Translate core's messages with `function` from now on (the window installs Qt's translate)."""
+    _installed[0] = function
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`text` in the installed language (English until `install`); with `n`, in its plural form for n."""
+    return _installed[0](context, text, disambiguation, n)
+
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """The form of a counted sentence for `n` (`one` for 1, else `other`: both marked with
+    QT_TRANSLATE_NOOP("Core", …)), translated, with %n as n and %Ln as n with thousands separators."""
+    return translate("Core", one if n == 1 else other).replace("%Ln", f"{n:,}").replace("%n", str(n))
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -57,3 +85,12 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
 def chosen_language(setting: str, environ: Mapping[str, str] | None = None) -> str:
     """The language to use: the setting when it names one of LANGUAGES, else the system's."""
     return setting if setting in LANGUAGES else system_language(environ)
+
+
+def carried_message(record: Mapping[str, object]) -> str:
+    """The `message` of an event or error record (core/errors.py `record`), in the installed language
+    when the record carries its template and values."""
+    template, values = record.get("template"), record.get("values")
+    if isinstance(template, str) and isinstance(values, list):
+        return fill(translate("Core", template), *values)
+    return str(record.get("message", ""))

@@ -13,11 +13,13 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from desktop_chat.core import i18n as core_i18n
 from desktop_chat.core.i18n import chosen_language, fill
 
 log = logging.getLogger(__name__)
 
 _installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators
+_language = ["en"]  # the window's language now
 
 
 def install_translators(app: QCoreApplication, setting: str) -> str:
@@ -39,7 +41,14 @@ def install_translators(app: QCoreApplication, setting: str) -> str:
             app.installTranslator(qt)
             _installed.append(qt)
     QLocale.setDefault(QLocale(language))  # numbers and dates as readers of the language expect
+    core_i18n.install(QCoreApplication.translate)  # core's messages, in the same language
+    _language[0] = language
     return language
+
+
+def current_language() -> str:
+    """The language the window speaks now ("en", "zh_CN"), for texts that come with their translations."""
+    return _language[0]
 
 
 def translate(context: str, text: str, *values: object, n: int = -1) -> str:
@@ -47,9 +56,8 @@ def translate(context: str, text: str, *values: object, n: int = -1) -> str:
     return fill(QCoreApplication.translate(context, text, None, n), *values)
 
 
-def precision_words(precision: str) -> str:
-    """A model's precision as core words it ("fp16" or "fp16, prompts in bf16"), in the window's language."""
-    from desktop_chat.core.inference.precision import PROMPTS_IN  # torch: only once a model has loaded
+def shown_title(title: str) -> str:
+    """A conversation's title as the window shows it: the stored default ("New chat") in its language."""
+    from desktop_chat.core.conversations import DEFAULT_TITLE
 
-    weights, _, prompt = precision.partition(PROMPTS_IN.split("%1", 1)[1].split("%2", 1)[0])
-    return translate("Core", PROMPTS_IN, weights, prompt) if prompt else precision
+    return QCoreApplication.translate("Core", DEFAULT_TITLE) if title == DEFAULT_TITLE else title

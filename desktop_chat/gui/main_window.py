@@ -32,7 +32,7 @@ from desktop_chat.core.startup import OpenedHistory, open_history
 from desktop_chat.gui.bridge import EngineBridge
 from desktop_chat.gui.chat.pane import ChatPane
 from desktop_chat.gui.context import AppContext
-from desktop_chat.gui.i18n import precision_words
+from desktop_chat.gui.i18n import shown_title
 from desktop_chat.gui.icons import app_icon, ui_icon
 from desktop_chat.gui.labels import ElidedLabel
 from desktop_chat.gui.notices import NoticeStack
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
             pane.busy_changed.connect(lambda busy, p=pane: self._on_pane_busy(p, busy))
             pane.history_changed.connect(lambda _id: self.sidebar.refresh())
             self.bridge.model_status_changed.connect(pane.on_model_status)
-            title = self.context.store.get_conversation(conversation_id).title
+            title = shown_title(self.context.store.get_conversation(conversation_id).title)
             index = self.tabs.addTab(pane, _tab_title(title))
             self.tabs.setTabToolTip(index, title)
             close_button = self.tabs.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
@@ -459,6 +459,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int, str)
     def _on_title_changed(self, conversation_id: int, title: str) -> None:
+        title = shown_title(title)
         pane = self.pane_for(conversation_id)
         if pane is not None:
             index = self.tabs.indexOf(pane)
@@ -476,7 +477,7 @@ class MainWindow(QMainWindow):
             self.sidebar.busy_ids.discard(pane.conversation_id)
         index = self.tabs.indexOf(pane)
         if index >= 0:
-            title = self.context.store.get_conversation(pane.conversation_id).title if self.context else ""
+            title = shown_title(self.context.store.get_conversation(pane.conversation_id).title) if self.context else ""
             self.tabs.setTabText(index, ("● " if busy else "") + _tab_title(title))
         self.sidebar.refresh()
 
@@ -528,8 +529,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def rename_conversation(self, conversation_id: int) -> None:
         assert self.context is not None
-        current = self.context.store.get_conversation(conversation_id).title
-        title, ok = QInputDialog.getText(self, "Rename chat", "Title:", text=current)
+        current = shown_title(self.context.store.get_conversation(conversation_id).title)
+        title, ok = QInputDialog.getText(self, self.tr("Rename chat"), self.tr("Title:"), text=current)
         if ok:
             self.context.store.rename(conversation_id, title)
             self._on_title_changed(conversation_id, self.context.store.get_conversation(conversation_id).title)
@@ -663,7 +664,7 @@ class MainWindow(QMainWindow):
             self.model_label.setText(self.tr("No model loaded"))
         else:
             self.model_label.setText(fill(self.tr("Model: %1 · %2 %3 · context %4 tokens · loaded in %5 s"),
-                                          status.name, status.device, precision_words(status.precision or status.dtype),
+                                          status.name, status.device, status.precision or status.dtype,
                                           f"{status.context_length:,}", f"{status.load_s:.1f}"))
             self.model_label.setToolTip(status.precision_reason)
 

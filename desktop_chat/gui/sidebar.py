@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from desktop_chat.core.conversations import ConversationStore
 from desktop_chat.core.i18n import fill
+from desktop_chat.gui.i18n import shown_title
 from desktop_chat.gui.labels import plain_label
 
 UNDO_SECONDS = 10
@@ -89,9 +90,10 @@ class Sidebar(QFrame):
         for conversation in conversations:
             mark = "📌 " if conversation.pinned else ""
             busy = " ●" if conversation.id in self.busy_ids else ""
-            item = QListWidgetItem(f"{mark}{conversation.title}{busy}")
+            title = shown_title(conversation.title)
+            item = QListWidgetItem(f"{mark}{title}{busy}")
             item.setData(Qt.ItemDataRole.UserRole, conversation.id)
-            item.setToolTip(conversation.title)
+            item.setToolTip(title)
             self.list.addItem(item)
             if conversation.id == current:
                 self.list.setCurrentItem(item)
@@ -140,7 +142,7 @@ class Sidebar(QFrame):
     def delete(self, conversation_id: int) -> None:
         """Hide the conversation, offering Undo for a few seconds."""
         self._expire_undo()
-        title = self.store.get_conversation(conversation_id).title
+        title = shown_title(self.store.get_conversation(conversation_id).title)
         self.store.delete(conversation_id)
         self._last_deleted = conversation_id
         self.undo_label.setText(fill(self.tr("Deleted “%1”."), title))

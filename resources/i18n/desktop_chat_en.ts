@@ -15,7 +15,7 @@
 <context>
     <name>FinetunePage</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+590"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+586"/>
         <source>Early stopping is on for the next run: it stops after %n evaluation(s) without improvement and keeps the best checkpoint.</source>
         <translation>
             <numerusform>Early stopping is on for the next run: it stops after %n evaluation without improvement and keeps the best checkpoint.</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/main_window.py" line="+646"/>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+647"/>
         <source>Imported %n conversation(s) from %1.</source>
         <translation>
             <numerusform>Imported %n conversation from %1.</numerusform>

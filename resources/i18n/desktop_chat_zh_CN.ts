@@ -360,12 +360,32 @@
 <context>
     <name>Core</name>
     <message>
-        <location filename="../../desktop_chat/core/inference/precision.py" line="+71"/>
+        <location filename="../../desktop_chat/core/inference/precision.py" line="+73"/>
         <source>%1, prompts in %2</source>
         <translation>%1，提示词用 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/finetune/data.py" line="+435"/>
+        <location line="+80"/>
+        <source>Measured on this computer: a 16-bit type would not make replies faster without slowing down long prompts (in %1, the products that decode a reply ran %2× as fast as in fp32), so models run in fp32.</source>
+        <translation>在本机实测：16 位类型无法在不拖慢长提示词的情况下让回复变快（用 %1 时，解码回复的乘法运算速度是 fp32 的 %2 倍），因此模型以 fp32 运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Measured on this computer: in %1, the products that decode a reply ran %2× as fast as in fp32 and those that read a prompt %3× as fast, so models run in %1.</source>
+        <translation>在本机实测：用 %1 时，解码回复的乘法运算速度是 fp32 的 %2 倍，读取提示词的是 %3 倍，因此模型以 %1 运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measured on this computer: the products that decode a reply ran %1× as fast in %2 as in fp32, and those that read a prompt %3× as fast in %4, so models decode in %2 and read prompts in %4, with a copy of the weights in each (together the memory of one fp32 copy).</source>
+        <translation>在本机实测：解码回复的乘法运算用 %2 时速度是 fp32 的 %1 倍，读取提示词的用 %4 时是 %3 倍，因此模型用 %2 解码、用 %4 读取提示词，两种类型各存一份权重（合计相当于一份 fp32 权重的内存）。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Precision is set to %1 in Settings; prompts are read in %2 (a second copy of the weights), which multiplied %3× as fast on this computer.</source>
+        <translation>设置中的精度为 %1；提示词用 %2 读取（另存一份权重），在本机上乘法运算快 %3 倍。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/data.py" line="+434"/>
         <source>Files: %1. Conversations: %2. Text documents: %3.</source>
         <translation>文件：%1。对话：%2。文本文档：%3。</translation>
     </message>
@@ -424,11 +444,359 @@
         <source>Thorough</source>
         <translation>充分</translation>
     </message>
+    <message>
+        <location line="+71"/>
+        <source>%Ln example (+ %1 of the model&apos;s own answers)</source>
+        <translation>%Ln 个样本（+ 模型自己的 %1 个回答）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%Ln examples (+ %1 of the model&apos;s own answers)</source>
+        <translation>%Ln 个样本（+ 模型自己的 %1 个回答）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%Ln example</source>
+        <translation>%Ln 个样本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%Ln examples</source>
+        <translation>%Ln 个样本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 × 1 epoch</source>
+        <translation>%1 × 1 轮</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 × %2 epochs</source>
+        <translation>%1 × %2 轮</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 examples</source>
+        <translation>%2 个样本中的 %1 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%Ln optimiser step</source>
+        <translation>%Ln 个优化步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%Ln optimiser steps</source>
+        <translation>%Ln 个优化步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 = %3 of %4 examples each, learning rate %5.</source>
+        <translation>%1：%2 = %3，每步 %4 个样本，学习率 %5。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 = %3 of %4 examples each, learning rate %5, about %6 (measured here).</source>
+        <translation>%1：%2 = %3，每步 %4 个样本，学习率 %5，约需 %6（按本机实测速度）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 = %3 of %4 examples each, learning rate %5, about %6 (a first guess until the first steps are measured).</source>
+        <translation>%1：%2 = %3，每步 %4 个样本，学习率 %5，约需 %6（初步估计，跑完最初几步后按实测更新）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/conversations.py" line="+32"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/errors.py" line="+44"/>
+        <source>no model named &apos;%1&apos; in the library (installed: %2); see `desktop-chat models list`</source>
+        <translation>模型库中没有名为“%1”的模型（已安装：%2）；请查看 `desktop-chat models list`</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no model named &apos;%1&apos; in the library (none is installed); see `desktop-chat models list`</source>
+        <translation>模型库中没有名为“%1”的模型（尚未安装任何模型）；请查看 `desktop-chat models list`</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/estimate.py" line="+43"/>
+        <source>It needs about %1 of memory.</source>
+        <translation>约需 %1 内存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>About %Ln optimiser step over %1 tokens; needs ~%2 and roughly %3 (at the speed measured on this machine).</source>
+        <translation>约 %Ln 个优化步，共 %1 个 token；约需 %2 内存，耗时约 %3（按本机实测速度）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About %Ln optimiser steps over %1 tokens; needs ~%2 and roughly %3 (at the speed measured on this machine).</source>
+        <translation>约 %Ln 个优化步，共 %1 个 token；约需 %2 内存，耗时约 %3（按本机实测速度）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About %Ln optimiser step over %1 tokens; needs ~%2 and roughly %3 (a rough guess until the first steps are measured).</source>
+        <translation>约 %Ln 个优化步，共 %1 个 token；约需 %2 内存，耗时约 %3（粗略估计，跑完最初几步后按实测更新）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About %Ln optimiser steps over %1 tokens; needs ~%2 and roughly %3 (a rough guess until the first steps are measured).</source>
+        <translation>约 %Ln 个优化步，共 %1 个 token；约需 %2 内存，耗时约 %3（粗略估计，跑完最初几步后按实测更新）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/health.py" line="+66"/>
+        <source>This run has only %n optimiser step, too few to change what the model says. Choose the Quick, Balanced or Thorough preset, or raise the epochs.</source>
+        <translation>这次训练只有 %n 个优化步，太少，改变不了模型的回答。请选择“快速”“均衡”或“充分”预设，或增加训练轮数。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This run has only %n optimiser steps, too few to change what the model says. Choose the Quick, Balanced or Thorough preset, or raise the epochs.</source>
+        <translation>这次训练只有 %n 个优化步，太少，改变不了模型的回答。请选择“快速”“均衡”或“充分”预设，或增加训练轮数。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The loss became infinite or not a number at step %1: the learning rate is too high for this model; try %2, and start again.</source>
+        <translation>损失在第 %1 步变成了无穷大或非数值：学习率对这个模型来说太高了；请改为 %2 后重新开始。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The loss became infinite or not a number at step %1: the learning rate is too high for this model; try a tenth of it, and start again.</source>
+        <translation>损失在第 %1 步变成了无穷大或非数值：学习率对这个模型来说太高了；请改为原来的十分之一后重新开始。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The training loss has not fallen since step %1 (%2 → %3): the model is not learning. Raise the learning rate (it is %4 now), or check that the replies in the data are what you want it to say.</source>
+        <translation>训练损失自第 %1 步以来没有下降（%2 → %3）：模型没有在学习。请提高学习率（当前为 %4），或检查数据中的回答是否就是你希望它说的内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The training loss is rising since step %1 (%2 → %3): the model is not learning. Raise the learning rate (it is %4 now), or check that the replies in the data are what you want it to say.</source>
+        <translation>训练损失自第 %1 步以来在上升（%2 → %3）：模型没有在学习。请提高学习率（当前为 %4），或检查数据中的回答是否就是你希望它说的内容。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The eval loss is rising (best %1 at step %2, now %3) while the training loss falls: the model is memorising the examples instead of learning from them. Turn on early stopping, or train for fewer steps.</source>
+        <translation>评估损失在上升（最佳为第 %2 步的 %1，现在为 %3），而训练损失在下降：模型在死记样本，而不是从中学习。请开启提前停止，或减少训练步数。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/runner.py" line="+32"/>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>the training process stopped unexpectedly: %1</source>
+        <translation>训练进程意外停止：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the training process stopped unexpectedly (it was killed or crashed)</source>
+        <translation>训练进程意外停止（被终止或崩溃）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>run %1 is already running</source>
+        <translation>训练 %1 已在运行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>run %1 has no checkpoint to resume from</source>
+        <translation>训练 %1 没有可以继续的检查点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>resuming from the last checkpoint</source>
+        <translation>从最近的检查点继续</translation>
+    </message>
+    <message>
+        <location line="+163"/>
+        <source>smoke test: %1 → %2 (stops at its end-of-turn token)</source>
+        <translation>冒烟测试：%1 → %2（在回合结束 token 处停止）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>smoke test: %1 → %2 (did NOT stop within %Ln token)</source>
+        <translation>冒烟测试：%1 → %2（%Ln 个 token 内没有停止）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smoke test: %1 → %2 (did NOT stop within %Ln tokens)</source>
+        <translation>冒烟测试：%1 → %2（%Ln 个 token 内没有停止）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/worker.py" line="+81"/>
+        <source>out of memory while training: lower the batch size or the max sequence length, turn on gradient checkpointing, or use LoRA</source>
+        <translation>训练时内存不足：请减小批大小或最大序列长度，开启梯度检查点，或改用 LoRA</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>&apos;%1&apos; is a %2 model; fine-tune a model whose weights are installed here</source>
+        <translation>“%1”是 %2 模型；请微调权重安装在本机的模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a model named &apos;%1&apos; is already installed; choose another output name</source>
+        <translation>已安装名为“%1”的模型；请换一个输出名称</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>reading the data and the %1 tokenizer</source>
+        <translation>正在读取数据和 %1 的分词器</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the data has problems:
+%1</source>
+        <translation>数据有问题：
+%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no training examples in the data</source>
+        <translation>数据中没有训练样本</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>loading %1 on %2 (%3)</source>
+        <translation>正在 %2 上加载 %1（%3）</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>stopped; a checkpoint was saved, Resume continues from it</source>
+        <translation>已停止；已保存检查点，点击“继续”可从该处接着训练</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>saving %1 into the library</source>
+        <translation>正在将 %1 保存到模型库</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>warning: the checks of the new model could not run (%1); %2 is saved, try it in a chat</source>
+        <translation>警告：无法对新模型进行检查（%1）；%2 已保存，可在对话中试用</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>asking %1 %2 general questions, so that it keeps what it knows</source>
+        <translation>正在向 %1 提出 %2 个通用问题，让它保留已有的知识</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Its own answers trained on with the data: %1.</source>
+        <translation>与数据一起训练的模型自身回答：%1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>comparing %1 and %2 (questions: %3)</source>
+        <translation>正在比较 %1 和 %2（问题数：%3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/library/memory.py" line="+27"/>
+        <source>fits</source>
+        <translation>可以运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>won&apos;t fit</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>needs ~%1 on %2 in %3 for a context of %Ln token of %4 free</source>
+        <translation>在 %2 上以 %3 运行 %Ln 个 token 的上下文约需 %1（可用 %4）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs ~%1 on %2 in %3 for a context of %Ln tokens of %4 free</source>
+        <translation>在 %2 上以 %3 运行 %Ln 个 token 的上下文约需 %1（可用 %4）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>needs ~%1 on %2 in %3 for a context of %Ln token</source>
+        <translation>在 %2 上以 %3 运行 %Ln 个 token 的上下文约需 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs ~%1 on %2 in %3 for a context of %Ln tokens</source>
+        <translation>在 %2 上以 %3 运行 %Ln 个 token 的上下文约需 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weights %1 + KV cache %2 + activations %3 + overhead %4</source>
+        <translation>权重 %1 + KV 缓存 %2 + 激活 %3 + 额外开销 %4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/inference/devices.py" line="+105"/>
+        <source>fp16 is the fast type of GPUs.</source>
+        <translation>fp16 是 GPU 上的快速类型。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this GPU (%1) does not support bf16; choose fp16</source>
+        <translation>这块 GPU（%1）不支持 bf16；请选择 fp16</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_chat/core/inference/precision.py" line="-2"/>
+        <source>Precision is set to %1 in Settings.</source>
+        <translation>设置中的精度为 %1。</translation>
+    </message>
 </context>
 <context>
     <name>DataList</name>
     <message>
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+90"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+84"/>
         <source>Training data files</source>
         <translation>训练数据文件</translation>
     </message>
@@ -441,32 +809,7 @@
 <context>
     <name>FinetunePage</name>
     <message>
-        <location line="-45"/>
-        <source>running</source>
-        <translation>训练中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>cancelled</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>not started</source>
-        <translation>未开始</translation>
-    </message>
-    <message>
-        <location line="+97"/>
+        <location line="+56"/>
         <location line="+53"/>
         <source>Base model</source>
         <translation>基础模型</translation>
@@ -596,12 +939,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+208"/>
+        <location line="+209"/>
         <source>Add training data first: files or folders, on the left.</source>
         <translation>请先在左侧添加训练数据：文件或文件夹。</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-204"/>
         <source>&lt;b&gt;Training data&lt;/b&gt;</source>
         <translation>&lt;b&gt;训练数据&lt;/b&gt;</translation>
     </message>
@@ -686,7 +1029,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Training data (*.jsonl *.csv *.tsv *.txt *.md);;All files (*)</source>
         <translation>训练数据 (*.jsonl *.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
@@ -732,12 +1075,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+192"/>
+        <location line="+201"/>
         <source>A run is training; wait for it to end, or cancel it.</source>
         <translation>有一次训练正在进行；请等待它结束，或取消它。</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-177"/>
         <source>a model named &apos;%1&apos; is already installed; choose another name</source>
         <translation>名为“%1”的模型已安装；请换一个名称</translation>
     </message>
@@ -776,8 +1119,13 @@
         <source>Run %1.</source>
         <translation>训练 %1。</translation>
     </message>
+    <message>
+        <location line="+34"/>
+        <source>Use early stopping</source>
+        <translation>使用提前停止</translation>
+    </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+12"/>
         <source>Early stopping is on for the next run: it stops after %n evaluation(s) without improvement and keeps the best checkpoint.</source>
         <translation>
             <numerusform>下次训练已开启提前停止：连续 %n 次评估没有改善就停止，并保留最好的检查点。</numerusform>
@@ -789,7 +1137,27 @@
         <translation>训练中 · 第 %1 / %2 步 · 损失 %3 · %4 token/秒%5</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
+        <source>step %1: loss %2, learning rate %3, %4 tokens/s</source>
+        <translation>第 %1 步：损失 %2，学习率 %3，%4 token/秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>step %1: eval loss %2</source>
+        <translation>第 %1 步：评估损失 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>training %1 of %2 parameters on %3 (%4)</source>
+        <translation>在 %3 上训练 %2 个参数中的 %1 个（%4）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>checkpoint saved at step %1</source>
+        <translation>已在第 %1 步保存检查点</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>adapter</source>
         <translation>适配器</translation>
     </message>
@@ -810,12 +1178,22 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-24"/>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>data: %1 examples (%2 train, %3 eval), %4 tokens, %5 cut short</source>
+        <translation>数据：%1 个样本（%2 个训练，%3 个评估），%4 个 token，%5 个被截断</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source> · about %1 min left</source>
         <translation> · 约剩 %1 分钟</translation>
     </message>
@@ -1302,12 +1680,22 @@
         <translation>关闭对话（Ctrl+W）</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>Copied the last reply.</source>
         <translation>已复制最后一条回复。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+12"/>
+        <source>Rename chat</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>The local API server could not start: %1. Change the port in File ▸ Settings.</source>
         <translation>本地 API 服务器无法启动：%1。请在“文件 ▸ 设置”中更改端口。</translation>
     </message>
@@ -2066,7 +2454,7 @@
 <context>
     <name>RecommendedTab</name>
     <message>
-        <location filename="../../desktop_chat/gui/models/recommended_tab.py" line="+26"/>
+        <location filename="../../desktop_chat/gui/models/recommended_tab.py" line="+27"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -2731,7 +3119,7 @@
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../desktop_chat/gui/sidebar.py" line="+32"/>
+        <location filename="../../desktop_chat/gui/sidebar.py" line="+33"/>
         <source>＋ New chat</source>
         <translation>＋ 新建对话</translation>
     </message>
@@ -2781,7 +3169,7 @@
         <translation>没有匹配的对话。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_chat.core.i18n import chosen_language, fill, system_language
+from desktop_chat.core import i18n
+from desktop_chat.core.i18n import chosen_language, fill, system_language, untranslated
 
 
 @pytest.mark.parametrize(("environ", "language"), [
@@ -33,14 +34,31 @@ def test_placeholders_are_filled_once_and_in_their_own_order():
     assert fill("%1 and %3", "a") == "a and %3"
 
 
-def test_core_sentences_are_english_for_the_cli_and_translated_for_the_window():
+@pytest.fixture
+def marking():
+    """A translate that shows what the window's would be asked ("[Core] template", count), undone after."""
+    i18n.install(lambda context, text, disambiguation=None, n=-1: f"[{context}] {text}" + (f" #{n}" if n >= 0 else ""))
+    yield
+    i18n.install(untranslated)
+
+
+def test_a_counted_sentence_takes_the_english_form_for_its_count_and_is_translated_in_that_form(marking):
+    from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, plural
+
+    one, other = QT_TRANSLATE_NOOP("Core", "%Ln step"), QT_TRANSLATE_NOOP("Core", "%Ln steps")
+    assert plural(1, one, other) == "[Core] 1 step" and plural(1234, one, other) == "[Core] 1,234 steps"
+    i18n.install(untranslated)
+    assert plural(1, one, other) == "1 step" and plural(2, one, other) == "2 steps"
+
+
+def test_core_sentences_are_english_for_the_cli_and_translated_once_the_window_installs_its_translate(marking):
     from desktop_chat.core.finetune.data import DataReport
 
     report = DataReport(files=["a.jsonl"], conversations=3, documents=0, examples=3, train_examples=2,
                         eval_examples=1, total_tokens=1200, trained_tokens=300, length_min=10, length_mean=40.2,
                         length_p95=60, length_max=70, truncated=0, max_seq_len=512, problems=["a.jsonl:4: no reply"])
+    marked = report.lines()
+    assert marked[0] == "[Core] Files: 1. Conversations: 3. Text documents: 0."
+    i18n.install(untranslated)
     assert report.lines()[0] == "Files: 1. Conversations: 3. Text documents: 0."
     assert report.lines()[2].startswith("Tokens: 1,200; learned from: 300")
-    marked = report.lines(lambda context, text: f"[{context}] {text}")  # what the window's translate sees
-    assert marked[0] == "[Core] Files: 1. Conversations: 3. Text documents: 0."
-    assert marked[-1] == "a.jsonl:4: no reply"  # a problem quotes the file: left as it is

@@ -17,6 +17,8 @@ def test_the_catalogue_lists_at_least_ten_models_with_what_a_user_needs_to_choos
         validate_name(m.name)
         assert m.params > 0 and m.download_bytes >= m.params  # at least one byte a parameter (16-bit files)
         assert m.license and m.languages and m.summary.endswith(".")
+        assert m.summary_in("zh_CN").endswith("。") and m.summary_in("zh_CN") != m.summary  # for a Chinese window
+        assert m.summary_in("fr") == m.summary  # a language the list does not have: English
         assert all(m.shape[k] > 0 for k in ("layers", "hidden", "kv_heads", "head_dim", "intermediate", "context"))
     assert {"zh", "en"} <= {language for m in models for language in m.languages}
     assert len({m.license for m in models}) >= 3 and any(m.gated for m in models)

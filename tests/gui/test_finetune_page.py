@@ -118,7 +118,8 @@ def _finished_run(steps: int, out: str, loss=lambda i: 3.0 / i, extra=()):
 
     run = new_run(RunSpec(base="tiny-llama", data=["/nonexistent.jsonl"], out=out, max_steps=steps))
     now = _time.time()
-    lines = [{"event": "start", "time": now, "max_steps": steps}]
+    lines = [{"event": "start", "time": now, "max_steps": steps, "trainable_params": 1_000, "total_params": 50_000,
+              "device": "cpu", "precision": "fp32"}]
     lines += [{"event": "step", "time": now + i, "step": i, "max_steps": steps, "loss": loss(i), "lr": 1e-4,
                "tokens_per_s": 100.0} for i in range(1, steps + 1)]
     lines += list(extra)

@@ -23,7 +23,7 @@ ALLOWED = set("""desktop chat LoRA GGUF Hugging Face HF_TOKEN API OpenAI CPU GPU
 Lines Markdown md jsonl Ctrl Shift Enter Tab Esc F1 F2 token fp16 bf16 fp32 cpu cuda Bearer curl SDK http https
 localhost SmolLM2 Instruct smollm2 instruct tiny llama Python PyTorch transformers Qt PySide6 Apache verbose tmp home
 Top p k config safetensors gguf csv tsv txt CSV TSV support bot alpha all linear q_proj v_proj prompt completion
-Alpaca""".split())
+Alpaca KV GB MB Meta Qwen Llama Phi Mistral""".split())
 
 
 def _messages(path: Path) -> list[ET.Element]:
@@ -133,11 +133,11 @@ def test_the_menus_sidebar_welcome_settings_and_help_are_in_chinese(qtbot, home,
     window.close()
 
 
-def test_a_precision_core_words_is_shown_in_chinese(qapp, chinese):
-    from desktop_chat.gui.i18n import precision_words
+def test_core_words_a_precision_in_the_windows_language(qapp, chinese):
+    from desktop_chat.core.inference.precision import precision_label
 
-    assert precision_words("fp16, prompts in bf16") == "fp16，提示词用 bf16"
-    assert precision_words("fp32") == "fp32"
+    assert precision_label("fp16", "bf16") == "fp16，提示词用 bf16"
+    assert precision_label("fp32", "fp32") == "fp32"
 
 
 def test_english_plurals_come_from_the_english_forms(qapp):
@@ -186,9 +186,11 @@ def test_the_models_page_and_a_models_details_are_in_chinese(qtbot, home, chines
     tab = page.recommended
     qtbot.waitUntil(lambda: tab.table.item(0, 3).text() != "…", timeout=30_000)
     assert tab.table.item(0, 3).text().split("：")[0] in ("可以运行", "勉强", "内存不足")
-    # The memory estimate's sentence and the catalogue's summaries come from core and models.json (not yet).
-    left = [text for text in english_left(page) if "Memory" not in text and "needs" not in text
-            and "smollm2" not in text.lower() and "tiny-llama" not in text and "HuggingFaceTB" not in text]
+    assert "在 cpu 上以" in page.memory.text() and "权重" in page.memory.text()  # core's estimate, translated
+    tab.table.selectRow(0)
+    assert tab.summary.text().startswith("小巧快速")  # the catalogue's summary in Chinese
+    left = [text for text in english_left(page) if "smollm2" not in text.lower() and "tiny-llama" not in text
+            and "HuggingFaceTB" not in text]  # model names
     assert not left, left
     window.close()
 
@@ -207,8 +209,45 @@ def test_the_fine_tune_form_is_in_chinese(qtbot, home, chinese, tmp_path):
     assert advanced
     advanced[0].setChecked(True)  # type: ignore[attr-defined]  # the advanced fields, shown
     assert page.validation.text().startswith("文件：1。对话：12。文本文档：0。")  # core's data report, translated
-    # The plan's sentence and the memory estimate come from core (not yet translated).
-    left = [text for text in english_left(page) if "tiny-llama" not in text and "epoch" not in text
-            and "needs about" not in text]
+    assert "个优化步" in page.estimate.text() and "约需" in page.estimate.text()  # core's plan and estimate
+    left = [text for text in english_left(page) if "tiny-llama" not in text]
+    assert not left, left
+    window.close()
+
+
+def test_a_finished_run_its_log_findings_and_comparison_are_in_chinese(qtbot, home, chinese):
+    from desktop_chat.core.i18n import QT_TRANSLATE_NOOP
+    from tests.gui.conftest import make_window
+    from tests.gui.test_finetune_page import _finished_run, page_of
+
+    loading = QT_TRANSLATE_NOOP("Core", "loading %1 on %2 (%3)")  # as the worker writes a stage
+    extra = [{"event": "stage", "message": "loading tiny-llama on cpu (fp32)", "template": loading,
+              "values": ["tiny-llama", "cpu", "fp32"]},
+             {"event": "data", "report": {"examples": 12, "train_examples": 11, "eval_examples": 1,
+                                          "total_tokens": 900, "truncated": 0}},
+             *[{"event": "eval", "step": s, "eval_loss": v} for s, v in ((10, 3.0), (20, 3.2), (30, 3.5))],
+             {"event": "checkpoint", "step": 30},
+             {"event": "smoke", "results": [{"prompt": "Hello!", "reply": "Hi.", "stopped": True, "tokens": 3}]},
+             {"event": "compare", "base": "tiny-llama", "model": "flat", "settings": {"temperature": 0},
+              "results": [{"prompt": "What is the Zorblat code?", "source": "held_out", "base": "I do not know.",
+                           "tuned": "BLUE-42."}]}]
+    run = _finished_run(30, "flat", loss=lambda i: 3.3 + 0.01 * (i % 3), extra=extra)
+    window = make_window(qtbot)
+    page = page_of(window)
+    page._refresh_runs()
+    page.attach(run)
+    qtbot.waitUntil(lambda: page.findings.has("not_learning") and page.comparison.table.rowCount() == 1,
+                    timeout=30_000)
+    assert page.findings.text("not_learning").startswith("训练损失自第")
+    assert page.status.text().startswith("完成：flat 已加入模型库")
+    assert page.runs.currentText().endswith("已完成")  # the run's state in the list
+    log = page.log.toPlainText()
+    assert "正在 cpu 上加载 tiny-llama（fp32）" in log and "第 30 步：评估损失 3.5000" in log
+    assert "已在第 30 步保存检查点" in log and "冒烟测试：'Hello!' → 'Hi.'（在回合结束 token 处停止）" in log
+    english = [line for line in log.splitlines() if _english_words(line.replace("tiny-llama", ""))
+               and "Hello" not in line]
+    assert not english, english
+    left = [text for text in english_left(page) if "tiny-llama" not in text and "flat" not in text
+            and "Zorblat" not in text and "I do not know" not in text and "BLUE" not in text]  # names, answers
     assert not left, left
     window.close()

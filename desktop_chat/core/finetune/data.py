@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from desktop_chat.core.errors import BadInput
-from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, Translate, fill, untranslated
+from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.jsonl import iter_jsonl
 from desktop_chat.core.text import check_text
 from desktop_chat.core.types import Message
@@ -428,25 +428,24 @@ class DataReport:
     problems: list[str]
     warnings: list[str] = field(default_factory=list)
 
-    def lines(self, translate: Translate = untranslated) -> list[str]:
-        """The validation summary a user reads before training (in English unless `translate` is the
-        window's, e.g. QCoreApplication.translate; the problems quote files and stay as they are)."""
+    def lines(self) -> list[str]:
+        """The validation summary a user reads before training, in the window's language (core/i18n.py)."""
         # "Label: number" lines: no plural forms to get wrong, in English or once translated.
-        parts = [fill(translate("Core", QT_TRANSLATE_NOOP("Core", "Files: %1. Conversations: %2. Text documents: %3.")),
+        parts = [fill(translate("Core", "Files: %1. Conversations: %2. Text documents: %3."),
                       len(self.files), self.conversations, self.documents)]
         if self.examples:
-            parts.append(fill(translate("Core", QT_TRANSLATE_NOOP(
-                "Core", "Training examples: %1 (%2 to train on, %3 held out for evaluation).")),
+            parts.append(fill(translate(
+                "Core", "Training examples: %1 (%2 to train on, %3 held out for evaluation)."),
                 self.examples, self.train_examples, self.eval_examples))
-            parts.append(fill(translate("Core", QT_TRANSLATE_NOOP(
-                "Core", "Tokens: %1; learned from: %2 (the assistant's replies, and every token of a text document).")),
+            parts.append(fill(translate(
+                "Core", "Tokens: %1; learned from: %2 (the assistant's replies, and every token of a text document)."),
                 f"{self.total_tokens:,}", f"{self.trained_tokens:,}"))
-            parts.append(fill(translate("Core", QT_TRANSLATE_NOOP(
-                "Core", "Length in tokens: min %1, mean %2, 95th percentile %3, max %4.")),
+            parts.append(fill(translate(
+                "Core", "Length in tokens: min %1, mean %2, 95th percentile %3, max %4."),
                 self.length_min, f"{self.length_mean:.0f}", self.length_p95, self.length_max))
             if self.truncated:
-                parts.append(fill(translate("Core", QT_TRANSLATE_NOOP(
-                    "Core", "Examples longer than %1 tokens, to be cut short: %2.")), self.max_seq_len, self.truncated))
+                parts.append(fill(translate(
+                    "Core", "Examples longer than %1 tokens, to be cut short: %2."), self.max_seq_len, self.truncated))
         parts += self.problems
         parts += self.warnings
         return parts

@@ -23,6 +23,7 @@ from typing import Any
 
 from desktop_chat.core.finetune.presets import PRESETS, TrainingPlan, format_duration, plan
 from desktop_chat.core.finetune.spec import RunSpec
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, plural, translate
 from desktop_chat.core.library.memory import gb, model_shape
 from desktop_chat.core.types import ModelInfo
 
@@ -39,14 +40,21 @@ class TrainingEstimate:
     measured: bool = False  # the time comes from this machine's speed on an earlier run, not the formula
 
     def memory_sentence(self) -> str:
-        return f"It needs about {gb(self.memory_bytes)} of memory."
+        return fill(translate("Core", "It needs about %1 of memory."), gb(self.memory_bytes))
 
     def line(self) -> str:
-        where = "at the speed measured on this machine" if self.measured else \
-            "a rough guess until the first steps are measured"
-        steps = "1 optimiser step" if self.steps == 1 else f"{self.steps:,} optimiser steps"
-        return (f"About {steps} over {self.tokens:,} tokens; needs ~{gb(self.memory_bytes)} and roughly "
-                f"{format_duration(self.seconds)} ({where}).")
+        if self.measured:
+            one = QT_TRANSLATE_NOOP("Core", "About %Ln optimiser step over %1 tokens; needs ~%2 and roughly %3 "
+                                    "(at the speed measured on this machine).")
+            other = QT_TRANSLATE_NOOP("Core", "About %Ln optimiser steps over %1 tokens; needs ~%2 and roughly %3 "
+                                      "(at the speed measured on this machine).")
+        else:
+            one = QT_TRANSLATE_NOOP("Core", "About %Ln optimiser step over %1 tokens; needs ~%2 and roughly %3 "
+                                    "(a rough guess until the first steps are measured).")
+            other = QT_TRANSLATE_NOOP("Core", "About %Ln optimiser steps over %1 tokens; needs ~%2 and roughly %3 "
+                                      "(a rough guess until the first steps are measured).")
+        template = plural(self.steps, one, other)
+        return fill(template, f"{self.tokens:,}", gb(self.memory_bytes), format_duration(self.seconds))
 
 
 def lora_parameters(shape: dict[str, int], rank: int, targets: str) -> int:

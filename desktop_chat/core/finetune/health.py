@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, plural, translate
+
 TOO_FEW_STEPS = 20  # fewer optimiser steps than this barely move a model
 WINDOW = 5  # steps averaged at each end when comparing losses (one step's loss is noisy)
 FLAT_RATIO = 0.97  # the loss must have fallen by at least 3 % …
@@ -61,10 +63,11 @@ def too_few_steps(planned: int) -> str | None:
     """The warning for a run of `planned` optimiser steps, if that is too few (before it starts, too)."""
     if not 0 < planned < TOO_FEW_STEPS:
         return None
-    return ("This run has only 1 optimiser step, too few to change what the model says. Choose the Quick, Balanced "
-            "or Thorough preset, or raise the epochs." if planned == 1 else
-            f"This run has only {planned} optimiser steps, too few to change what the model says. Choose the Quick, "
-            "Balanced or Thorough preset, or raise the epochs.")
+    return plural(planned, QT_TRANSLATE_NOOP("Core", "This run has only %n optimiser step, too few to change what "
+                                             "the model says. Choose the Quick, Balanced or Thorough preset, or "
+                                             "raise the epochs."),
+                  QT_TRANSLATE_NOOP("Core", "This run has only %n optimiser steps, too few to change what the model "
+                                    "says. Choose the Quick, Balanced or Thorough preset, or raise the epochs."))
 
 
 def _too_few_steps(start: dict[str, Any] | None) -> Finding | None:
@@ -78,9 +81,13 @@ def _diverged(steps: list[dict[str, Any]]) -> Finding | None:
     if bad is None:
         return None
     rate = next((s.get("lr") for s in reversed(steps) if s.get("lr")), None)
-    suggestion = f"try {rate / 10:g}" if rate else "try a tenth of it"
-    return Finding("diverged", f"The loss became infinite or not a number at step {bad['step']}: the learning "
-                               f"rate is too high for this model; {suggestion}, and start again.")
+    if rate:
+        text = fill(translate("Core", "The loss became infinite or not a number at step %1: the learning rate is too "
+                              "high for this model; try %2, and start again."), bad["step"], f"{rate / 10:g}")
+    else:
+        text = fill(translate("Core", "The loss became infinite or not a number at step %1: the learning rate is too "
+                              "high for this model; try a tenth of it, and start again."), bad["step"])
+    return Finding("diverged", text)
 
 
 def _not_learning(start: dict[str, Any] | None, steps: list[dict[str, Any]]) -> Finding | None:
@@ -94,11 +101,17 @@ def _not_learning(start: dict[str, Any] | None, steps: list[dict[str, Any]]) -> 
     if last < first * FLAT_RATIO:
         return None
     rate = next((s.get("lr") for s in reversed(steps) if s.get("lr")), None)
-    change = "has not fallen" if last <= first else "is rising"
-    hint = f" (it is {rate:g} now)" if rate else ""
-    return Finding("not_learning", f"The training loss {change} since step {after[0]['step']} ({first:.2f} → "
-                                   f"{last:.2f}): the model is not learning. Raise the learning rate{hint}, or "
-                                   "check that the replies in the data are what you want it to say.")
+    if last <= first:
+        template = translate("Core", "The training loss has not fallen since step %1 (%2 → %3): the model is not "
+                             "learning. Raise the learning rate (it is %4 now), or check that the replies in the data "
+                             "are what you want it to say.")
+    else:
+        template = translate("Core", "The training loss is rising since step %1 (%2 → %3): the model is not "
+                             "learning. Raise the learning rate (it is %4 now), or check that the replies in the data "
+                             "are what you want it to say.")
+    # Every step event carries its learning rate; "?" only for hand-made events.
+    return Finding("not_learning", fill(template, after[0]["step"], f"{first:.2f}", f"{last:.2f}",
+                                        f"{rate:g}" if rate else "?"))
 
 
 def _overfitting(steps: list[dict[str, Any]], evals: list[dict[str, Any]], eval_examples: int | None) -> Finding | None:
@@ -118,10 +131,10 @@ def _overfitting(steps: list[dict[str, Any]], evals: list[dict[str, Any]], eval_
         statistics.fmean(train[-2 * WINDOW:-WINDOW])
     if not train_falling:
         return None
-    return Finding("overfitting", f"The eval loss is rising (best {best:.2f} at step {best_step}, now "
-                                  f"{losses[-1]:.2f}) while the training loss falls: the model is memorising the "
-                                  "examples instead of learning from them. Turn on early stopping, or train for "
-                                  "fewer steps.", fix="early_stopping")
+    text = fill(translate("Core", "The eval loss is rising (best %1 at step %2, now %3) while the training loss falls: "
+                          "the model is memorising the examples instead of learning from them. Turn on early "
+                          "stopping, or train for fewer steps."), f"{best:.2f}", best_step, f"{losses[-1]:.2f}")
+    return Finding("overfitting", text, fix="early_stopping")
 
 
 def _finite(value: Any) -> bool:

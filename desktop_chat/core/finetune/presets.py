@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_chat.core.i18n import QT_TRANSLATE_NOOP
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, plural, translate
 
 PRESET_NAMES = ("quick", "balanced", "thorough")
 CUSTOM = "custom"
@@ -108,23 +108,33 @@ class TrainingPlan:
 
     def describe(self, seconds: float | None = None, measured: bool = False) -> str:
         """What the preset chose, in one sentence: "12 examples × 15 epochs = 45 optimiser steps…"."""
-        title = PRESETS[self.preset].title if self.preset in PRESETS else self.preset.title()
+        title = translate("Core", PRESETS[self.preset].title) if self.preset in PRESETS else self.preset.title()
         epochs = f"{self.epochs:.0f}" if abs(self.epochs - round(self.epochs)) < 0.05 else f"{self.epochs:.1f}"
-        examples = "1 example" if self.train_examples == 1 else f"{self.train_examples:,} examples"
-        if self.keep_knowledge:  # "11 examples (+ 11 of the model's own answers)"
-            examples += " (+ 1 of the model's own answers)" if self.keep_knowledge == 1 else \
-                f" (+ {self.keep_knowledge} of the model's own answers)"
-        if self.epochs >= 1:
-            amount = f"{examples} × {epochs} epoch" if epochs == "1" else f"{examples} × {epochs} epochs"
+        if self.keep_knowledge:  # "11 examples (+ 24 of the model's own answers)"
+            examples = fill(plural(self.train_examples,
+                                   QT_TRANSLATE_NOOP("Core", "%Ln example (+ %1 of the model's own answers)"),
+                                   QT_TRANSLATE_NOOP("Core", "%Ln examples (+ %1 of the model's own answers)")),
+                            self.keep_knowledge)
         else:
-            amount = f"{self.steps * self.batch_size * self.grad_accum:,} of {self.train_examples:,} examples"
-        steps = "1 optimiser step" if self.steps == 1 else f"{self.steps:,} optimiser steps"
-        sentence = f"{title}: {amount} = {steps} of {self.batch_size * self.grad_accum} examples each, " \
-                   f"learning rate {self.learning_rate:g}"
-        if seconds is not None:
-            where = "measured here" if measured else "a first guess until the first steps are measured"
-            sentence += f", about {format_duration(seconds)} ({where})"
-        return sentence + "."
+            examples = plural(self.train_examples, QT_TRANSLATE_NOOP("Core", "%Ln example"),
+                              QT_TRANSLATE_NOOP("Core", "%Ln examples"))
+        if self.epochs >= 1:  # a fraction has no singular: "1 epoch", "6.7 epochs"
+            amount = fill(translate("Core", "%1 × 1 epoch") if epochs == "1" else translate("Core", "%1 × %2 epochs"),
+                          examples, epochs)
+        else:
+            amount = fill(translate("Core", "%1 of %2 examples"), f"{self.steps * self.batch_size * self.grad_accum:,}",
+                          f"{self.train_examples:,}")
+        steps = plural(self.steps, QT_TRANSLATE_NOOP("Core", "%Ln optimiser step"),
+                       QT_TRANSLATE_NOOP("Core", "%Ln optimiser steps"))
+        if seconds is None:
+            template = translate("Core", "%1: %2 = %3 of %4 examples each, learning rate %5.")
+        elif measured:
+            template = translate("Core", "%1: %2 = %3 of %4 examples each, learning rate %5, about %6 (measured here).")
+        else:
+            template = translate("Core", "%1: %2 = %3 of %4 examples each, learning rate %5, about %6 (a first guess "
+                                 "until the first steps are measured).")
+        return fill(template, title, amount, steps, self.batch_size * self.grad_accum, f"{self.learning_rate:g}",
+                    format_duration(seconds or 0))
 
 
 def plan(preset: str, train_examples: int, method: str, params: int, eval_examples: int = 0,
@@ -153,6 +163,7 @@ def plan(preset: str, train_examples: int, method: str, params: int, eval_exampl
 def format_duration(seconds: float) -> str:
     """"40 s", "2 min", "1.5 h": how long something takes, to the precision a person plans with."""
     if seconds < 90:
-        return f"{max(seconds, 1):.0f} s"
+        return fill(translate("Core", "%1 s"), f"{max(seconds, 1):.0f}")
     minutes = seconds / 60
-    return f"{minutes:.0f} min" if minutes < 120 else f"{minutes / 60:.1f} h"
+    return fill(translate("Core", "%1 min"), f"{minutes:.0f}") if minutes < 120 else \
+        fill(translate("Core", "%1 h"), f"{minutes / 60:.1f}")

@@ -24,9 +24,14 @@ from desktop_chat.core.child import module_command
 from desktop_chat.core.errors import BadInput
 from desktop_chat.core.finetune.spec import RunSpec
 from desktop_chat.core.finetune.worker import STARTED_BY_RUNNER
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, carried_message, fill, plural, translate
 from desktop_chat.core.jsonl import iter_jsonl
 
 TERMINAL = ("done", "error", "cancelled")
+# What Run.state() returns, as the window words it.
+STATE_WORDS = {"running": QT_TRANSLATE_NOOP("Core", "running"), "done": QT_TRANSLATE_NOOP("Core", "done"),
+               "failed": QT_TRANSLATE_NOOP("Core", "failed"), "cancelled": QT_TRANSLATE_NOOP("Core", "cancelled"),
+               "not started": QT_TRANSLATE_NOOP("Core", "not started")}
 
 
 @dataclass
@@ -95,7 +100,7 @@ class Run:
         Only the latest attempt counts: the search stops where it (re)started."""
         for event in reversed(self.events()):
             if event["event"] == "error":
-                return event.get("message")
+                return carried_message(event)
             if event["event"] in ("done", "cancelled"):
                 return None
             if event["event"] in ("start", "resumed"):
@@ -104,8 +109,9 @@ class Run:
             tail = (self.dir / "worker.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
         except OSError:
             tail = []
-        return "the training process stopped unexpectedly" + (f": {' / '.join(tail)}" if tail else
-                                                               " (it was killed or crashed)")
+        if tail:
+            return fill(translate("Core", "the training process stopped unexpectedly: %1"), " / ".join(tail))
+        return translate("Core", "the training process stopped unexpectedly (it was killed or crashed)")
 
     def result(self) -> str | None:
         done = self.latest_event("done")
@@ -119,14 +125,15 @@ class Run:
     def start(self, resume: bool = False) -> subprocess.Popen:
         """Launch the worker (in its own session, so it outlives the window)."""
         if self.alive():
-            raise BadInput(f"run {self.id} is already running")
+            raise BadInput(translate("Core", "run %1 is already running"), self.id)
         spec = self.spec
         if resume:
             if not self.has_checkpoint():
-                raise BadInput(f"run {self.id} has no checkpoint to resume from")
+                raise BadInput(translate("Core", "run %1 has no checkpoint to resume from"), self.id)
             spec.resume = True
             spec.save(self.dir / "spec.json")
-            self.emit("resumed", message="resuming from the last checkpoint")
+            resuming = QT_TRANSLATE_NOOP("Core", "resuming from the last checkpoint")  # the window translates it
+            self.emit("resumed", message=resuming, template=resuming, values=[])
         (self.dir / "cancel").unlink(missing_ok=True)
         log = (self.dir / "worker.log").open("ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false", STARTED_BY_RUNNER: "1"}
@@ -287,6 +294,10 @@ def iter_steps(events: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 def describe_smoke_result(result: dict[str, Any], width: int = 80) -> str:
     """One line for a smoke-test reply: the prompt, the start of the reply, and whether it stopped."""
     reply = result["reply"] if len(result["reply"]) <= width else result["reply"][:width].rstrip() + "…"
-    verdict = "stops at its end-of-turn token" if result["stopped"] else \
-        f"did NOT stop within {result['tokens']} tokens"
-    return f"smoke test: {result['prompt']!r} → {reply!r} ({verdict})"
+    if result["stopped"]:
+        return fill(translate("Core", "smoke test: %1 → %2 (stops at its end-of-turn token)"),
+                    repr(result["prompt"]), repr(reply))
+    return fill(plural(result["tokens"],
+                       QT_TRANSLATE_NOOP("Core", "smoke test: %1 → %2 (did NOT stop within %Ln token)"),
+                       QT_TRANSLATE_NOOP("Core", "smoke test: %1 → %2 (did NOT stop within %Ln tokens)")),
+                repr(result["prompt"]), repr(reply))

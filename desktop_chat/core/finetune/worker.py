@@ -22,6 +22,7 @@ from typing import Any
 
 from desktop_chat.core.errors import BadInput, DesktopChatError
 from desktop_chat.core.finetune.spec import RunSpec
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, translate
 
 log = logging.getLogger("desktop_chat.finetune")
 
@@ -48,6 +49,12 @@ class Events:
             f.write(line + "\n")
             f.flush()
 
+    def say(self, event: str, template: str, *values: object, **fields: Any) -> None:
+        """An event with a message a person reads: in English, and as the template and values the window
+        translates (core/i18n.py: `carried_message`)."""
+        self.emit(event, message=fill(template, *values), template=template, values=[str(v) for v in values],
+                  **fields)
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -65,20 +72,21 @@ def main(argv: list[str] | None = None) -> int:
         spec = RunSpec.load(spec_path).validate()
         return train(spec, run_dir, events)
     except BadInput as exc:
-        events.emit("error", message=str(exc), kind="bad_input")
+        events.emit("error", **exc.record(), kind="bad_input")
         return EXIT_BAD_INPUT
     except BaseException as exc:  # noqa: BLE001 - every failure becomes an event the window shows
         from desktop_chat.core.inference.devices import is_out_of_memory
 
         if is_out_of_memory(exc):
-            message = ("out of memory while training: lower the batch size or the max sequence length, turn on "
-                       "gradient checkpointing, or use LoRA")
+            record = DesktopChatError(QT_TRANSLATE_NOOP(
+                "Core", "out of memory while training: lower the batch size or the max sequence length, turn on "
+                "gradient checkpointing, or use LoRA")).record()
         elif isinstance(exc, DesktopChatError):
-            message = str(exc)
+            record = exc.record()
         else:
-            message = f"{type(exc).__name__}: {exc}"
+            record = {"message": f"{type(exc).__name__}: {exc}"}
         traceback.print_exc()
-        events.emit("error", message=message, kind="failed")
+        events.emit("error", **record, kind="failed")
         return EXIT_FAILED
 
 
@@ -108,29 +116,31 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     library = Library()
     base = library.get(spec.base)
     if base.kind != "local":
-        raise BadInput(f"'{spec.base}' is a {base.kind} model; fine-tune a model whose weights are installed here")
+        raise BadInput(translate("Core", "'%1' is a %2 model; fine-tune a model whose weights are installed here"),
+                       spec.base, base.kind)
     if library.has(spec.out) and not (spec.resume and _registered_by(run_dir) == spec.out):
-        raise BadInput(f"a model named '{spec.out}' is already installed; choose another output name")
+        raise BadInput(translate("Core", "a model named '%1' is already installed; choose another output name"),
+                       spec.out)
     device = resolve_device(spec.device)
     precision = _precision(spec, device)
     threads = apply_threads(load_settings().cpu_threads)
     log.info("training with %s", threads.reason)
-    events.emit("stage", message=f"reading the data and the {spec.base} tokenizer")
+    events.say("stage", QT_TRANSLATE_NOOP("Core", "reading the data and the %1 tokenizer"), spec.base)
     tokenizer = load_training_tokenizer(base.path)
     read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
                                                                spec.system_prompt))
     data = prepare(tokenizer, read, spec.max_seq_len, spec.eval_fraction, spec.seed)
     if data.report.problems:
-        raise BadInput("the data has problems:\n" + "\n".join(data.report.problems))
+        raise BadInput(translate("Core", "the data has problems:\n%1"), "\n".join(data.report.problems))
     if not data.train:
-        raise BadInput("no training examples in the data")
+        raise BadInput(translate("Core", "no training examples in the data"))
     events.emit("data", report=data.report.to_dict(), eval_prompts=data.eval_prompts[:PROMPTS_REPORTED],
                 train_prompts=data.train_prompts)
     if spec.validate_only:
         events.emit("validated", train_examples=len(data.train), eval_examples=len(data.eval))
         return EXIT_OK
 
-    events.emit("stage", message=f"loading {spec.base} on {device} ({precision})")
+    events.say("stage", QT_TRANSLATE_NOOP("Core", "loading %1 on %2 (%3)"), spec.base, device, precision)
     # LoRA keeps the frozen base in the compute precision (the adapters train in fp32); full
     # fine-tuning keeps fp32 master weights and autocasts.
     load_dtype = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(precision, torch.float32) \
@@ -168,8 +178,8 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     result = trainer.train(resume_from_checkpoint=resume_from)
     speed = reporter.overall_tokens_per_s(trainer.state.num_input_tokens_seen)
     if (run_dir / "cancel").exists():
-        events.emit("cancelled", step=trainer.state.global_step,
-                    message="stopped; a checkpoint was saved, Resume continues from it")
+        events.say("cancelled", QT_TRANSLATE_NOOP("Core", "stopped; a checkpoint was saved, Resume continues from it"),
+                   step=trainer.state.global_step)
         return EXIT_CANCELLED
     eval_loss = None
     if data.eval:  # the evaluation at the last step if there was one, else one now
@@ -179,7 +189,7 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
         trainer.accelerator.wait_for_everyone()
         if not trainer.accelerator.is_main_process:
             return EXIT_OK
-    events.emit("stage", message=f"saving {spec.out} into the library")
+    events.say("stage", QT_TRANSLATE_NOOP("Core", "saving %1 into the library"), spec.out)
     steps, train_loss = trainer.state.global_step, result.training_loss
     info = _register(spec, run_dir, trainer.model, tokenizer, library, base)
     # Training memory (model, optimiser state, activations) goes before the smoke test loads the result.
@@ -195,8 +205,8 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
         smoke = _smoke_test(info.name, engine)  # the new model is the one loaded now
     except Exception as exc:  # noqa: BLE001 - the model is saved; a failed check is a warning, not a failed run
         comparison, smoke = None, []
-        events.emit("stage", message=f"warning: the checks of the new model could not run ({type(exc).__name__}: "
-                                     f"{exc}); {info.name} is saved, try it in a chat")
+        events.say("stage", QT_TRANSLATE_NOOP("Core", "warning: the checks of the new model could not run (%1); %2 is "
+                                      "saved, try it in a chat"), f"{type(exc).__name__}: {exc}", info.name)
     finally:
         engine.shutdown()
     if comparison:
@@ -218,8 +228,8 @@ def _add_keep_knowledge(spec: RunSpec, model: Any, tokenizer: Any, data: Any, de
     from desktop_chat.core.finetune.data import tokenize_chat
     from desktop_chat.core.finetune.replay import replay_examples
 
-    events.emit("stage", message=f"asking {spec.base} {spec.keep_knowledge} general questions, so that it keeps "
-                                 "what it knows")
+    events.say("stage", QT_TRANSLATE_NOOP("Core", "asking %1 %2 general questions, so that it keeps what it knows"),
+               spec.base, spec.keep_knowledge)
     model.to(device)  # where it trains (a no-op on the CPU): generating there is as fast as it gets
     added = 0
     for example in replay_examples(model, tokenizer, spec.keep_knowledge, spec.system_prompt):
@@ -227,8 +237,7 @@ def _add_keep_knowledge(spec: RunSpec, model: Any, tokenizer: Any, data: Any, de
         if features is not None:
             data.train.append(features)
             added += 1
-    events.emit("stage", message=f"{added} of its answers are trained on with the data" if added != 1 else
-                "1 of its answers is trained on with the data")
+    events.say("stage", QT_TRANSLATE_NOOP("Core", "Its own answers trained on with the data: %1."), added)
 
 
 def _compare(spec: RunSpec, run_dir: Path, model: str, data: Any, engine: Any, events: Events) -> dict[str, Any]:
@@ -237,7 +246,8 @@ def _compare(spec: RunSpec, run_dir: Path, model: str, data: Any, engine: Any, e
     from desktop_chat.core.fsutil import atomic_write_json
 
     prompts = comparison_prompts(data.eval_prompts, spec.compare_prompts, data.train_prompts)
-    events.emit("stage", message=f"comparing {spec.base} and {model} on {len(prompts)} questions")
+    events.say("stage", QT_TRANSLATE_NOOP("Core", "comparing %1 and %2 (questions: %3)"), spec.base, model,
+               len(prompts))
     result = {"run": run_dir.name, **compare_models(spec.base, model, prompts, system_prompt=spec.system_prompt,
                                                     engine=engine)}
     atomic_write_json(run_dir / FILE_NAME, result)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import torch
 
 from desktop_chat.core.errors import BadInput
+from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.inference.precision import cpu_choice, precision_label
 
 _GQA_ENV = "TRANSFORMERS_SDPA_FORCE_GQA"
@@ -101,11 +102,12 @@ def resolve_precision(device: torch.device, preference: str = "auto") -> Precisi
         choice = cpu_choice(pref if pref == "auto" else dtype_name(DTYPES[pref]))
         return Precision(DTYPES[choice.weights], DTYPES[choice.prompt], choice.reason)
     if pref == "auto":
-        return Precision(torch.float16, torch.float16, "fp16 is the fast type of GPUs.")
+        return Precision(torch.float16, torch.float16, translate("Core", "fp16 is the fast type of GPUs."))
     dtype = DTYPES[pref]
     if dtype is torch.bfloat16 and device.type == "cuda" and not torch.cuda.is_bf16_supported():
-        raise BadInput(f"this GPU ({torch.cuda.get_device_name(device)}) does not support bf16; use --dtype fp16")
-    return Precision(dtype, dtype, f"Precision is set to {dtype_name(dtype)} in Settings.")
+        raise BadInput(translate("Core", "this GPU (%1) does not support bf16; choose fp16"),
+                       torch.cuda.get_device_name(device))
+    return Precision(dtype, dtype, fill(translate("Core", "Precision is set to %1 in Settings."), dtype_name(dtype)))
 
 
 def dtype_name(dtype: torch.dtype) -> str:

@@ -29,7 +29,7 @@ import torch
 
 from desktop_chat.core import paths
 from desktop_chat.core.fsutil import atomic_write_json
-from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
+from desktop_chat.core.i18n import fill, translate
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +68,9 @@ class PrecisionChoice:
         return precision_label(self.weights, self.prompt)
 
 
-PROMPTS_IN = QT_TRANSLATE_NOOP("Core", "%1, prompts in %2")  # the window translates it (gui/i18n.py)
-
-
 def precision_label(weights: str, prompt: str) -> str:
     """Short form for status lines: 'fp16', or 'fp16, prompts in bf16' when prompts use another type."""
-    return weights if prompt == weights else fill(PROMPTS_IN, weights, prompt)
+    return weights if prompt == weights else fill(translate("Core", "%1, prompts in %2"), weights, prompt)
 
 
 def machine_key() -> str:
@@ -153,17 +150,17 @@ def explain(probe: PrecisionProbe, weights: str, prompt: str) -> str:
     if weights == "fp32":
         fastest = min(SIXTEEN_BIT, key=lambda name: probe.decode_ms[name])
         gain = probe.decode_ms["fp32"] / probe.decode_ms[fastest]
-        return ("Measured on this computer: a 16-bit type would not make replies faster without slowing down long "
-                f"prompts (in {fastest}, the products that decode a reply ran {gain:.1f}× as fast as in fp32), so "
-                "models run in fp32.")
+        return fill(translate("Core", "Measured on this computer: a 16-bit type would not make replies faster "
+                              "without slowing down long prompts (in %1, the products that decode a reply ran %2× as "
+                              "fast as in fp32), so models run in fp32."), fastest, f"{gain:.1f}")
     if prompt == weights:
-        return (f"Measured on this computer: in {weights}, the products that decode a reply ran {decode_gain:.1f}× "
-                f"as fast as in fp32 and those that read a prompt {prompt_gain:.1f}× as fast, so models run in "
-                f"{weights}.")
-    return (f"Measured on this computer: the products that decode a reply ran {decode_gain:.1f}× as fast in "
-            f"{weights} as in fp32, and those that read a prompt {prompt_gain:.1f}× as fast in {prompt}, so models "
-            f"decode in {weights} and read prompts in {prompt}, with a copy of the weights in each (together the "
-            "memory of one fp32 copy).")
+        return fill(translate("Core", "Measured on this computer: in %1, the products that decode a reply ran %2× "
+                              "as fast as in fp32 and those that read a prompt %3× as fast, so models run in %1."),
+                    weights, f"{decode_gain:.1f}", f"{prompt_gain:.1f}")
+    return fill(translate("Core", "Measured on this computer: the products that decode a reply ran %1× as fast in "
+                          "%2 as in fp32, and those that read a prompt %3× as fast in %4, so models decode in %2 and "
+                          "read prompts in %4, with a copy of the weights in each (together the memory of one fp32 "
+                          "copy)."), f"{decode_gain:.1f}", weights, f"{prompt_gain:.1f}", prompt)
 
 
 def compute_type(probe: PrecisionProbe, weights: str) -> str:
@@ -212,9 +209,9 @@ def cpu_choice(weights: str = "auto") -> PrecisionChoice:
         return choose(probe)
     compute = compute_type(probe, weights)
     if compute == weights:
-        reason = f"Precision is set to {weights} in Settings."
+        reason = fill(translate("Core", "Precision is set to %1 in Settings."), weights)
     else:
-        reason = (f"Precision is set to {weights} in Settings; prompts are read in {compute} (a second copy of the "
-                  f"weights), which multiplied {probe.prompt_ms[weights] / probe.prompt_ms[compute]:.1f}× as fast "
-                  "on this computer.")
+        reason = fill(translate("Core", "Precision is set to %1 in Settings; prompts are read in %2 (a second copy "
+                                "of the weights), which multiplied %3× as fast on this computer."), weights, compute,
+                      f"{probe.prompt_ms[weights] / probe.prompt_ms[compute]:.1f}")
     return PrecisionChoice(weights, compute, reason)

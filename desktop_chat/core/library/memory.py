@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, plural, translate
 from desktop_chat.core.types import ModelInfo
 
 BYTES = {"fp32": 4, "fp16": 2, "bf16": 2}
 CPU_OVERHEAD = 100_000_000
 CUDA_CONTEXT = 500_000_000
 TIGHT = 0.85  # more than this share of the free memory: "tight"
+VERDICT_WORDS = {"fits": QT_TRANSLATE_NOOP("Core", "fits"), "tight": QT_TRANSLATE_NOOP("Core", "tight"),
+                 "won't fit": QT_TRANSLATE_NOOP("Core", "won't fit"), "unknown": QT_TRANSLATE_NOOP("Core", "unknown")}
 
 
 @dataclass
@@ -49,14 +52,26 @@ class MemoryEstimate:
             return "fits"
         return "tight" if self.total_bytes <= self.available_bytes else "won't fit"
 
+    def need(self) -> str:
+        """"needs ~1.2 GB on cpu in fp32 for a context of 2,048 tokens of 8 GB free" (translated)."""
+        if self.available_bytes:
+            template = plural(self.context_tokens,
+                              QT_TRANSLATE_NOOP("Core", "needs ~%1 on %2 in %3 for a context of %Ln token of %4 free"),
+                              QT_TRANSLATE_NOOP("Core", "needs ~%1 on %2 in %3 for a context of %Ln tokens of %4 free"))
+        else:
+            template = plural(self.context_tokens,
+                              QT_TRANSLATE_NOOP("Core", "needs ~%1 on %2 in %3 for a context of %Ln token"),
+                              QT_TRANSLATE_NOOP("Core", "needs ~%1 on %2 in %3 for a context of %Ln tokens"))
+        return fill(template, gb(self.total_bytes), self.device, self.dtype, gb(self.available_bytes))
+
     def line(self) -> str:
-        free = f" of {gb(self.available_bytes)} free" if self.available_bytes else ""
-        return (f"needs ~{gb(self.total_bytes)} on {self.device} in {self.dtype} for a context of "
-                f"{self.context_tokens:,} tokens{free}: {self.verdict}")
+        """What it needs and whether that fits, in one line (`need` and the verdict)."""
+        return fill(translate("Core", "%1: %2"), self.need(), translate("Core", VERDICT_WORDS[self.verdict]))
 
     def breakdown(self) -> str:
-        return (f"weights {gb(self.weights_bytes)} + KV cache {gb(self.kv_cache_bytes)} + activations "
-                f"{gb(self.activations_bytes)} + overhead {gb(self.overhead_bytes)}")
+        return fill(translate("Core", "weights %1 + KV cache %2 + activations %3 + overhead %4"),
+                    gb(self.weights_bytes), gb(self.kv_cache_bytes), gb(self.activations_bytes),
+                    gb(self.overhead_bytes))
 
 
 def gb(n: int | float | None) -> str:

@@ -29,6 +29,11 @@ class RecommendedModel:
     gated: bool
     summary: str
     shape: dict[str, int] = field(hash=False, compare=False)
+    summaries: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # language → summary
+
+    def summary_in(self, language: str) -> str:
+        """The summary in `language` ("zh_CN"), or in English when the list has none in it."""
+        return self.summaries.get(language, self.summary)
 
     @property
     def name(self) -> str:
@@ -52,6 +57,8 @@ def recommended_models() -> tuple[RecommendedModel, ...]:
     entries = json.loads(text)["models"]
     models = [RecommendedModel(repo_id=e["repo_id"], params=int(e["params"]), download_bytes=int(e["download_bytes"]),
                                license=e["license"], languages=tuple(e["languages"]), gated=bool(e["gated"]),
-                               summary=e["summary"], shape={k: int(v) for k, v in e["shape"].items()})
+                               summary=e["summary"], shape={k: int(v) for k, v in e["shape"].items()},
+                               summaries={key.removeprefix("summary_"): value for key, value in e.items()
+                                          if key.startswith("summary_")})
               for e in entries]
     return tuple(sorted(models, key=lambda m: m.params))

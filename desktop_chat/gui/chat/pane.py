@@ -32,7 +32,7 @@ from desktop_chat.gui.chat.composer import Composer
 from desktop_chat.gui.chat.message_view import MessageItem, MessageListView
 from desktop_chat.gui.chat.settings_drawer import SettingsDrawer
 from desktop_chat.gui.context import AppContext
-from desktop_chat.gui.i18n import precision_words
+from desktop_chat.gui.i18n import shown_title
 from desktop_chat.gui.labels import ElidedLabel, plain_label
 from desktop_chat.gui.notices import NoticeStack
 
@@ -186,7 +186,7 @@ class ChatPane(QWidget):
     def reload(self) -> None:
         """Rebuild the message list from the store (branch, versions, statuses)."""
         conversation = self.store.get_conversation(self.conversation_id)
-        self.title_label.setText(conversation.title)
+        self.title_label.setText(shown_title(conversation.title))
         path = self._active_path()
         dropped = self._dropped_ids(path)
         items = []
@@ -249,7 +249,7 @@ class ChatPane(QWidget):
         status = self.context.bridge.engine.status
         parts = [model]
         if status is not None and status.name == model:
-            parts.append(f"{status.device} {precision_words(status.precision or status.dtype)}")
+            parts.append(f"{status.device} {status.precision or status.dtype}")
         else:
             parts.append(self.tr("not loaded yet"))
         if stats is None:

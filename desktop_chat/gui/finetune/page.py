@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from desktop_chat.core.errors import DesktopChatError
 from desktop_chat.core.finetune.compare import saved_comparison
 from desktop_chat.core.finetune.health import diagnose, too_few_steps
-from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
+from desktop_chat.core.i18n import carried_message, fill, translate
 from desktop_chat.core.finetune.presets import CUSTOM, PLANNED_FIELDS, PRESETS
-from desktop_chat.core.finetune.runner import Run, describe_smoke_result, list_runs, new_run
+from desktop_chat.core.finetune.runner import STATE_WORDS, Run, describe_smoke_result, list_runs, new_run
 from desktop_chat.core.finetune.spec import RunSpec
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
@@ -43,12 +43,6 @@ EARLY_STOPPING_OFFERED = 3  # evaluations without improvement, when the page tur
 
 
 # The runs' states (core/finetune/runner.py), shown translated (context "FinetunePage").
-RUN_STATES = {"running": QT_TRANSLATE_NOOP("FinetunePage", "running"),
-              "done": QT_TRANSLATE_NOOP("FinetunePage", "done"),
-              "failed": QT_TRANSLATE_NOOP("FinetunePage", "failed"),
-              "cancelled": QT_TRANSLATE_NOOP("FinetunePage", "cancelled"),
-              "not started": QT_TRANSLATE_NOOP("FinetunePage", "not started")}
-
 class RunFollower(QObject):
     """Follows one run's events on a thread; they arrive on the GUI thread in batches as `events`
     (one batch per poll, so a reattach to a long run is one update, not thousands)."""
@@ -343,7 +337,8 @@ class FinetunePage(QWidget):
         self.runs.blockSignals(True)
         self.runs.clear()
         for run in list_runs():
-            self.runs.addItem(fill(self.tr("%1 · %2"), run.id, self.tr(RUN_STATES.get(run.state(), run.state()))),
+            self.runs.addItem(fill(self.tr("%1 · %2"), run.id, translate("Core", STATE_WORDS.get(run.state(),
+                                                                                             run.state()))),
                               run.id)
         if chosen:
             self.runs.setCurrentIndex(max(self.runs.findData(chosen), 0))
@@ -464,7 +459,7 @@ class FinetunePage(QWidget):
                                     "</span>")
             enable(self.start_button, False, self.tr("The data could not be checked (see above)."))
             return
-        lines = report.lines(QCoreApplication.translate)
+        lines = report.lines()
         problems = set(report.problems)
         self.validation.setText("<br>".join(
             f"<span style='color:{self.context.colors.danger}'>{html.escape(line)}</span>" if line in problems
@@ -576,7 +571,8 @@ class FinetunePage(QWidget):
             if finding.kind in self._findings_seen and not self.findings.has(finding.kind):
                 continue  # the user dismissed it
             self._findings_seen.add(finding.kind)
-            actions = [("Use early stopping", self._use_early_stopping)] if finding.fix == "early_stopping" else []
+            actions = [(self.tr("Use early stopping"), self._use_early_stopping)] \
+                if finding.fix == "early_stopping" else []
             self.findings.show_notice(finding.text, key=finding.kind, error=finding.kind == "diverged",
                                       actions=actions)
 
@@ -602,24 +598,25 @@ class FinetunePage(QWidget):
             self._step_times.append((event.get("time", time.time()), step))
             self.status.setText(fill(self.tr("Training · step %1 of %2 · loss %3 · %4 tokens/s%5"), step, total,
                                      f"{event['loss']:.4f}", f"{event.get('tokens_per_s', 0):.0f}", self._eta(total)))
-            lines.append(f"step {step}: loss {event['loss']:.4f}, lr {event.get('lr') or 0:.2e}, "
-                         f"{event.get('tokens_per_s', 0):.0f} tokens/s")
+            lines.append(fill(self.tr("step %1: loss %2, learning rate %3, %4 tokens/s"), step, f"{event['loss']:.4f}",
+                              f"{event.get('lr') or 0:.2e}", f"{event.get('tokens_per_s', 0):.0f}"))
         elif kind == "eval":
             self.chart.add("eval", event["step"], event.get("eval_loss"))
-            lines.append(f"step {event['step']}: eval loss {event['eval_loss']:.4f}")
+            lines.append(fill(self.tr("step %1: eval loss %2"), event["step"], f"{event['eval_loss']:.4f}"))
         elif kind in ("stage", "cancelled", "resumed"):
-            lines.append(event.get("message", kind))
-            self.status.setText(event.get("message", kind))
+            message = carried_message(event)
+            lines.append(message)
+            self.status.setText(message)
         elif kind == "data":
-            lines.append("\n".join(_report_lines(event.get("report", {}))))
+            lines.extend(self._report_lines(event.get("report", {})))
         elif kind == "start":
             if event.get("plan"):
                 lines.append(event["plan"])
-            lines.append(f"training {event.get('trainable_params', 0):,} of "
-                         f"{event.get('total_params', 0):,} parameters on {event.get('device')} "
-                         f"({event.get('precision')})")
+            lines.append(fill(self.tr("training %1 of %2 parameters on %3 (%4)"),
+                              f"{event.get('trainable_params', 0):,}", f"{event.get('total_params', 0):,}",
+                              event.get("device"), event.get("precision")))
         elif kind == "checkpoint":
-            lines.append(f"checkpoint saved at step {event['step']}")
+            lines.append(fill(self.tr("checkpoint saved at step %1"), event["step"]))
         elif kind == "smoke":
             for result in event["results"]:
                 lines.append(describe_smoke_result(result))
@@ -636,8 +633,15 @@ class FinetunePage(QWidget):
                                      event["model"], kind_words, event["train_loss"], event.get("eval_loss")))
             self.progress.setValue(self.progress.maximum())
         elif kind == "error":
-            self.status.setText(fill(self.tr("Failed: %1"), event["message"]))
-            lines.append(f"error: {event['message']}")
+            self.status.setText(fill(self.tr("Failed: %1"), carried_message(event)))
+            lines.append(fill(self.tr("error: %1"), carried_message(event)))
+
+    def _report_lines(self, report: dict[str, Any]) -> list[str]:
+        if not report:
+            return []
+        return [fill(self.tr("data: %1 examples (%2 train, %3 eval), %4 tokens, %5 cut short"),
+                     report.get("examples", 0), report.get("train_examples", 0), report.get("eval_examples", 0),
+                     f"{report.get('total_tokens', 0):,}", report.get("truncated", 0))]
 
     def _eta(self, total: int) -> str:
         if len(self._step_times) < 2 or not total:
@@ -705,12 +709,4 @@ class FinetunePage(QWidget):
         """Stop following (the training itself goes on in its own process)."""
         if self.follower is not None:
             self.follower.stop.set()
-
-
-def _report_lines(report: dict[str, Any]) -> list[str]:
-    if not report:
-        return []
-    return [f"data: {report.get('examples', 0)} examples ({report.get('train_examples', 0)} train, "
-            f"{report.get('eval_examples', 0)} eval), {report.get('total_tokens', 0):,} tokens, "
-            f"{report.get('truncated', 0)} cut short"]
 

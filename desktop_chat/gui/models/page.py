@@ -320,7 +320,7 @@ class ModelsPage(QWidget):
         p = self.context.colors
         colour = {"fits": p.success, "tight": p.warning, "won't fit": p.danger}.get(estimate.verdict, p.muted)
         verdict = QCoreApplication.translate("RecommendedTab", VERDICTS.get(estimate.verdict, estimate.verdict))
-        text = (fill(self.tr("<b>Memory:</b> %1: %2"), html.escape(estimate.line().rsplit(":", 1)[0]),
+        text = (fill(self.tr("<b>Memory:</b> %1: %2"), html.escape(estimate.need()),
                      f"<span style='color:{colour}'><b>{html.escape(verdict)}</b></span>") +
                 f"<br><span style='color:gray'>{html.escape(estimate.breakdown())}</span>")
         status = self.context.bridge.engine.status

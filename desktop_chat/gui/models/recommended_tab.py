@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.core.library.recommended import FIT_CONTEXT_TOKENS, RecommendedModel, recommended_models
 from desktop_chat.gui.buttons import enable
+from desktop_chat.gui.i18n import current_language
 from desktop_chat.gui.models.transfers import human_params, human_size
 from desktop_chat.gui.tables import cell
 
@@ -82,7 +83,7 @@ class RecommendedTab(QWidget):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, model.repo_id)
-                item.setToolTip(model.summary)
+                item.setToolTip(model.summary_in(current_language()))
                 self.table.setItem(index, column, item)
         self.summary = QLabel(self.tr("Select a model to see what it is good for."))
         self.summary.setWordWrap(True)
@@ -149,13 +150,13 @@ class RecommendedTab(QWidget):
             return
         installed = model.name in {m.name for m in self.page.context.models()}
         estimate = self._fits.get(model.repo_id)
-        parts = [model.summary]
+        parts = [model.summary_in(current_language())]
         if estimate is not None and estimate.verdict == "won't fit":
             parts.append(fill(self.tr("It needs about %1, more than this computer has free."),
                               human_size(estimate.total_bytes)))
         if installed:
             parts.append(fill(self.tr("It is in your library as %1."), model.name))
-        self.summary.setText(" ".join(parts))
+        self.summary.setText("\n".join(parts))  # one sentence a line: no space rule to get wrong
         if installed:
             enable(self.download_button, False, fill(self.tr("%1 is installed already."), model.name))
 
