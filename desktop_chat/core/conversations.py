@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput, HistoryError
-from desktop_chat.core.i18n import QT_TRANSLATE_NOOP
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, translate
 from desktop_chat.core.jsonl import iter_jsonl
 from desktop_chat.core.types import ROLES, GenParams, Message
 
@@ -162,15 +162,15 @@ def history_error(exc: BaseException, path: Path) -> HistoryError:
     """The HistoryError, in words a user can act on, for an sqlite3 error on the history at `path`."""
     reason = history_error_reason(exc) or "io"
     if reason == "full":
-        text = f"the disk that holds {path} is full; free some space"
+        text = fill(translate("Core", "the disk that holds %1 is full; free some space"), path)
     elif reason == "locked":
-        text = (f"another program is holding {path} (a database browser, a backup or sync tool, or another "
-                "desktop-chat); close it")
+        text = fill(translate("Core", "another program is holding %1 (a database browser, a backup or sync tool, or "
+                              "another desktop-chat); close it"), path)
     elif reason == "readonly":
-        text = f"{path} is read-only; check its permissions and the disk"
+        text = fill(translate("Core", "%1 is read-only; check its permissions and the disk"), path)
     else:
-        text = f"{path} cannot be written ({exc}); check the disk"
-    return HistoryError(f"the chat history could not be saved: {text}", reason, text)
+        text = fill(translate("Core", "%1 cannot be written (%2); check the disk"), path, exc)
+    return HistoryError(fill(translate("Core", "the chat history could not be saved: %1"), text), reason, text)
 
 
 class _Corrupt(Exception):
@@ -409,7 +409,7 @@ class ConversationStore:
         A first user message also names a conversation still called "New chat".
         """
         if role not in ROLES:
-            raise BadInput(f"unknown message role {role!r}")
+            raise BadInput(translate("Core", "unknown message role %1"), repr(role))
         conversation = self.get_conversation(conversation_id)
         parent = conversation.current_leaf if parent_id == "leaf" else parent_id
         now = time.time()
@@ -576,7 +576,8 @@ class ConversationStore:
 def read_messages_jsonl(path: Path) -> list[list[Message]]:
     """The conversations in a JSONL file (see `parse_messages_jsonl`), streamed in bounded memory."""
     if path.exists() and not path.is_file():
-        raise BadInput(f"{path} is not a regular file (a device, pipe or socket); choose a .jsonl file")
+        raise BadInput(translate("Core", "%1 is not a regular file (a device, pipe or socket); choose a .jsonl file"),
+                       path)
     with path.open("rb") as f:
         return parse_messages_jsonl(f, path.name)
 
@@ -590,20 +591,20 @@ def parse_messages_jsonl(data: bytes | str | IO[bytes], source: str) -> list[lis
             raise BadInput(f"{where}: {line.error}")
         record = line.value
         if not isinstance(record, dict) or not isinstance(record.get("messages"), list):
-            raise BadInput(f'{where}: expected an object with a "messages" list')
+            raise BadInput(translate("Core", "%1: expected an object with a \"messages\" list"), where)
         messages = []
         for index, item in enumerate(record["messages"]):
             if not isinstance(item, dict):
-                raise BadInput(f"{where}: message {index + 1} is not an object")
+                raise BadInput(translate("Core", "%1: message %2 is not an object"), where, index + 1)
             try:
                 messages.append(Message.from_dict(item))
             except BadInput as exc:
-                raise BadInput(f"{where}: message {index + 1}: {exc}") from None
+                raise BadInput(translate("Core", "%1: message %2: %3"), where, index + 1, exc) from None
         if not any(m.role != "system" for m in messages):
-            raise BadInput(f"{where}: the conversation has no user or assistant messages")
+            raise BadInput(translate("Core", "%1: the conversation has no user or assistant messages"), where)
         conversations.append(messages)
     if not conversations:
-        raise BadInput(f"{source}: no conversations found (expected one JSON object per line)")
+        raise BadInput(translate("Core", "%1: no conversations found (expected one JSON object per line)"), source)
     return conversations
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from desktop_chat.core.i18n import fill, translate
+
 MAX_RECORD_BYTES = 1 << 20  # one conversation or example; a longer line is an error, not a hang
 CHUNK_BYTES = 64 << 10
 
@@ -37,8 +39,9 @@ def iter_jsonl(source: bytes | str | IO[bytes], max_record_bytes: int = MAX_RECO
     stream: IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else source
     for number, raw, length in _lines(stream, max_record_bytes):
         if raw is None:
-            yield JsonlLine(number, error=f"the line is {_size(length)} long, over the {_size(max_record_bytes)} "
-                                          "limit for one record; split it into smaller records")
+            yield JsonlLine(number, error=fill(translate("Core", "the line is %1 long, over the %2 limit for one "
+                                                         "record; split it into smaller records"), _size(length),
+                                               _size(max_record_bytes)))
             continue
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]  # a UTF-8 byte order mark
@@ -47,13 +50,13 @@ def iter_jsonl(source: bytes | str | IO[bytes], max_record_bytes: int = MAX_RECO
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield JsonlLine(number, error=f"not valid UTF-8 text (byte {exc.start + 1} of the line); "
-                                          "save the file as UTF-8")
+            yield JsonlLine(number, error=fill(translate("Core", "not valid UTF-8 text (byte %1 of the line); save the "
+                                                         "file as UTF-8"), exc.start + 1))
             continue
         try:
             yield JsonlLine(number, json.loads(text))
         except json.JSONDecodeError as exc:
-            yield JsonlLine(number, error=f"invalid JSON ({exc.msg} at column {exc.colno})")
+            yield JsonlLine(number, error=fill(translate("Core", "invalid JSON (%1 at column %2)"), exc.msg, exc.colno))
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:
@@ -86,4 +89,4 @@ def _size(n: int) -> str:
         return f"{n / (1 << 20):.1f} MB".replace(".0 MB", " MB")
     if n >= 1 << 10:
         return f"{n / (1 << 10):.0f} KB"
-    return f"{n} bytes"
+    return f"{n} B"

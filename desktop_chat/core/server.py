@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desktop_chat import __version__
 from desktop_chat.core.errors import BadInput, ContextOverflow, DesktopChatError, ModelNotFound, OutOfMemory
+from desktop_chat.core.i18n import translate
 from desktop_chat.core.inference.engine import Engine
 from desktop_chat.core.server_guard import DEFAULT_MAX_BODY_BYTES, LocalGuard
 from desktop_chat.core.text import check_text
@@ -347,9 +348,10 @@ class BackgroundServer:
         import uvicorn
 
         if not is_loopback(host) and not api_key and not allow_no_key:
-            raise BadInput(f"listening on {host} without an API key would let anyone who can reach this computer "
-                           "use the model and read its replies; set an API key (--api-key, or API key in the "
-                           "window's Settings), or say that this is what you want (--no-api-key)")
+            raise BadInput(translate("Core", "listening on %1 without an API key would let anyone who can reach this "
+                                     "computer use the model and read its replies; set an API key (--api-key, or API "
+                                     "key in the window's Settings), or say that this is what you want "
+                                     "(--no-api-key)"), host)
         if max_body_bytes < 1:
             raise BadInput(f"the largest request body must be at least 1 byte, got {max_body_bytes}")
         self.engine = engine
@@ -378,7 +380,8 @@ class BackgroundServer:
         if not self.server.started:
             self.stop()
             reason = self.error or "it did not start in time"
-            raise DesktopChatError(f"the API server could not listen on {self.host}:{self.port}: {reason}")
+            raise DesktopChatError(translate("Core", "the API server could not listen on %1:%2: %3"), self.host,
+                                   self.port, reason)
         sockets = [s for server in (self.server.servers or []) for s in server.sockets]
         if sockets:
             self.port = sockets[0].getsockname()[1]

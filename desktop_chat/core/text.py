@@ -4,6 +4,7 @@ SQLite or a tokenizer, both of which fail on text that is not valid Unicode with
 from __future__ import annotations
 
 from desktop_chat.core.errors import BadInput
+from desktop_chat.core.i18n import translate
 
 
 def check_text(text: str, what: str) -> str:
@@ -18,10 +19,11 @@ def check_text(text: str, what: str) -> str:
         code = ord(text[exc.start])
         where = f"character {exc.start + 1}"
         if 0xDC80 <= code <= 0xDCFF:
-            raise BadInput(f"{what} is not valid UTF-8 text (byte 0x{code - 0xDC00:02x} at {where}); "
-                           "pass UTF-8 text") from None
-        raise BadInput(f"{what} is not valid text: it holds an unpaired surrogate (\\u{code:04x}) at {where}; "
-                       "send each character whole (a surrogate pair, or the character itself)") from None
+            raise BadInput(translate("Core", "%1 is not valid UTF-8 text (byte %2 at %3); pass UTF-8 text"), what,
+                           f"0x{code - 0xDC00:02x}", where) from None
+        raise BadInput(translate("Core", "%1 is not valid text: it holds an unpaired surrogate (%2) at %3; send each "
+                                 "character whole (a surrogate pair, or the character itself)"), what,
+                       f"\\u{code:04x}", where) from None
     return text
 
 
@@ -31,5 +33,5 @@ def decode_utf8(data: bytes, what: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BadInput(f"{what} is not valid UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-                       "pass UTF-8 text") from None
+        raise BadInput(translate("Core", "%1 is not valid UTF-8 text (byte %2 on line %3); pass UTF-8 text"), what,
+                       f"0x{data[exc.start]:02x}", line) from None

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 from desktop_chat.core.errors import BadInput
+from desktop_chat.core.i18n import translate
 from desktop_chat.core.text import check_text
 
 Role = Literal["system", "user", "assistant"]
@@ -28,9 +29,9 @@ class Message:
     def from_dict(cls, data: dict[str, Any]) -> Message:
         role, content = data.get("role"), data.get("content")
         if role not in ROLES:
-            raise BadInput(f"message role must be one of {', '.join(ROLES)}, got {role!r}")
+            raise BadInput(translate("Core", "message role must be one of %1, got %2"), ", ".join(ROLES), repr(role))
         if not isinstance(content, str):
-            raise BadInput(f"message content must be text, got {type(content).__name__}")
+            raise BadInput(translate("Core", "message content must be text, got %1"), type(content).__name__)
         return cls(role=role, content=check_text(content, "the message"))
 
 

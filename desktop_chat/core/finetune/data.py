@@ -68,18 +68,20 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[str]]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
             if not found:
-                problems.append(f"{path}: no .jsonl, .csv, .tsv, .txt or .md files in this folder")
+                problems.append(fill(translate("Core", "%1: no .jsonl, .csv, .tsv, .txt or .md files in this folder"),
+                                     path))
             files += found
         elif path.is_file():
             if path.suffix.lower() not in DATA_SUFFIXES:
-                problems.append(f"{path}:1: unsupported file type '{path.suffix}' (use .jsonl, .csv, .tsv, .txt or "
-                                ".md)")
+                problems.append(fill(translate("Core", "%1:1: unsupported file type '%2' (use .jsonl, .csv, .tsv, .txt "
+                                               "or .md)"), path, path.suffix))
             else:
                 files.append(path)
         elif path.exists():
-            problems.append(f"{path}: not a regular file (a device, pipe or socket); give a data file or a folder")
+            problems.append(fill(translate("Core", "%1: not a regular file (a device, pipe or socket); give a data "
+                                           "file or a folder"), path))
         else:
-            problems.append(f"{path}: no such file or folder")
+            problems.append(fill(translate("Core", "%1: no such file or folder"), path))
     return files, problems
 
 
@@ -91,10 +93,11 @@ def _looks_binary(path: Path, problems: list[str]) -> bool:
         with path.open("rb") as f:
             empty = not any(chunk.strip() for chunk in iter(lambda: f.read(1 << 20), b""))
         if empty:
-            problems.append(f"{path}:1: the file is empty")
+            problems.append(fill(translate("Core", "%1:1: the file is empty"), path))
             return True
     if b"\x00" in head:
-        problems.append(f"{path}:1: not a text file (it contains binary data); use UTF-8 text")
+        problems.append(fill(translate("Core", "%1:1: not a text file (it contains binary data); use UTF-8 text"),
+                             path))
         return True
     return False
 
@@ -105,7 +108,8 @@ def _read_text(path: Path, problems: list[str]) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.append(f"{path}:{line}: not valid UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        problems.append(fill(translate("Core", "%1:%2: not valid UTF-8 text (byte %3); save the file as UTF-8"), path,
+                             line, exc.start))
         return None
 
 
@@ -131,7 +135,7 @@ def read_data(paths: list[Path], options: DataOptions | None = None) -> ReadResu
             else:
                 result.documents.append(TextDocument(text, f"{path}:1"))
         except OSError as exc:
-            result.problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+            result.problems.append(fill(translate("Core", "%1: cannot be read (%2)"), path, exc.strerror or exc))
     return result
 
 
@@ -145,11 +149,12 @@ def _read_jsonl(path: Path, stream: IO[bytes], options: DataOptions, result: Rea
     for line in iter_jsonl(stream):
         where = f"{path}:{line.number}"
         if line.error is not None:
-            result.problems.append(f"{where}: {line.error}")
+            result.problems.append(fill(translate("Core", "%1: %2"), where, line.error))
             continue
         record = line.value
         if not isinstance(record, dict):
-            result.problems.append(f"{where}: expected a JSON object, got {type(record).__name__}")
+            result.problems.append(fill(translate("Core", "%1: expected a JSON object, got %2"), where,
+                                        type(record).__name__))
             continue
         messages = _messages_from_record(record, where, result.problems)
         if messages is not None:
@@ -163,7 +168,7 @@ def _text_field(value: Any, where: str, problems: list[str]) -> bool:
     try:
         check_text(value, "a message")
     except BadInput as exc:
-        problems.append(f"{where}: {exc}")
+        problems.append(fill(translate("Core", "%1: %2"), where, exc))
         return False
     return True
 
@@ -183,40 +188,44 @@ def _parse_record(record: dict[str, Any], where: str, problems: list[str]) -> li
     if "messages" in record:
         raw = record["messages"]
         if not isinstance(raw, list) or not raw:
-            problems.append(f'{where}: "messages" must be a non-empty list')
+            problems.append(fill(translate("Core", "%1: \"messages\" must be a non-empty list"), where))
             return None
         messages = []
         for index, item in enumerate(raw, start=1):
             role = item.get("role") if isinstance(item, dict) else None
             content = item.get("content") if isinstance(item, dict) else None
             if role not in ("system", "user", "assistant"):
-                problems.append(f"{where}: message {index} has role {role!r}; use system, user or assistant")
+                problems.append(fill(translate("Core", "%1: message %2 has role %3; use system, user or assistant"),
+                                     where, index, repr(role)))
                 return None
             if not isinstance(content, str):
-                problems.append(f"{where}: message {index} has no text content")
+                problems.append(fill(translate("Core", "%1: message %2 has no text content"), where, index))
                 return None
             messages.append(Message(role, content))
         if not any(m.role == "assistant" and m.content.strip() for m in messages):
-            problems.append(f"{where}: the conversation has no assistant message to learn from")
+            problems.append(fill(translate("Core", "%1: the conversation has no assistant message to learn from"),
+                                 where))
             return None
         return messages
     if "prompt" in record or "completion" in record:
         prompt, completion = record.get("prompt"), record.get("completion")
         if not isinstance(prompt, str) or not isinstance(completion, str) or not completion.strip():
-            problems.append(f'{where}: "prompt" and "completion" must both be text (completion not empty)')
+            problems.append(fill(translate("Core", "%1: \"prompt\" and \"completion\" must both be text (completion "
+                                           "not empty)"), where))
             return None
         return [Message("user", prompt), Message("assistant", completion)]
     if "instruction" in record or "output" in record:
         instruction, extra, output = record.get("instruction"), record.get("input", ""), record.get("output")
         if not isinstance(instruction, str) or not isinstance(output, str) or not output.strip() \
                 or not isinstance(extra, str):
-            problems.append(f'{where}: Alpaca records need text "instruction" and "output" (and optional "input")')
+            problems.append(fill(translate("Core", "%1: Alpaca records need text \"instruction\" and \"output\" (and "
+                                           "optional \"input\")"), where))
             return None
         prompt = f"{instruction}\n\n{extra}" if extra.strip() else instruction
         return [Message("user", prompt), Message("assistant", output)]
-    keys = ", ".join(sorted(record)) or "none"
-    problems.append(f'{where}: unknown record (keys: {keys}); expected "messages", "prompt"/"completion" or '
-                    '"instruction"/"output"')
+    keys = ", ".join(sorted(record)) or "—"
+    problems.append(fill(translate("Core", "%1: unknown record (keys: %2); expected \"messages\", "
+                                   "\"prompt\"/\"completion\" or \"instruction\"/\"output\""), where, keys))
     return None
 
 
@@ -230,7 +239,8 @@ def _read_table(path: Path, text: str, delimiter: str, options: DataOptions, res
         return
     columns = [c for c in header or [] if c]
     if header is None or not columns:
-        result.problems.append(f"{path}:1: no header row (the first line must name the columns)")
+        result.problems.append(fill(translate("Core", "%1:1: no header row (the first line must name the columns)"),
+                                    path))
         return
     prompt = _column(path, columns, options.prompt_column, PROMPT_COLUMNS, "prompt", result.problems)
     response = _column(path, columns, options.response_column, RESPONSE_COLUMNS, "response", result.problems)
@@ -250,13 +260,14 @@ def _read_table(path: Path, text: str, delimiter: str, options: DataOptions, res
             continue  # a blank line
         where = f"{path}:{start}"
         if len(cells) > len(header):
-            result.warnings.append(f"{where}: {len(cells)} cells but the header names {len(header)} columns; "
-                                   "the extra cells are ignored (a comma inside a cell needs quotes)")
+            result.warnings.append(fill(translate("Core", "%1: %2 cells but the header names %3 columns; the extra "
+                                                  "cells are ignored (a comma inside a cell needs quotes)"), where,
+                                        len(cells), len(header)))
         question = cells[index[prompt]].strip() if index[prompt] < len(cells) else ""
         answer = cells[index[response]].strip() if index[response] < len(cells) else ""
         if not question or not answer:
             empty = prompt if not question else response
-            result.problems.append(f"{where}: the '{empty}' cell is empty")
+            result.problems.append(fill(translate("Core", "%1: the '%2' cell is empty"), where, empty))
             continue
         messages = [Message("user", question), Message("assistant", answer)]
         result.chats.append(ChatExample(_with_system(messages, options), where))
@@ -266,9 +277,11 @@ def _csv_problem(path: Path, text: str, delimiter: str, row_start: int, error: c
     """A CSV error, at the line where the unclosed quote opened when that is the cause."""
     opened, failed = _quote_trouble(text, delimiter, row_start)
     if opened is not None and failed != opened:
-        return (f"{path}:{opened}: a quoted cell opened on this line is never closed, so the lines after it "
-                "were read into that cell; add the missing '\"' (a quote inside a cell is written '\"\"')")
-    return f"{path}:{failed or row_start}: not valid CSV ({error}); check the quotes on this line"
+        return fill(translate("Core", "%1:%2: a quoted cell opened on this line is never closed, so the lines after "
+                              "it were read into that cell; add the missing '\"' (a quote inside a cell is written "
+                              "'\"\"')"), path, opened)
+    return fill(translate("Core", "%1:%2: not valid CSV (%3); check the quotes on this line"), path,
+                failed or row_start, error)
 
 
 def _quote_trouble(text: str, delimiter: str, row_start: int) -> tuple[int | None, int | None]:
@@ -309,8 +322,13 @@ def _column(path: Path, columns: list[str], chosen: str | None, known: tuple[str
     for name in known:
         if name in lowered:
             return lowered[name]
-    problems.append(f"{path}:1: cannot tell which column holds the {role} (columns: {', '.join(columns)}); "
-                    f"choose it with --{role}-column (in the window: {role.capitalize()} column, under Advanced)")
+    if role == "prompt":
+        template = translate("Core", "%1:1: cannot tell which column holds the prompt (columns: %2); choose it with "
+                             "--prompt-column (in the window: Prompt column, under Advanced)")
+    else:
+        template = translate("Core", "%1:1: cannot tell which column holds the response (columns: %2); choose it "
+                             "with --response-column (in the window: Response column, under Advanced)")
+    problems.append(fill(template, path, ", ".join(columns)))
     return None
 
 
@@ -371,14 +389,16 @@ def tokenize_chat(tokenizer: Any, example: ChatExample, max_len: int) -> tuple[d
         before = _render(tokenizer, messages[:index], True) if index else []
         upto = _render(tokenizer, messages[: index + 1], False)
         if full[: len(upto)] != upto or upto[: len(before)] != before:
-            return None, False, (f"{example.source}: the model's chat template renders this conversation "
-                                 "inconsistently, so the assistant's words cannot be found")
+            return None, False, fill(translate("Core", "%1: the model's chat template renders this conversation "
+                                               "inconsistently, so the assistant's words cannot be found"),
+                                     example.source)
         labels[len(before): len(upto)] = upto[len(before):]
     truncated = len(full) > max_len
     full, labels = full[:max_len], labels[:max_len]
     if all(label == IGNORE for label in labels):
-        return None, truncated, (f"{example.source}: nothing of the assistant's reply fits in {max_len} tokens; "
-                                 "raise the max sequence length or shorten the prompt")
+        return None, truncated, fill(translate("Core", "%1: nothing of the assistant's reply fits in %2 tokens; raise "
+                                               "the max sequence length or shorten the prompt"), example.source,
+                                     max_len)
     return {"input_ids": full, "labels": labels, "attention_mask": [1] * len(full)}, truncated, ""
 
 

@@ -48,10 +48,9 @@ def resolve_device(preference: str = "auto") -> torch.device:
     if pref.startswith("cuda"):
         if not torch.cuda.is_available():
             build = "a CPU-only build" if torch.version.cuda is None else f"built for CUDA {torch.version.cuda}"
-            raise BadInput(
-                f"device '{preference}' requested, but torch {torch.__version__} ({build}) sees no CUDA GPU; "
-                "use --device cpu, or reinstall with a CUDA build (make run TORCH_SPEC=…)"
-            )
+            raise BadInput(translate("Core", "device '%1' requested, but torch %2 (%3) sees no CUDA GPU; use --device "
+                                     "cpu, or reinstall with a CUDA build (make run TORCH_SPEC=…)"), preference,
+                           torch.__version__, build)
         try:
             device = torch.device(pref)
         except RuntimeError as exc:
@@ -63,7 +62,8 @@ def resolve_device(preference: str = "auto") -> torch.device:
         return device
     if pref == "mps":
         if not _mps_available():
-            raise BadInput("device 'mps' requested, but Apple Metal is not available here; use --device cpu")
+            raise BadInput(translate("Core", "device 'mps' requested, but Apple Metal is not available here; use "
+                                     "--device cpu"))
         return torch.device("mps")
     raise BadInput(f"unknown device '{preference}': choose one of {', '.join(DEVICE_CHOICES)}")
 

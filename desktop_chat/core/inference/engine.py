@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop_chat.core.errors import BadInput, DesktopChatError, OutOfMemory
+from desktop_chat.core.i18n import translate
 from desktop_chat.core.library.catalog import STARTER_NAME, Library
 from desktop_chat.core.types import ChatRequest, GenResult, ModelInfo
 
@@ -313,7 +314,8 @@ class Engine:
             return self._loaded
         info = self.library.get(wanted)
         if info.kind == "remote":
-            raise BadInput(f"'{wanted}' is a remote model ({info.base_url}): it runs there, nothing is loaded here")
+            raise BadInput(translate("Core", "'%1' is a remote model (%2): it runs there, nothing is loaded here"),
+                           wanted, info.base_url)
         self._unload()
         if progress is not None:
             progress(f"loading {wanted}", None)
@@ -339,4 +341,4 @@ def validate_request(request: ChatRequest) -> None:
     """Cheap checks a caller can run before queueing (no model needed)."""
     request.params.validate()
     if not any(m.role == "user" and m.content.strip() for m in request.messages):
-        raise BadInput("the prompt is empty: write a message first")
+        raise BadInput(translate("Core", "the prompt is empty: write a message first"))

@@ -16,6 +16,7 @@ from typing import Any
 import torch
 
 from desktop_chat.core.errors import BadInput, ContextOverflow
+from desktop_chat.core.i18n import translate
 from desktop_chat.core.inference.kv_cache import PrefixCache
 from desktop_chat.core.inference.loader import LoadedModel
 from desktop_chat.core.types import ChatRequest, GenResult, GenStats, Message
@@ -91,23 +92,24 @@ def fit_context(
     """
     budget = context_length - max_new_tokens
     if budget < 1:
-        raise BadInput(
-            f"max_new_tokens ({max_new_tokens}) leaves no room for the prompt in this model's "
-            f"context of {context_length:,} tokens; lower max new tokens"
-        )
+        raise BadInput(translate("Core", "max_new_tokens (%1) leaves no room for the prompt in this model's context "
+                                 "of %2 tokens; lower max new tokens"), max_new_tokens, f"{context_length:,}")
     turns = _turns(messages)
     at_least = fewest_tokens(messages, max_token_chars)
     ids = render_prompt(tokenizer, messages, continue_last) if at_least <= budget else None
     if ids is not None and len(ids) <= budget:
         return ids, []
     if policy == "error":
-        needed = f"{len(ids):,}" if ids is not None else f"at least {at_least:,}"
-        raise ContextOverflow(
-            f"the conversation needs {needed} tokens but only {budget:,} fit "
-            f"({context_length:,} context − {max_new_tokens:,} for the reply); "
-            "drop older messages or start a new conversation",
-            needed=len(ids) if ids is not None else at_least, limit=budget, droppable=sum(len(t) for t in turns),
-        )
+        if ids is not None:
+            template = translate("Core", "the conversation needs %1 tokens but only %2 fit (%3 context − %4 for the "
+                                 "reply); drop older messages or start a new conversation")
+        else:
+            template = translate("Core", "the conversation needs at least %1 tokens but only %2 fit (%3 context − %4 "
+                                 "for the reply); drop older messages or start a new conversation")
+        raise ContextOverflow(template, f"{len(ids) if ids is not None else at_least:,}", f"{budget:,}",
+                              f"{context_length:,}", f"{max_new_tokens:,}",
+                              needed=len(ids) if ids is not None else at_least, limit=budget,
+                              droppable=sum(len(t) for t in turns))
 
     def without(k: int) -> tuple[list[int] | None, list[int], int]:
         """(prompt ids, or None when it certainly does not fit; dropped indices; its lower bound)."""
@@ -129,11 +131,9 @@ def fit_context(
     if best is None:
         last_ids, _, bound = without(len(turns))
         needed = f"{len(last_ids):,}" if last_ids is not None else f"at least {bound:,}"
-        raise BadInput(
-            f"the latest message needs {needed} tokens with the system prompt, but the model's context "
-            f"holds {budget:,} after reserving {max_new_tokens:,} for the reply; shorten the message "
-            "or lower max new tokens"
-        )
+        raise BadInput(translate("Core", "the latest message needs %1 tokens with the system prompt, but the model's "
+                                 "context holds %2 after reserving %3 for the reply; shorten the message or lower max "
+                                 "new tokens"), needed, f"{budget:,}", f"{max_new_tokens:,}")
     return best
 
 
@@ -251,16 +251,14 @@ def _room_for_reply(loaded: LoadedModel, messages: Sequence[Message], request: C
     context = loaded.context_length
     at_least = fewest_tokens(messages, loaded.max_token_chars)
     if at_least >= context and request.context_policy == "error":
-        raise ContextOverflow(
-            f"the conversation needs at least {at_least:,} tokens but the model's context holds {context:,}; "
-            "shorten it", needed=at_least, limit=context - 1, droppable=0,
-        )
+        raise ContextOverflow(translate("Core", "the conversation needs at least %1 tokens but the model's context "
+                                        "holds %2; shorten it"), f"{at_least:,}", f"{context:,}",
+                              needed=at_least, limit=context - 1, droppable=0)
     needed = len(render_prompt(loaded.tokenizer, messages, request.continue_last)) if at_least < context else at_least
     if needed >= context and request.context_policy == "error":
-        raise ContextOverflow(
-            f"the conversation needs {needed:,} tokens but the model's context holds {context:,}; shorten it",
-            needed=needed, limit=context - 1, droppable=0,
-        )
+        raise ContextOverflow(translate("Core", "the conversation needs %1 tokens but the model's context holds %2; "
+                                        "shorten it"), f"{needed:,}", f"{context:,}",
+                              needed=needed, limit=context - 1, droppable=0)
     return max(1, min(request.params.max_new_tokens, context - needed, context - 1))
 
 
@@ -340,10 +338,10 @@ def generate_reply(
     started = time.perf_counter()
     params = request.params.validate()
     if not request.messages or not any(m.role == "user" and m.content.strip() for m in request.messages):
-        raise BadInput("the prompt is empty: write a message first")
+        raise BadInput(translate("Core", "the prompt is empty: write a message first"))
     messages = conversation_messages(request)
     if request.continue_last and messages[-1].role != "assistant":
-        raise BadInput("nothing to continue: the conversation does not end with a reply")
+        raise BadInput(translate("Core", "nothing to continue: the conversation does not end with a reply"))
     max_new = params.max_new_tokens
     if request.shrink_reply_to_fit:
         max_new = _room_for_reply(loaded, messages, request)

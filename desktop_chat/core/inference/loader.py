@@ -13,6 +13,7 @@ import torch
 
 from desktop_chat.core.errors import DesktopChatError, ModelLoadError, OutOfMemory
 from desktop_chat.core.hfutil import quiet_transformers
+from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.inference.devices import configure_attention, dtype_name, free_device_memory, \
     is_out_of_memory, resolve_device, resolve_precision
 from desktop_chat.core.inference.precision import precision_label
@@ -75,27 +76,28 @@ class LoadedModel:
 def check_model_folder(info: ModelInfo, allow_pickle: bool = False) -> Path:
     """Raise ModelLoadError unless the folder has a config and safetensors weights."""
     folder = Path(info.path)
-    fix = f"re-import it, or remove it with `desktop-chat models rm {info.name}`"
+    fix = fill(translate("Core", "re-import it, or remove it with `desktop-chat models rm %1`"), info.name)
     if info.kind == "adapter":
         if not (folder / "adapter_config.json").is_file() or not any(folder.glob("adapter_model*.safetensors")):
-            raise ModelLoadError(f"adapter '{info.name}' is broken: its adapter_config.json or "
-                                 f"adapter_model.safetensors is missing in {folder}; {fix}")
+            raise ModelLoadError(translate("Core", "adapter '%1' is broken: its adapter_config.json or "
+                                           "adapter_model.safetensors is missing in %2; %3"), info.name, folder, fix)
         return folder
     if not (folder / "config.json").is_file():
-        raise ModelLoadError(f"model '{info.name}' is broken: {folder / 'config.json'} is missing; {fix}")
+        raise ModelLoadError(translate("Core", "model '%1' is broken: %2 is missing; %3"), info.name,
+                             folder / "config.json", fix)
     try:
         json.loads((folder / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ModelLoadError(
-            f"model '{info.name}' is broken: {folder / 'config.json'} is unreadable ({exc}); {fix}") from None
+        raise ModelLoadError(translate("Core", "model '%1' is broken: %2 is unreadable (%3); %4"), info.name,
+                             folder / "config.json", exc, fix) from None
     if not any(folder.glob("*.safetensors")):
         if any(folder.glob("*.bin")) and not allow_pickle:
-            raise ModelLoadError(
-                f"model '{info.name}' has only pickle .bin weights, which can run code when loaded; "
-                "desktop-chat loads safetensors only (allow pickle weights in settings to override)"
-            )
+            raise ModelLoadError(translate("Core", "model '%1' has only pickle .bin weights, which can run code when "
+                                           "loaded; desktop-chat loads safetensors only (allow pickle weights in "
+                                           "settings to override)"), info.name)
         if not any(folder.glob("*.bin")):
-            raise ModelLoadError(f"model '{info.name}' is broken: no *.safetensors weights in {folder}; {fix}")
+            raise ModelLoadError(translate("Core", "model '%1' is broken: no *.safetensors weights in %2; %3"),
+                                 info.name, folder, fix)
     return folder
 
 
@@ -148,12 +150,12 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
     adapter_folder = None
     if info.kind == "adapter":
         if library is None or not info.base:
-            raise ModelLoadError(f"adapter '{info.name}' does not say which model it adapts")
+            raise ModelLoadError(translate("Core", "adapter '%1' does not say which model it adapts"), info.name)
         try:
             base = library.get(info.base)
         except DesktopChatError as exc:
-            raise ModelLoadError(f"adapter '{info.name}' needs its base model '{info.base}', which is not "
-                                 f"installed ({exc})") from None
+            raise ModelLoadError(translate("Core", "adapter '%1' needs its base model '%2', which is not installed "
+                                           "(%3)"), info.name, info.base, exc) from None
         adapter_folder, folder = folder, check_model_folder(base, allow_pickle)
     torch_device = resolve_device(device)
     thread_choice = apply_threads(threads)
@@ -168,22 +170,23 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
     quiet_transformers()
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
-    fix = f"re-import it, or remove it with `desktop-chat models rm {info.name}`"
+    fix = fill(translate("Core", "re-import it, or remove it with `desktop-chat models rm %1`"), info.name)
     # Reading the config imports the architecture's modules (seconds, once per process): timed apart
     # from the load itself, so `load_s` says how long the model's files take.
     imports_started = time.perf_counter()
     try:
         config = AutoConfig.from_pretrained(folder, trust_remote_code=info.trust_remote_code)
     except Exception as exc:
-        raise ModelLoadError(
-            f"model '{info.name}': {folder / 'config.json'} is not a usable config ({_short(exc)}); {fix}") from exc
+        raise ModelLoadError(translate("Core", "model '%1': %2 is not a usable config (%3); %4"), info.name,
+                             folder / "config.json", _short(exc), fix) from exc
     started = time.perf_counter()
     import_s = started - imports_started
     memory_before = _memory_in_use(torch_device)
     try:
         tokenizer = AutoTokenizer.from_pretrained(adapter_folder or folder, trust_remote_code=info.trust_remote_code)
     except Exception as exc:  # tokenizers raise many types for a broken tokenizer.json
-        raise ModelLoadError(f"model '{info.name}': the tokenizer in {folder} cannot be read ({exc}); {fix}") from exc
+        raise ModelLoadError(translate("Core", "model '%1': the tokenizer in %2 cannot be read (%3); %4"), info.name,
+                             folder, exc, fix) from exc
     try:
         model = AutoModelForCausalLM.from_pretrained(
             folder,
@@ -196,19 +199,19 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
     except Exception as exc:
         free_device_memory(torch_device)
         if is_out_of_memory(exc):
-            raise OutOfMemory(
-                f"not enough memory on {torch_device} to load '{info.name}' in {dtype_name(torch_dtype)}; "
-                "close other programs, choose a smaller model, or use --device cpu"
-            ) from exc
-        raise ModelLoadError(f"model '{info.name}' could not be loaded from {folder}: {_short(exc)}; {fix}") from exc
+            raise OutOfMemory(translate("Core", "not enough memory on %1 to load '%2' in %3; close other programs, "
+                                        "choose a smaller model, or use --device cpu"), torch_device, info.name,
+                              dtype_name(torch_dtype)) from exc
+        raise ModelLoadError(translate("Core", "model '%1' could not be loaded from %2: %3; %4"), info.name, folder,
+                             _short(exc), fix) from exc
     if adapter_folder is not None:
         from peft import PeftModel
 
         try:
             model = PeftModel.from_pretrained(model, str(adapter_folder)).merge_and_unload()
         except Exception as exc:
-            raise ModelLoadError(f"adapter '{info.name}' could not be applied to '{info.base}': {_short(exc)}; "
-                                 f"{fix}") from exc
+            raise ModelLoadError(translate("Core", "adapter '%1' could not be applied to '%2': %3; %4"), info.name,
+                                 info.base, _short(exc), fix) from exc
     model.eval()
     cache_dtype = _attend_in_fp32(model) if fp32_attention and torch_device.type == "cpu" \
         and torch_dtype != torch.float32 else None

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from desktop_chat.core.errors import BadInput, DesktopChatError
+from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.inference.generate import conversation_messages
 from desktop_chat.core.types import ChatRequest, GenResult, GenStats, ModelInfo
 
@@ -19,10 +20,11 @@ def remote_chat(info: ModelInfo, api_key: str | None, request: ChatRequest,
 
     params = request.params.validate()
     if request.continue_last:
-        raise BadInput(f"'{info.name}' is a remote model: continuing a reply is only possible with local models")
+        raise BadInput(translate("Core", "'%1' is a remote model: continuing a reply is only possible with local "
+                                 "models"), info.name)
     started = time.perf_counter()
     client = openai.OpenAI(base_url=info.base_url, api_key=api_key or "not-needed", max_retries=2, timeout=60)
-    where = f"remote model '{info.name}' at {info.base_url}"
+    where = fill(translate("Core", "remote model '%1' at %2"), info.name, info.base_url)
     try:
         stream = client.chat.completions.create(  # type: ignore[call-overload]  # our dicts are valid messages
             model=info.model_id,
@@ -36,13 +38,15 @@ def remote_chat(info: ModelInfo, api_key: str | None, request: ChatRequest,
             stream_options={"include_usage": True},
         )
     except openai.AuthenticationError:
-        raise BadInput(f"{where} rejected the API key; remove and add it again with the right key") from None
+        raise BadInput(translate("Core", "%1 rejected the API key; remove and add it again with the right key"),
+                       where) from None
     except openai.NotFoundError as exc:
-        raise BadInput(f"{where} does not know the model id '{info.model_id}' ({exc.message})") from None
+        raise BadInput(translate("Core", "%1 does not know the model id '%2' (%3)"), where, info.model_id,
+                       exc.message) from None
     except openai.APIConnectionError as exc:
-        raise DesktopChatError(f"cannot reach {where}: {exc.__cause__ or exc}") from None
+        raise DesktopChatError(translate("Core", "cannot reach %1: %2"), where, exc.__cause__ or exc) from None
     except openai.APIStatusError as exc:
-        raise DesktopChatError(f"{where} answered {exc.status_code}: {exc.message}") from None
+        raise DesktopChatError(translate("Core", "%1 answered %2: %3"), where, exc.status_code, exc.message) from None
     text, first, last, chunks, usage, finish = "", None, None, 0, None, "stop"
     try:
         for chunk in stream:
@@ -64,7 +68,7 @@ def remote_chat(info: ModelInfo, api_key: str | None, request: ChatRequest,
                 if choice.finish_reason:
                     finish = "length" if choice.finish_reason == "length" else "stop"
     except openai.APIError as exc:
-        raise DesktopChatError(f"{where} broke off the reply: {exc}") from None
+        raise DesktopChatError(translate("Core", "%1 broke off the reply: %2"), where, exc) from None
     finally:
         stream.close()
     finished = time.perf_counter()

@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput, ModelNotFound
 from desktop_chat.core.fsutil import atomic_write_json
+from desktop_chat.core.i18n import translate
 from desktop_chat.core.settings import Settings, load_settings
 from desktop_chat.core.types import ModelInfo
 
@@ -29,10 +30,8 @@ STARTER_NAME = "smollm2-135m-instruct"
 def validate_name(name: str) -> str:
     """Model names are slugs, never paths: lowercase letters, digits, '.', '_' and '-'."""
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name) or ".." in name:
-        raise BadInput(
-            f"invalid model name {name!r}: use lowercase letters, digits, '.', '_' and '-' "
-            "(at most 64, starting with a letter or digit)"
-        )
+        raise BadInput(translate("Core", "invalid model name %1: use lowercase letters, digits, '.', '_' and '-' "
+                                 "(at most 64, starting with a letter or digit)"), repr(name))
     return name
 
 
@@ -100,11 +99,13 @@ class Library:
         """Register an OpenAI-compatible endpoint (vLLM, TGI, another desktop-chat…) as a model."""
         validate_name(name)
         if not base_url.startswith(("http://", "https://")):
-            raise BadInput(f"base URL must start with http:// or https://, got {base_url!r}")
+            raise BadInput(translate("Core", "base URL must start with http:// or https://, got %1"), repr(base_url))
         if not model_id.strip():
-            raise BadInput("the remote model id is empty: give the id the endpoint knows the model by")
+            raise BadInput(translate("Core", "the remote model id is empty: give the id the endpoint knows the model "
+                                     "by"))
         if self.has(name):
-            raise BadInput(f"a model named '{name}' is already installed; choose another name or remove it first")
+            raise BadInput(translate("Core", "a model named '%1' is already installed; choose another name or remove "
+                                     "it first"), name)
         staging = self.partial_root / f"{name}.remote"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
@@ -132,7 +133,7 @@ class Library:
         info = self.get(old)
         validate_name(new)
         if self.has(new) or self.folder(new).exists():
-            raise BadInput(f"a model named '{new}' is already installed")
+            raise BadInput(translate("Core", "a model named '%1' is already installed"), new)
         os.replace(info.path, self.folder(new))
         settings = self._user_settings()
         if settings.default_model == old:

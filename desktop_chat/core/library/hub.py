@@ -29,6 +29,7 @@ from filelock import FileLock, Timeout
 
 from desktop_chat.core.errors import BadInput, DesktopChatError
 from desktop_chat.core.fsutil import atomic_write_json
+from desktop_chat.core.i18n import translate
 from desktop_chat.core.library.catalog import Library, validate_name
 from desktop_chat.core.library.importers import write_manifest
 from desktop_chat.core.library.model_files import MODEL_FILES, read_config
@@ -55,8 +56,9 @@ def check_online(endpoint: str | None = None) -> None:
         socket.getaddrinfo(host, url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise Offline(f"you appear to be offline: {host} cannot be found ({reason}); models already installed keep "
-                      "working, and downloads can start once the network is back") from None
+        raise Offline(translate("Core", "you appear to be offline: %1 cannot be found (%2); models already installed "
+                                "keep working, and downloads can start once the network is back"), host,
+                      reason) from None
 
 
 class DownloadCancelled(DesktopChatError):
@@ -134,7 +136,8 @@ def parse_repo_ref(reference: str) -> tuple[str, str | None]:
     """'org/name@revision' → ('org/name', 'revision')."""
     repo_id, _, revision = reference.strip().partition("@")
     if not re.fullmatch(r"[\w.-]+(/[\w.-]+)?", repo_id) or ".." in repo_id:
-        raise BadInput(f"not a Hugging Face repo id: {reference!r} (expected org/name or org/name@revision)")
+        raise BadInput(translate("Core", "not a Hugging Face repo id: %1 (expected org/name or org/name@revision)"),
+                       repr(reference))
     return repo_id, revision or None
 
 
@@ -210,7 +213,7 @@ def _with_retries(what: str, action: Callable[[], Any], state: DownloadState, pr
                   cancel: threading.Event, retries: int) -> Any:
     for attempt in range(retries + 1):
         if cancel.is_set():
-            raise DownloadCancelled(f"download of {state.repo_id} cancelled")
+            raise DownloadCancelled(translate("Core", "download of %1 cancelled"), state.repo_id)
         try:
             return action()
         except DownloadCancelled:
@@ -219,9 +222,9 @@ def _with_retries(what: str, action: Callable[[], Any], state: DownloadState, pr
             if not _is_transient(exc):
                 raise
             if attempt == retries:
-                raise DesktopChatError(f"gave up on {what} after {retries + 1} attempts: {_short(exc)}; check the "
-                                       "network connection and try again (the download resumes where it "
-                                       "stopped)") from exc
+                raise DesktopChatError(translate("Core", "gave up on %1 after %2 attempts: %3; check the network "
+                                                 "connection and try again (the download resumes where it stopped)"),
+                                       what, retries + 1, _short(exc)) from exc
             delay = min(BACKOFF_BASE_S * 2 ** attempt, 60.0)
             state.stage = "retrying"
             state.message = f"{what}: {_short(exc)}; retrying in {delay:.0f} s (attempt {attempt + 2} of {retries + 1})"
@@ -229,7 +232,7 @@ def _with_retries(what: str, action: Callable[[], Any], state: DownloadState, pr
             if progress is not None:
                 progress(state)
             if cancel.wait(delay):
-                raise DownloadCancelled(f"download of {state.repo_id} cancelled") from None
+                raise DownloadCancelled(translate("Core", "download of %1 cancelled"), state.repo_id) from None
     raise AssertionError("unreachable")
 
 
@@ -257,9 +260,10 @@ def search_hub(query: str, limit: int = 20, token: str | None = None, endpoint: 
                                                           "tags"]))
     except Exception as exc:  # noqa: BLE001 - one clear line
         if _cannot_resolve(exc):
-            raise Offline(f"you appear to be offline: {urlparse(endpoint_url(endpoint)).hostname} cannot be "
-                          "found") from None
-        raise DesktopChatError(f"could not search the Hub at {endpoint_url(endpoint)}: {_short(exc)}") from exc
+            raise Offline(translate("Core", "you appear to be offline: %1 cannot be found"),
+                          urlparse(endpoint_url(endpoint)).hostname) from None
+        raise DesktopChatError(translate("Core", "could not search the Hub at %1: %2"), endpoint_url(endpoint),
+                               _short(exc)) from exc
     return [HubResult(repo_id=m.id, downloads=m.downloads or 0, likes=m.likes or 0, license=_license(m),
                       size_bytes=getattr(m, "used_storage", None), gated=bool(m.gated)) for m in found]
 
@@ -304,16 +308,20 @@ def plan_download(repo_ref: str, name: str | None = None, *, token: str | None =
     pickles = [n for n in top_level if PICKLE_FILES.fullmatch(n)]
     if not weights:
         if pickles and not allow_pickle:
-            raise BadInput(f"{repo_id} has only pickle .bin weights, which can run code when loaded; desktop-chat "
-                           "downloads safetensors only (pass --allow-pickle if you trust this repo)")
+            raise BadInput(translate("Core", "%1 has only pickle .bin weights, which can run code when loaded; "
+                                     "desktop-chat downloads safetensors only (pass --allow-pickle if you trust this "
+                                     "repo)"), repo_id)
         if not pickles:
             others = ", ".join(sorted(top_level)[:8])
-            hint = " (for a .gguf file: download it and use `desktop-chat models import FILE`)" \
-                if any(n.endswith(".gguf") for n in top_level) else ""
-            raise BadInput(f"{repo_id} has no model weights desktop-chat can load (files: {others}){hint}")
+            if any(n.endswith(".gguf") for n in top_level):
+                raise BadInput(translate("Core", "%1 has no model weights desktop-chat can load (files: %2); for a "
+                                         ".gguf file: download it and use `desktop-chat models import FILE`"),
+                               repo_id, others)
+            raise BadInput(translate("Core", "%1 has no model weights desktop-chat can load (files: %2)"), repo_id,
+                           others)
         weights = pickles
     if "config.json" not in siblings:
-        raise BadInput(f"{repo_id} has no config.json: it is not a transformers model")
+        raise BadInput(translate("Core", "%1 has no config.json: it is not a transformers model"), repo_id)
     chosen = [n for n in top_level if n in MODEL_FILES] + weights
     files = []
     for file_name in dict.fromkeys(chosen):
@@ -377,10 +385,12 @@ def pull_model(repo_ref: str, name: str | None = None, *, library: Library | Non
     try:
         lock.acquire(timeout=0.2)
     except Timeout:
-        raise BadInput(f"'{plan.name}' is already being downloaded or imported by another window or process") from None
+        raise BadInput(translate("Core", "'%1' is already being downloaded or imported by another window or process"),
+                       plan.name) from None
     try:
         if library.has(plan.name):
-            raise BadInput(f"a model named '{plan.name}' is already installed; pass --name to choose another name")
+            raise BadInput(translate("Core", "a model named '%1' is already installed; choose another name"),
+                           plan.name)
         return _download(plan, library, token, endpoint_url(endpoint), progress, cancel, retries)
     finally:
         lock.release()
@@ -432,7 +442,8 @@ def _download(plan: DownloadPlan, library: Library, token: str | None, endpoint:
 
     def on_bytes(n: int) -> None:
         if cancel.is_set():
-            raise DownloadCancelled(f"download of {plan.repo_id} cancelled; run it again to resume")
+            raise DownloadCancelled(translate("Core", "download of %1 cancelled; run it again to resume"),
+                                    plan.repo_id)
         state.file_done += n
         state.done = finished_bytes + state.file_done
         state.record()
@@ -463,10 +474,10 @@ def _download(plan: DownloadPlan, library: Library, token: str | None, endpoint:
             if check == 1:
                 shutil.rmtree(staging, ignore_errors=True)
                 kind = "sha256" if hub_file.sha256 else "git blob id"
-                raise DesktopChatError(
-                    f"{hub_file.name} from {plan.repo_id} did not match its checksum twice ({kind} expected "
-                    f"{(hub_file.sha256 or hub_file.blob_id or '')[:16]}…, got {got[:16]}…); the download was "
-                    "discarded and nothing was installed")
+                raise DesktopChatError(translate("Core", "%1 from %2 did not match its checksum twice (%3 expected "
+                                                 "%4…, got %5…); the download was discarded and nothing was installed"),
+                                       hub_file.name, plan.repo_id, kind,
+                                       (hub_file.sha256 or hub_file.blob_id or "")[:16], got[:16])
             log.warning("%s did not match its checksum; downloading it again", hub_file.name)
         finished_bytes += hub_file.size
         if hub_file.name == "config.json":
@@ -489,8 +500,8 @@ def _forget_file(staging: Path, filename: str) -> None:
 def _check_remote_code(config_path: Path, plan: DownloadPlan) -> None:
     config = read_config(config_path.parent)
     if config.get("auto_map") and not plan.allow_remote_code:
-        raise BadInput(f"{plan.repo_id} needs its own Python code to run (trust_remote_code); desktop-chat does not "
-                       "run code from the Hub unless you allow it (--trust-remote-code)")
+        raise BadInput(translate("Core", "%1 needs its own Python code to run (trust_remote_code); desktop-chat does "
+                                 "not run code from the Hub unless you allow it (--trust-remote-code)"), plan.repo_id)
 
 
 def _install(plan: DownloadPlan, staging: Path, library: Library) -> ModelInfo:

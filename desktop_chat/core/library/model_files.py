@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_chat.core.errors import BadInput
+from desktop_chat.core.i18n import translate
 
 # What a model needs besides its weights (downloads and imports take these and nothing else).
 MODEL_FILES = {
@@ -25,13 +26,15 @@ def read_config(folder: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise BadInput(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise BadInput(translate("Core", "%1 cannot be read (%2)"), path, exc.strerror or exc) from None
     except UnicodeDecodeError:
-        raise BadInput(f"{path} is not UTF-8 text, so it is not a model config") from None
+        raise BadInput(translate("Core", "%1 is not UTF-8 text, so it is not a model config"), path) from None
     except json.JSONDecodeError as exc:
-        raise BadInput(f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise BadInput(translate("Core", "%1 is not valid JSON (%2 at line %3, column %4)"), path, exc.msg,
+                       exc.lineno, exc.colno) from None
     if not isinstance(data, dict):
-        raise BadInput(f"{path} holds a JSON {type(data).__name__}, not an object: it is not a model config")
+        raise BadInput(translate("Core", "%1 holds a JSON %2, not an object: it is not a model config"), path,
+                       type(data).__name__)
     return data
 
 
@@ -45,8 +48,8 @@ def check_safetensors(path: Path) -> None:
                 f.get_slice(key).get_shape()
     except Exception as exc:  # noqa: BLE001 - safetensors raises its own error types, and OSError
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise BadInput(f"{path} is not a valid safetensors file ({reason}); it is damaged or incomplete: copy or "
-                       "download it again") from None
+        raise BadInput(translate("Core", "%1 is not a valid safetensors file (%2); it is damaged or incomplete: copy "
+                                 "or download it again"), path, reason) from None
 
 
 def model_files(folder: Path, allow_pickle: bool, label: str, root: Path | None = None) -> list[Path]:
@@ -56,28 +59,30 @@ def model_files(folder: Path, allow_pickle: bool, label: str, root: Path | None 
     /etc/shadow in a downloaded folder must not become a copy in the library.
     """
     if not (folder / "config.json").is_file():
-        raise BadInput(f"{label} has no config.json: it is not a Hugging Face model folder")
+        raise BadInput(translate("Core", "%1 has no config.json: it is not a Hugging Face model folder"), label)
     if read_config(folder).get("auto_map"):
-        raise BadInput(f"{label} needs its own Python code to run (trust_remote_code); desktop-chat does not run "
-                       "such code")
+        raise BadInput(translate("Core", "%1 needs its own Python code to run (trust_remote_code); desktop-chat does "
+                                 "not run such code"), label)
     weights = sorted(folder.glob("*.safetensors"))
     if not weights:
         pickles = sorted(folder.glob("pytorch_model*.bin"))
         if pickles and not allow_pickle:
-            raise BadInput(f"{label} has only pickle .bin weights, which can run code when loaded; desktop-chat "
-                           "imports safetensors only (pass --allow-pickle if you trust them)")
+            raise BadInput(translate("Core", "%1 has only pickle .bin weights, which can run code when loaded; "
+                                     "desktop-chat imports safetensors only (pass --allow-pickle if you trust them)"),
+                           label)
         if not pickles:
-            raise BadInput(f"{label} has no *.safetensors weights")
+            raise BadInput(translate("Core", "%1 has no *.safetensors weights"), label)
         weights = pickles + sorted(folder.glob("pytorch_model*.bin.index.json"))
     files = [folder / n for n in sorted(MODEL_FILES) if (folder / n).is_file()] + weights
     inside = (root or folder).resolve()
     for path in files:
         target = path.resolve()
         if not target.is_relative_to(inside):
-            raise BadInput(f"{path} is a link to {target}, outside the folder being imported; desktop-chat does not "
-                           "follow links out of a model folder (copy the file itself into the folder)")
+            raise BadInput(translate("Core", "%1 is a link to %2, outside the folder being imported; desktop-chat does "
+                                     "not follow links out of a model folder (copy the file itself into the folder)"),
+                           path, target)
         if not target.is_file():
-            raise BadInput(f"{path} is not a regular file")
+            raise BadInput(translate("Core", "%1 is not a regular file"), path)
     for path in weights:
         if path.suffix == ".safetensors":
             check_safetensors(path)
