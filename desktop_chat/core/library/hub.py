@@ -389,8 +389,8 @@ def pull_model(repo_ref: str, name: str | None = None, *, library: Library | Non
                        plan.name) from None
     try:
         if library.has(plan.name):
-            raise BadInput(translate("Core", "a model named '%1' is already installed; choose another name"),
-                           plan.name)
+            raise BadInput(translate("Core", "a model named '%1' is already installed; pass --name to choose another "
+                                     "name"), plan.name)
         return _download(plan, library, token, endpoint_url(endpoint), progress, cancel, retries)
     finally:
         lock.release()

@@ -477,7 +477,7 @@ def _import_lock(library: Library, name: str, progress: ProgressCallback | None,
     try:
         if library.has(name):
             if if_exists != "keep":
-                raise BadInput(translate("Core", "a model named '%1' is already installed; choose another name or "
+                raise BadInput(translate("Core", "a model named '%1' is already installed; choose another --name or "
                                          "remove it first"), name)
             yield library.get(name)
         else:
