@@ -198,14 +198,14 @@ class ConversationStore:
             self.db = self._open()
         except _Corrupt as exc:
             aside = self._move_aside()
-            self.notice = (f"The chat history file could not be read (SQLite says: {exc}); it was moved to "
-                           f"{aside.name} and a new one was started.")
+            self.notice = fill(translate("Core", "The chat history file could not be read (SQLite says: %1); it was "
+                                         "moved to %2 and a new one was started."), exc, aside.name)
             log.error(self.notice)
             self.db = self._open()
         if was_empty and not self.db.execute("SELECT 1 FROM conversations LIMIT 1").fetchone():
-            self.notice = (f"The chat history file {self.path} was empty (0 bytes), so there were no chats in it to "
-                           "load; new chats are saved in it. If you expected chats here, restore the file from a "
-                           "backup while desktop-chat is closed.")
+            self.notice = fill(translate("Core", "The chat history file %1 was empty (0 bytes), so there were no "
+                                         "chats in it to load; new chats are saved in it. If you expected chats here, "
+                                         "restore the file from a backup while desktop-chat is closed."), self.path)
             log.warning(self.notice)
         self.interrupted = 0
         self.recovery_pending = recover

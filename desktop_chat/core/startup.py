@@ -15,6 +15,7 @@ from filelock import FileLock, Timeout
 from desktop_chat.core import paths
 from desktop_chat.core.conversations import ConversationStore
 from desktop_chat.core.errors import HistoryError
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, plural, translate
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +67,10 @@ class OpenedHistory:
 
 
 def interrupted_notice(count: int) -> Notice:
-    if count == 1:
-        text = ("A reply was cut off when the app last closed; it is kept, marked “interrupted”, and Continue "
-                "carries it on.")
-    else:
-        text = (f"{count} replies were cut off when the app last closed; they are kept, marked “interrupted”, and "
-                "Continue carries them on.")
+    text = plural(count, QT_TRANSLATE_NOOP("Core", "A reply was cut off when the app last closed; it is kept, marked "
+                                           "“interrupted”, and Continue carries it on."),
+                  QT_TRANSLATE_NOOP("Core", "%n replies were cut off when the app last closed; they are kept, marked "
+                                    "“interrupted”, and Continue carries them on."))
     return Notice("interrupted", text)
 
 
@@ -95,15 +94,17 @@ def open_history() -> OpenedHistory:
     opened = OpenedHistory(store, first, _lock=lock)
     notices = opened.notices
     if not first:
-        notices.append(Notice("second-instance", "desktop-chat is already open in another window. Both work, but "
-                                                 "each loads its own model, and chats changed in one appear in the "
-                                                 "other only after a restart."))
+        notices.append(Notice("second-instance", translate("Core", "desktop-chat is already open in another window. "
+                                                           "Both work, but each loads its own model, and chats "
+                                                           "changed in one appear in the other only after a "
+                                                           "restart.")))
     if store.notice:
         notices.append(Notice("history-file", store.notice, error=True))
     if first and store.recovery_pending:
-        notices.append(Notice("history-recovery", f"Replies cut off when the app last closed could not be marked "
-                                                  f"yet: {store.recovery_error}. desktop-chat tries again in a "
-                                                  "moment.", error=True))
+        notices.append(Notice("history-recovery", fill(translate("Core", "Replies cut off when the app last closed "
+                                                                 "could not be marked yet: %1. desktop-chat tries "
+                                                                 "again in a moment."), store.recovery_error),
+                              error=True))
     elif first:
         opened._purge()
         if store.interrupted:

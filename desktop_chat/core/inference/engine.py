@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop_chat.core.errors import BadInput, DesktopChatError, OutOfMemory
-from desktop_chat.core.i18n import translate
+from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.library.catalog import STARTER_NAME, Library
 from desktop_chat.core.types import ChatRequest, GenResult, ModelInfo
 
@@ -301,7 +301,8 @@ class Engine:
         from desktop_chat.core.library.importers import ensure_starter_model
 
         if progress is not None and not self.library.has(STARTER_NAME):  # before the slow imports, not after
-            progress("setting up the starter model: this happens once and takes about half a minute", None)
+            progress(translate("Core", "setting up the starter model: this happens once and takes about half a "
+                               "minute"), None)
 
         ensure_starter_model(self.library, progress)
 
@@ -318,7 +319,7 @@ class Engine:
                            wanted, info.base_url)
         self._unload()
         if progress is not None:
-            progress(f"loading {wanted}", None)
+            progress(fill(translate("Core", "loading %1"), wanted), None)
         loaded = load_model(info, self.device, self.dtype, self.allow_pickle, library=self.library,
                             threads=self.threads, prompt_precision=self.prompt_precision,
                             fp32_attention=self.fp32_attention)

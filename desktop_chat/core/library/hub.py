@@ -29,7 +29,7 @@ from filelock import FileLock, Timeout
 
 from desktop_chat.core.errors import BadInput, DesktopChatError
 from desktop_chat.core.fsutil import atomic_write_json
-from desktop_chat.core.i18n import translate
+from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, translate
 from desktop_chat.core.library.catalog import Library, validate_name
 from desktop_chat.core.library.importers import write_manifest
 from desktop_chat.core.library.model_files import MODEL_FILES, read_config
@@ -88,6 +88,13 @@ class DownloadPlan:
         return sum(f.size for f in self.files)
 
 
+# DownloadState.stage as a person reads it
+STAGE_WORDS = {"downloading": QT_TRANSLATE_NOOP("Core", "downloading"),
+               "verifying": QT_TRANSLATE_NOOP("Core", "verifying"), "retrying": QT_TRANSLATE_NOOP("Core", "retrying"),
+               "starting": QT_TRANSLATE_NOOP("Core", "starting"), "installing": QT_TRANSLATE_NOOP("Core", "installing"),
+               "done": QT_TRANSLATE_NOOP("Core", "done")}
+
+
 @dataclass
 class DownloadState:
     """What a progress display needs, updated many times a second."""
@@ -122,9 +129,12 @@ class DownloadState:
             return self.message
         percent = 100 * self.done / self.total if self.total else 0
         file_percent = 100 * self.file_done / self.file_total if self.file_total else 100
-        eta = f", {self.eta_s:.0f} s left" if self.eta_s is not None else ""
-        return (f"{self.stage} {self.file} {file_percent:3.0f}% — {percent:3.0f}% of "
-                f"{self.total / 1e6:,.1f} MB at {self.speed / 1e6:.1f} MB/s{eta}")
+        stage = translate("Core", STAGE_WORDS.get(self.stage, self.stage))
+        values = (stage, self.file, f"{file_percent:3.0f}", f"{percent:3.0f}", f"{self.total / 1e6:,.1f}",
+                  f"{self.speed / 1e6:.1f}")
+        if self.eta_s is None:
+            return fill(translate("Core", "%1 %2 %3% — %4% of %5 MB at %6 MB/s"), *values)
+        return fill(translate("Core", "%1 %2 %3% — %4% of %5 MB at %6 MB/s, %7 s left"), *values, f"{self.eta_s:.0f}")
 
 
 ProgressCallback = Callable[[DownloadState], None]
@@ -227,7 +237,8 @@ def _with_retries(what: str, action: Callable[[], Any], state: DownloadState, pr
                                        what, retries + 1, _short(exc)) from exc
             delay = min(BACKOFF_BASE_S * 2 ** attempt, 60.0)
             state.stage = "retrying"
-            state.message = f"{what}: {_short(exc)}; retrying in {delay:.0f} s (attempt {attempt + 2} of {retries + 1})"
+            state.message = fill(translate("Core", "%1: %2; retrying in %3 s (attempt %4 of %5)"), what, _short(exc),
+                                 f"{delay:.0f}", attempt + 2, retries + 1)
             log.warning(state.message)
             if progress is not None:
                 progress(state)
@@ -482,7 +493,7 @@ def _download(plan: DownloadPlan, library: Library, token: str | None, endpoint:
         finished_bytes += hub_file.size
         if hub_file.name == "config.json":
             _check_remote_code(path, plan)
-    state.stage, state.message = "installing", f"installing {plan.name}"
+    state.stage, state.message = "installing", fill(translate("Core", "installing %1"), plan.name)
     if progress is not None:
         progress(state)
     return _install(plan, staging, library)

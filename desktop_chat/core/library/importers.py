@@ -25,7 +25,7 @@ from filelock import FileLock, Timeout
 
 from desktop_chat.core.errors import BadInput, DesktopChatError, ModelLoadError
 from desktop_chat.core.fsutil import atomic_write_json, folder_size
-from desktop_chat.core.i18n import translate
+from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.library.catalog import MANIFEST, STARTER_NAME, Library, validate_name
 from desktop_chat.core.library.memory import gb, params_text
 from desktop_chat.core.library.model_files import check_safetensors, copy_mode_no_wider, model_files, read_config
@@ -58,7 +58,8 @@ def ensure_starter_model(library: Library | None = None, progress: ProgressCallb
     if library.has(STARTER_NAME):
         return library.get(STARTER_NAME)
     staged = None if progress is None else \
-        (lambda stage, fraction: progress(f"setting up the starter model (once): {stage}", fraction))
+        (lambda stage, fraction: progress(fill(translate("Core", "setting up the starter model (once): %1"), stage),
+                                          fraction))
     return import_gguf(
         starter_gguf_path(),
         STARTER_NAME,
@@ -193,13 +194,13 @@ def import_gguf(
             write_manifest(staging, source=source or f"gguf:{gguf_path}", license=license,
                            extra={"converted_from": f"GGUF {quantization}", "gguf_bytes": gguf_path.stat().st_size,
                                   "gguf_sha256": _sha256(gguf_path)})
-            _report(progress, "moving into the library", 0.98)
+            _report(progress, translate("Core", "moving into the library"), 0.98)
             _move_into_place(staging, library.folder(name), library.partial_root)
             log.info("imported %s as %s in %.1f s", gguf_path.name, name, time.perf_counter() - started)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        _report(progress, "done", 1.0)
+        _report(progress, translate("Core", "done"), 1.0)
         return library.get(name)
 
 
@@ -213,9 +214,9 @@ def _convert_gguf(gguf_path: Path, out: Path, progress: ProgressCallback | None)
 
     folder, filename = str(gguf_path.parent), gguf_path.name
     try:
-        _report(progress, "reading the tokenizer", 0.05)
+        _report(progress, translate("Core", "reading the tokenizer"), 0.05)
         tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=filename)
-        _report(progress, "dequantising the weights", 0.35)
+        _report(progress, translate("Core", "dequantising the weights"), 0.35)
         with _gguf_conversion_hooks(progress, 0.35, 0.85):
             model: Any = AutoModelForCausalLM.from_pretrained(folder, gguf_file=filename, dtype=torch.float32)
     except Exception as exc:
@@ -228,7 +229,7 @@ def _convert_gguf(gguf_path: Path, out: Path, progress: ProgressCallback | None)
     # fp16 keeps the dequantised 4-bit values more exactly than bf16; fall back when values overflow it.
     largest = max(float(p.detach().abs().max()) for p in model.parameters())
     model.to(torch.float16 if largest < 60000 else torch.bfloat16)
-    _report(progress, "saving safetensors", 0.85)
+    _report(progress, translate("Core", "saving safetensors"), 0.85)
     model.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
     del model
@@ -252,7 +253,8 @@ def _gguf_conversion_hooks(progress: ProgressCallback | None, start: float, end:
         items = list(iterable)
         for i, item in enumerate(items):
             if i % 16 == 0:
-                _report(progress, "dequantising the weights", start + (end - start) * i / max(len(items), 1))
+                _report(progress, translate("Core", "dequantising the weights"),
+                        start + (end - start) * i / max(len(items), 1))
             yield item
 
     gguf_utils.tqdm = reporting
@@ -309,12 +311,12 @@ def merge_adapter(adapter: ModelInfo, name: str, *, library: Library,
     with _import_lock(library, name, progress):
         base = library.get(adapter.base) if adapter.base and library.has(adapter.base) else None
         dtype = base.dtype if base is not None and base.dtype in ("float16", "bfloat16", "float32") else "fp32"
-        _report(progress, f"loading {adapter.base} with {adapter.name}", 0.1)
+        _report(progress, fill(translate("Core", "loading %1 with %2"), adapter.base, adapter.name), 0.1)
         loaded = load_model(adapter, device="cpu", dtype=dtype, library=library)
         staging = library.partial_root / name
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            _report(progress, "saving the merged weights", 0.6)
+            _report(progress, translate("Core", "saving the merged weights"), 0.6)
             loaded.model.save_pretrained(staging, safe_serialization=True)
             loaded.tokenizer.save_pretrained(staging)
             write_manifest(staging, source=f"merged:{adapter.name}", license=adapter.license, base=adapter.base)
@@ -324,7 +326,7 @@ def merge_adapter(adapter: ModelInfo, name: str, *, library: Library,
             raise
         finally:
             del loaded
-    _report(progress, "done", 1.0)
+    _report(progress, translate("Core", "done"), 1.0)
     return library.get(name)
 
 
@@ -378,7 +380,7 @@ def import_folder(folder: Path, name: str, *, library: Library, progress: Progre
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    _report(progress, "done", 1.0)
+    _report(progress, translate("Core", "done"), 1.0)
     return library.get(name)
 
 
