@@ -752,7 +752,7 @@ class MainWindow(QMainWindow):
             self.notices.dismiss("history-recovery")
             self.show_notice(notice.text, key=notice.key, error=notice.error)
         if not self.context.saves.retry():
-            self._show_history_trouble(self.context.saves.error or HistoryError("not saved", "io"))
+            self._show_history_trouble(self.context.saves.error or HistoryError(self.tr("not saved"), "io"))
             return
         if not self.context.store.recovery_pending:
             self._retry_timer.stop()
@@ -786,7 +786,7 @@ class MainWindow(QMainWindow):
         if self.context is not None and not self._discard_unsaved and not self.context.saves.flush():
             event.ignore()  # nothing the user wrote is dropped by closing: say so, and offer the ways out
             self._closing_blocked = True
-            self._show_history_trouble(self.context.saves.error or HistoryError("not saved", "io"))
+            self._show_history_trouble(self.context.saves.error or HistoryError(self.tr("not saved"), "io"))
             return
         self._retry_timer.stop()
         self._closed = True

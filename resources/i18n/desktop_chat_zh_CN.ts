@@ -339,7 +339,12 @@
         <translation>正在询问两个模型…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+12"/>
+        <source>the comparison stopped unexpectedly</source>
+        <translation>对比意外中止</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>The comparison could not run: %1</source>
         <translation>无法进行对比：%1</translation>
     </message>
@@ -2543,7 +2548,13 @@
         <translation>你的对话尚未全部保存：%1。%2</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+17"/>
+        <location line="+34"/>
+        <source>not saved</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <location line="-18"/>
         <source>Save a copy of unsaved chats</source>
         <translation>保存未保存对话的副本</translation>
     </message>

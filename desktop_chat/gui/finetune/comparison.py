@@ -133,7 +133,8 @@ class ComparisonPanel(QGroupBox):
             done = subprocess.run(command, capture_output=True, text=True, timeout=COMPARE_TIMEOUT_S,
                                   env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})
             if done.returncode != 0:
-                last = (done.stderr.strip().splitlines() or ["the comparison stopped unexpectedly"])[-1]
+                last = (done.stderr.strip().splitlines() or
+                        [QCoreApplication.translate("ComparisonPanel", "the comparison stopped unexpectedly")])[-1]
                 raise RuntimeError(last.removeprefix("error: "))
             return json.loads(done.stdout)
 
