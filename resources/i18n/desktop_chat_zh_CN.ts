@@ -324,7 +324,15 @@
         <translation>这次训练还没有对比结果：请点击“重新对比”。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
+        <source>%1
+(%2)</source>
+        <comment>a question, and where it comes from</comment>
+        <translation>%1
+（%2）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 (before) and %2 (after) answer the same questions, greedily, with at most %3 new tokens each.</source>
         <translation>%1（训练前）和 %2（训练后）以贪心方式回答相同的问题，每个回答最多 %3 个新 token。</translation>
     </message>
@@ -542,7 +550,7 @@
     <message>
         <location filename="../../desktop_chat/core/finetune/compare.py" line="+90"/>
         <source>held out</source>
-        <translation>留出（未参与训练）</translation>
+        <translation>留出，未参与训练</translation>
     </message>
     <message>
         <location line="+1"/>

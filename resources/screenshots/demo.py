@@ -62,6 +62,8 @@ if PAGE == "models":
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(1500, window.show_models)
+    # The Qwen model that reads Chinese, so its summary shows under the recommended list.
+    QTimer.singleShot(2500, lambda: window.models_page.recommended.table.selectRow(2))
 elif PAGE == "settings":  # what the precision is and why, once the model has loaded
     from desktop_chat.gui.settings_dialog import SettingsDialog
 

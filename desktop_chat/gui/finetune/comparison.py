@@ -102,7 +102,8 @@ class ComparisonPanel(QGroupBox):
         self.table.setRowCount(len(results))
         for row, item in enumerate(results):
             source = QCoreApplication.translate("Core", SOURCES.get(item.get("source", ""), item.get("source", "")))
-            question = _cell(f"{item.get('prompt', '')}\n({source})")
+            question = _cell(fill(self.tr("%1\n(%2)", "a question, and where it comes from"), item.get("prompt", ""),
+                                  source))
             self.table.setItem(row, 0, question)
             for column, key in ((1, "base"), (2, "tuned")):
                 self.table.setItem(row, column, _cell(str(item.get(key, ""))))
