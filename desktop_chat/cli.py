@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from desktop_chat import __version__
@@ -196,6 +197,33 @@ def build_parser() -> argparse.ArgumentParser:
                          help="your own question (repeat for more; default: the ones the run was given)")
     compare.add_argument("--device", default="auto", help="auto | cpu | cuda[:N] | mps (default: auto)")
     compare.set_defaults(func=cmd_compare)
+
+    feedback = sub.add_parser("feedback", help="the ratings and corrections given in chats, as training data")
+    feedback_sub = feedback.add_subparsers(dest="feedback_command", required=True, metavar="COMMAND")
+    export = feedback_sub.add_parser("export", help="write SFT examples and/or preference pairs as JSONL")
+    export.add_argument("--sft", type=Path, metavar="FILE",
+                        help="training examples ({\"messages\": …}): corrected replies and replies rated good")
+    export.add_argument("--pairs", type=Path, metavar="FILE",
+                        help="preference pairs ({\"prompt\", \"chosen\", \"rejected\"}, trl's DPO format)")
+    for command in (export, feedback_sub.add_parser("list", help="the replies with feedback, newest first")):
+        command.add_argument("--model", metavar="NAME", help="only replies written by this model")
+        command.add_argument("--since", metavar="YYYY-MM-DD", help="only replies written on or after this day")
+        command.add_argument("--until", metavar="YYYY-MM-DD", help="only replies written on or before this day")
+    feedback_sub.choices["list"].add_argument("--json", action="store_true", help="one JSON object per line")
+    export.set_defaults(func=cmd_feedback_export)
+    feedback_sub.choices["list"].set_defaults(func=cmd_feedback_list)
+
+    arena = sub.add_parser("arena", help="two models answer the same prompts; prints both answers as JSON")
+    arena.add_argument("--a", required=True, metavar="MODEL", help="the first model")
+    arena.add_argument("--b", required=True, metavar="MODEL", help="the second model")
+    arena.add_argument("--prompts", required=True, type=Path, metavar="FILE",
+                       help="one prompt per line (or .jsonl with a \"prompt\" per line)")
+    arena.add_argument("--max-new-tokens", type=int, default=256, help="longest answer, in tokens (default 256)")
+    arena.add_argument("--temperature", type=float, default=0.0, help="0 answers greedily (the default)")
+    arena.add_argument("--seed", type=int)
+    arena.add_argument("--system", help="a system prompt for both models")
+    arena.add_argument("--device", default="auto", help="auto | cpu | cuda[:N] | mps (default: auto)")
+    arena.set_defaults(func=cmd_arena)
 
     bench = sub.add_parser("bench", help="measure load time, time to first token and tokens/s")
     _add_model_arg(bench)
@@ -745,6 +773,81 @@ def cmd_compare(args: argparse.Namespace) -> int:
     run = get_run(args.run)
     print(f"asking {run.spec.base} and the model of run {run.id}…", file=sys.stderr)
     result = compare_run(run.dir, args.ask, args.device)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _day(text: str | None, option: str, end: bool = False) -> float | None:
+    """A YYYY-MM-DD option as a local timestamp (the start of the day, or of the next day for `end`)."""
+    if text is None:
+        return None
+    import datetime
+
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{option} must be a date like 2026-12-01, not {text!r}") from None
+    if end:
+        day += datetime.timedelta(days=1)
+    return datetime.datetime.combine(day, datetime.time()).timestamp()
+
+
+def _feedback_filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {"model": args.model, "since": _day(args.since, "--since"), "until": _day(args.until, "--until", True)}
+
+
+def cmd_feedback_export(args: argparse.Namespace) -> int:
+    from desktop_chat.core.conversations import ConversationStore
+    from desktop_chat.core.feedback import export_datasets
+
+    store = ConversationStore(recover=False)
+    try:
+        result = export_datasets(store, args.sft, args.pairs, **_feedback_filters(args))
+    finally:
+        store.close()
+    for line in result.lines():
+        print(line, file=sys.stderr)
+    return 0
+
+
+def cmd_feedback_list(args: argparse.Namespace) -> int:
+    from desktop_chat.core.conversations import ConversationStore
+    from desktop_chat.core.feedback import FeedbackStore
+
+    store = ConversationStore(recover=False)
+    try:
+        entries = FeedbackStore(store).entries(**_feedback_filters(args))
+    finally:
+        store.close()
+    for entry in entries:
+        mark = entry.feedback
+        record = {"message_id": entry.message.id, "conversation": entry.conversation_title,
+                  "model": entry.message.model, "created": entry.message.created, "prompt": entry.prompt,
+                  "reply": entry.message.content, "rating": mark.rating, "correction": mark.correction,
+                  "best": mark.best, "excluded": mark.excluded}
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            said = {1: "good", -1: "bad"}.get(mark.rating, "")
+            words = [w for w in (said, "corrected" if mark.correction else "", "best" if mark.best else "",
+                                 "excluded" if mark.excluded else "") if w]
+            print(f"{entry.message.id}\t{entry.message.model or '?'}\t{', '.join(words)}\t"
+                  f"{' '.join(entry.prompt.split())[:60]}")
+    if not entries:
+        print("no feedback yet: rate or correct replies in the window (👍 / 👎 / Correct it)", file=sys.stderr)
+    return 0
+
+
+def cmd_arena(args: argparse.Namespace) -> int:
+    from desktop_chat.core.arena import arena_answers, read_prompts
+
+    prompts = read_prompts(args.prompts)
+    _library_model(args.a)
+    _library_model(args.b)
+    print(f"asking {args.a}, then {args.b}, {len(prompts)} prompts…" if len(prompts) != 1 else
+          f"asking {args.a}, then {args.b}, one prompt…", file=sys.stderr)
+    result = arena_answers(args.a, args.b, prompts, max_new_tokens=args.max_new_tokens, temperature=args.temperature,
+                           seed=args.seed, system_prompt=args.system, device=args.device)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 

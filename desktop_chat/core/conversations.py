@@ -11,6 +11,7 @@ The schema version lives in `PRAGMA user_version`; MIGRATIONS upgrade older file
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -131,8 +132,33 @@ _SCHEMA_1 = """
         END;
 """
 
+# Feedback on replies (core/feedback.py) and blind A/B votes (core/arena.py): kept beside the chat,
+# never changing it. A message's feedback goes when the message does.
+_SCHEMA_2 = """
+        CREATE TABLE feedback (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            rating INTEGER NOT NULL DEFAULT 0,
+            correction TEXT,
+            best INTEGER NOT NULL DEFAULT 0,
+            excluded INTEGER NOT NULL DEFAULT 0,
+            updated REAL NOT NULL
+        );
+        CREATE TABLE arena_votes (
+            id INTEGER PRIMARY KEY,
+            created REAL NOT NULL,
+            model_a TEXT NOT NULL,
+            model_b TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            answer_a TEXT NOT NULL,
+            answer_b TEXT NOT NULL,
+            a_shown_first INTEGER NOT NULL,
+            vote TEXT NOT NULL CHECK (vote IN ('a', 'b', 'tie', 'both_bad')),
+            excluded INTEGER NOT NULL DEFAULT 0
+        );
+"""
+
 # SQL scripts; index i upgrades a file at version i to version i + 1. Append, never edit, once released.
-MIGRATIONS: list[str] = [_SCHEMA_1]
+MIGRATIONS: list[str] = [_SCHEMA_1, _SCHEMA_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -288,6 +314,11 @@ class ConversationStore:
             if history_error_reason(exc) is None:
                 raise
             raise history_error(exc, self.path) from exc
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """One write transaction on the history file, for the stores that keep tables beside the chat
+        (feedback, arena votes); errors become HistoryError as for the chat's own writes."""
+        return self._writing()
 
     @contextmanager
     def not_waiting(self) -> Iterator[None]:

@@ -42,8 +42,9 @@ def compare_models(base: str, tuned: str, prompts: list[dict[str, str]], device:
                    system_prompt: str | None = None, engine: Any = None) -> dict[str, Any]:
     """Each prompt answered by `base` and by `tuned` (greedy, the same limits for both), on `engine` or
     on one of its own."""
+    from desktop_chat.core.arena import answer_prompts
     from desktop_chat.core.inference.engine import Engine
-    from desktop_chat.core.types import ChatRequest, GenParams, Message
+    from desktop_chat.core.types import GenParams
 
     own_engine = engine is None
     engine = engine or Engine(device=device)
@@ -51,12 +52,8 @@ def compare_models(base: str, tuned: str, prompts: list[dict[str, str]], device:
     answers: dict[str, list[str]] = {}
     try:
         for model in (base, tuned):  # one model loaded at a time
-            replies = []
-            for item in prompts:
-                messages = ([Message("system", system_prompt)] if system_prompt else []) + \
-                    [Message("user", item["prompt"])]
-                replies.append(engine.chat(ChatRequest(messages, params), model=model).result().text.strip())
-            answers[model] = replies
+            answers[model] = list(answer_prompts(engine, model, [item["prompt"] for item in prompts], params,
+                                                 system_prompt))
     finally:
         if own_engine:
             engine.shutdown()
