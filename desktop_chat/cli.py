@@ -136,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="JSONL / CSV / TSV / TXT / MD file or folder; repeat for more")
     tune.add_argument("--out", help="name of the new model in the library")
     tune.add_argument("--method", choices=("lora", "full"), default="lora")
+    tune.add_argument("--objective", choices=("sft", "dpo"), default="sft",
+                      help="sft: learn the answers (default); dpo: prefer the chosen over the rejected answers of "
+                           "preference pairs (LoRA; `feedback export --pairs` writes them)")
+    tune.add_argument("--beta", type=float, default=0.1,
+                      help="dpo: how far the preferences may pull the model from its base (default 0.1)")
     tune.add_argument("--preset", choices=(*PRESET_NAMES, "custom"), default="balanced",
                       help="how much to learn, scaled to the data (default balanced); the options below override "
                            "what it chooses; custom: only the options given and their defaults")
@@ -608,7 +613,8 @@ def _finetune_spec(args: argparse.Namespace) -> Any:
     given = {field: getattr(args, option) for option, field in PLANNED_OPTIONS.items()
              if getattr(args, option) is not None}
     return set(given), RunSpec(
-        base=base, data=args.data, out=args.out, method=args.method, max_seq_len=args.max_seq_len,
+        base=base, data=args.data, out=args.out, method=args.method, objective=args.objective,
+        dpo_beta=args.beta, max_seq_len=args.max_seq_len,
         eval_fraction=args.eval_fraction, seed=args.seed, merge=args.merge, precision=args.precision,
         gradient_checkpointing=args.gradient_checkpointing, prompt_column=args.prompt_column,
         response_column=args.response_column, system_prompt=args.system, preset=args.preset,
@@ -689,8 +695,10 @@ def cmd_finetune(args: argparse.Namespace) -> int:
             done, total = event["step"], event.get("max_steps") or 0
             elapsed = time.monotonic() - started
             left = f" · {elapsed / done * (total - done):.0f} s left" if done and total else ""
-            progress.update(f"step {done}/{total} · loss {event['loss']:.4f} · {event.get('tokens_per_s', 0):.0f} "
-                            f"tokens/s{left}")
+            preferred = f" · chosen preferred {event['reward_accuracy']:.0%}" \
+                if event.get("reward_accuracy") is not None else ""
+            progress.update(f"step {done}/{total} · loss {event['loss']:.4f}{preferred} · "
+                            f"{event.get('tokens_per_s', 0):.0f} tokens/s{left}")
         elif kind == "eval":
             progress.line(f"step {event['step']}: eval loss {event['eval_loss']:.4f}")
         elif kind == "smoke":

@@ -329,6 +329,8 @@ class MainWindow(QMainWindow):
         page.library_changed.connect(self._on_library_changed)
         if hasattr(page, "chat_requested"):
             page.chat_requested.connect(self.chat_with_model)
+        if hasattr(page, "train_requested"):
+            page.train_requested.connect(self.train_on)
         self._page_widgets[key] = page
         self.pages.addWidget(page)
         return page
@@ -341,6 +343,21 @@ class MainWindow(QMainWindow):
     def finetune_page(self) -> Any:
         return self._page_widgets.get("finetune")
 
+    @property
+    def feedback_page(self) -> Any:
+        return self._page_widgets.get("feedback")
+
+    @Slot(str, list, str)
+    def train_on(self, base: str, files: list[str], out: str) -> None:
+        """Open the Fine-tune page set up to train `base` on `files`; the run starts once the data checks out."""
+        self.show_page("finetune")
+        self.page("finetune").train_on(base, files, out)
+
+    @Slot()
+    def _on_feedback_changed(self) -> None:
+        if self.feedback_page is not None:
+            self.feedback_page.mark_stale()
+
     @Slot()
     def show_chats(self) -> None:
         self.show_page("chats")
@@ -352,6 +369,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_finetune(self) -> None:
         self.show_page("finetune")
+
+    @Slot()
+    def show_feedback(self) -> None:
+        self.show_page("feedback")
 
     def _paint_icons(self) -> None:
         color = colors_for(self.theme).text
@@ -417,6 +438,7 @@ class MainWindow(QMainWindow):
             pane.title_changed.connect(self._on_title_changed)
             pane.busy_changed.connect(lambda busy, p=pane: self._on_pane_busy(p, busy))
             pane.history_changed.connect(lambda _id: self.sidebar.refresh())
+            pane.feedback_changed.connect(self._on_feedback_changed)
             self.bridge.model_status_changed.connect(pane.on_model_status)
             title = shown_title(self.context.store.get_conversation(conversation_id).title)
             index = self.tabs.addTab(pane, _tab_title(title))

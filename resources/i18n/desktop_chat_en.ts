@@ -2,9 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ArenaPanel</name>
+    <message numerus="yes">
+        <location filename="../../desktop_chat/gui/feedback/arena.py" line="+201"/>
+        <source>%1 and %2 are answering %n prompt(s), one model after the other…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatPane</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/chat/pane.py" line="+216"/>
+        <location filename="../../desktop_chat/gui/chat/pane.py" line="+225"/>
         <source>⚠ %n earlier message(s) no longer fit in the model&apos;s context of %1 tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</source>
         <translation>
             <numerusform>⚠ %n earlier message no longer fits in the model&apos;s context of %1 tokens and was not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</numerusform>
@@ -15,7 +26,7 @@
 <context>
     <name>FinetunePage</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+586"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+609"/>
         <source>Early stopping is on for the next run: it stops after %n evaluation(s) without improvement and keeps the best checkpoint.</source>
         <translation>
             <numerusform>Early stopping is on for the next run: it stops after %n evaluation without improvement and keeps the best checkpoint.</numerusform>
@@ -26,7 +37,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/main_window.py" line="+647"/>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+669"/>
         <source>Imported %n conversation(s) from %1.</source>
         <translation>
             <numerusform>Imported %n conversation from %1.</numerusform>
@@ -45,7 +56,7 @@
 <context>
     <name>MessageWidget</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+139"/>
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+156"/>
         <source>%n token(s)</source>
         <translation>
             <numerusform>%n token</numerusform>

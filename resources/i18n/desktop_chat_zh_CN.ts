@@ -46,6 +46,228 @@
     </message>
 </context>
 <context>
+    <name>ArenaPanel</name>
+    <message>
+        <location filename="../../desktop_chat/gui/feedback/arena.py" line="+55"/>
+        <source>First model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Second model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prompts, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One prompt per line. Both models answer each one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use collected prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The questions of the replies you rated or corrected, and the questions a fine-tuning run held out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Model A:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model B:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Arena status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+4"/>
+        <source>Answer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 is better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 is better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Both are bad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Who wrote which</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Arena results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Preferred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Prompts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Results so far (a tie or &quot;both are bad&quot; counts half for each; 95 % interval):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Nothing collected yet: rate or correct replies in your chats, or type prompts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose two different models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type at least one prompt, or use the collected ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The models are answering.</source>
+        <translation type="unfinished">模型正在回答。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 and %2 are answering %n prompt(s), one model after the other…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>stopped</source>
+        <translation type="unfinished">已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the models stopped unexpectedly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Answers ready: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Which answer is better? The models&apos; names are shown after your vote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The models could not answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every prompt has a vote. Start again with other prompts or models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Prompt %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vote first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The vote could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This prompt has your vote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer 1 was written by %1, answer 2 by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 vs %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>%1 in %2 % of votes (%3–%4 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CacheTab</name>
     <message>
         <location filename="../../desktop_chat/gui/models/cache_tab.py" line="+23"/>
@@ -96,7 +318,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop_chat/gui/chat/pane.py" line="+98"/>
+        <location filename="../../desktop_chat/gui/chat/pane.py" line="+102"/>
         <source>⚙ Settings</source>
         <translation>⚙ 设置</translation>
     </message>
@@ -153,7 +375,7 @@
         <translation>上下文用量</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -163,7 +385,7 @@
         <translation>回复失败</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+18"/>
         <source>⚠ %n earlier message(s) no longer fit in the model&apos;s context of %1 tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</source>
         <translation>
             <numerusform>⚠ 有 %n 条较早的消息超出了模型 %1 个 token 的上下文，未随最后一个问题发送（可在“⚙ 设置 ▸ 过长时”中更改处理方式）。</numerusform>
@@ -244,7 +466,12 @@
 %1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
+        <source>Your feedback could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Editing an earlier message: Enter sends it as a new version (the old one is kept). Esc cancels.</source>
         <translation>正在编辑较早的消息：按 Enter 将其作为新版本发送（旧版本会保留）。按 Esc 取消。</translation>
     </message>
@@ -548,7 +775,7 @@
         <translation>超过 %1 个 token、将被截断的样本：%2。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/finetune/compare.py" line="+90"/>
+        <location filename="../../desktop_chat/core/finetune/compare.py" line="+87"/>
         <source>held out</source>
         <translation>留出，未参与训练</translation>
     </message>
@@ -658,12 +885,12 @@
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/conversations.py" line="+32"/>
+        <location filename="../../desktop_chat/core/conversations.py" line="+33"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+158"/>
         <source>the disk that holds %1 is full; free some space</source>
         <translation>存放 %1 的磁盘已满；请释放一些空间</translation>
     </message>
@@ -698,7 +925,7 @@
         <translation>对话记录文件 %1 是空的（0 字节），没有可以载入的对话；新对话会保存在其中。如果这里本应有对话，请在关闭 desktop-chat 后从备份恢复该文件。</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+211"/>
         <source>unknown message role %1</source>
         <translation>未知的消息角色 %1</translation>
     </message>
@@ -1526,6 +1753,129 @@
         <source>Replies cut off when the app last closed could not be marked yet: %1. desktop-chat tries again in a moment.</source>
         <translation>上次关闭应用时被中断的回复暂时无法标记：%1。desktop-chat 稍后会再试。</translation>
     </message>
+    <message>
+        <location filename="../../desktop_chat/core/arena.py" line="+88"/>
+        <source>a vote is a, b, tie or both_bad, not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>no file %1; give a text file with one prompt per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 cannot be read (%2); give a UTF-8 text file with one prompt per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: expected an object with a &quot;prompt&quot; text or a &quot;messages&quot; list ending with the user&apos;s message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 holds no prompts; write one prompt per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>the arena compares two different models; both are &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/feedback.py" line="+92"/>
+        <source>a rating is 1 (good), -1 (bad) or 0 (none), not %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>only a reply can be rated or corrected; message %1 is the user&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>Wrote %n training example to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrote %n training examples to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrote %n preference pair to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrote %n preference pairs to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>say where to write the data: --sft FILE for training examples, --pairs FILE for preference pairs, or both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is a folder; give a file name such as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>there are no training examples from model &apos;%1&apos; to export: rate one of its replies as good or correct one in a chat first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>there are no training examples to export: rate a reply as good or correct one in a chat first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>there are no preference pairs with model &apos;%1&apos; to export: correct one of its replies, mark the best of several versions, rate one version good and another bad, or vote in the arena first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>there are no preference pairs to export: correct a reply, mark the best of several versions, rate one version good and another bad, or vote in the arena first</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../desktop_chat/gui/chat/correction_dialog.py" line="+15"/>
+        <source>Correct the reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write the answer the model should have given. The chat stays as it is; the correction becomes a training example and a preference pair on the Feedback page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The question:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The answer the model should have given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Remove the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DataList</name>
@@ -1541,9 +1891,27 @@
     </message>
 </context>
 <context>
+    <name>FeedbackPage</name>
+    <message>
+        <location filename="../../desktop_chat/gui/feedback/page.py" line="+25"/>
+        <source>Training pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arena</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FinetunePage</name>
     <message>
-        <location line="+56"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+57"/>
         <location line="+53"/>
         <source>Base model</source>
         <translation>基础模型</translation>
@@ -1673,12 +2041,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+209"/>
+        <location line="+225"/>
         <source>Add training data first: files or folders, on the left.</source>
         <translation>请先在左侧添加训练数据：文件或文件夹。</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-220"/>
         <source>&lt;b&gt;Training data&lt;/b&gt;</source>
         <translation>&lt;b&gt;训练数据&lt;/b&gt;</translation>
     </message>
@@ -1763,7 +2131,7 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+76"/>
         <source>Training data (*.jsonl *.csv *.tsv *.txt *.md);;All files (*)</source>
         <translation>训练数据 (*.jsonl *.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
@@ -1809,12 +2177,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+201"/>
+        <location line="+207"/>
         <source>A run is training; wait for it to end, or cancel it.</source>
         <translation>有一次训练正在进行；请等待它结束，或取消它。</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-201"/>
+        <source>The run did not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>a model named &apos;%1&apos; is already installed; choose another name</source>
         <translation>名为“%1”的模型已安装；请换一个名称</translation>
     </message>
@@ -2309,12 +2682,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+254"/>
+        <location line="+276"/>
         <source>Close chat</source>
         <translation>关闭对话</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-274"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -2409,7 +2782,7 @@
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+169"/>
         <source>Close chat (Ctrl+W)</source>
         <translation>关闭对话（Ctrl+W）</translation>
     </message>
@@ -2570,7 +2943,7 @@
 <context>
     <name>MessageListView</name>
     <message>
-        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+279"/>
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+339"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
@@ -2588,7 +2961,7 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-264"/>
+        <location line="-323"/>
         <source>interrupted — the app closed while this reply was being written</source>
         <translation>已中断——写这条回复时应用被关闭了</translation>
     </message>
@@ -2603,7 +2976,7 @@
         <translation>失败</translation>
     </message>
     <message numerus="yes">
-        <location line="+110"/>
+        <location line="+126"/>
         <source>%n token(s)</source>
         <translation>
             <numerusform>%n 个 token</numerusform>
@@ -2716,7 +3089,60 @@
         <translation>回复</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+3"/>
+        <source>Your correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A good reply: it becomes a training example (Feedback page)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bad reply: correct it, or regenerate and mark the best version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bad reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+76"/>
+        <source>Correct it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Write the answer the model should have given; the chat stays as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct this reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+75"/>
+        <source>Best version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Mark this version as the best of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -2744,6 +3170,21 @@
         <location line="+2"/>
         <source>writing…</source>
         <translation>正在写…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Edit the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>★ Best version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your correction: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3176,7 +3617,7 @@
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../desktop_chat/gui/pages.py" line="+49"/>
+        <location filename="../../desktop_chat/gui/pages.py" line="+55"/>
         <source>Chats</source>
         <translation>对话</translation>
     </message>
@@ -3189,6 +3630,11 @@
         <location line="+1"/>
         <source>Fine-tune</source>
         <translation>微调</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feedback</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3986,6 +4432,253 @@
         <location line="+1"/>
         <source>eval loss</source>
         <translation>评估损失</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPairsPanel</name>
+    <message>
+        <location filename="../../desktop_chat/gui/feedback/pairs.py" line="+47"/>
+        <source>Only replies of this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only replies written in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Written:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Collected feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question</source>
+        <translation type="unfinished">问题</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing collected yet. Rate replies in your chats as good or bad, correct them (Correct it), or mark the best of several versions: they are listed here and become training data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The conversation it came from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+118"/>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <location line="+120"/>
+        <source>Bad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-115"/>
+        <source>Correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer the model should have given (empty: none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The conversation, up to the reply:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rating:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Correction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What would be exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export training examples…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrected replies and good ones, as {&quot;messages&quot;: …} JSONL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export preference pairs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chosen and rejected answers to the same prompt (the DPO format), as JSONL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Train on these</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fine-tune the model on the training examples, on the Fine-tune page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Untick to leave this reply out of the exported data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>All models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Best version, good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Best version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What is included makes training examples: %1; preference pairs: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Rate a reply as good or correct one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Correct a reply, mark the best of several versions, or rate one version good and another bad first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>System</source>
+        <translation type="unfinished">系统</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>You</source>
+        <translation type="unfinished">你</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Assistant</source>
+        <translation type="unfinished">助手</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (the reply): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The change could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Export training examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export preference pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation type="unfinished">JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing was exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>There is no local model to train; add one on the Models page.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -202,3 +202,47 @@ def test_text_that_is_not_valid_unicode_is_a_problem_at_its_line(tmp_path):
     read = read_data([data])
     assert len(read.chats) == 1 and len(read.problems) == 1
     assert read.problems[0].startswith(f"{data}:2: a message is not valid text: it holds an unpaired surrogate")
+
+
+def _pair(prompt, chosen, rejected):
+    return {"prompt": prompt, "chosen": chosen, "rejected": rejected}
+
+
+def test_preference_pairs_are_read_for_dpo_and_their_chosen_answers_for_sft(tokenizer, tmp_path):
+    from desktop_chat.core.finetune.data import prepare_preferences
+
+    data = write(tmp_path / "pairs.jsonl", [
+        _pair([{"role": "user", "content": "Capital of France?"}], [{"role": "assistant", "content": "Paris."}],
+              [{"role": "assistant", "content": "Lyon."}]),
+        _pair("Say hi.", "Hi!", "No."),  # the plain-text form trl also reads
+    ])
+    read = read_data([data])
+    assert not read.problems and len(read.pairs) == 2
+    sft = prepare(tokenizer, read, max_seq_len=128, eval_fraction=0, seed=0)
+    assert [learned_text(tokenizer, e).replace("<|im_end|>", "").strip() for e in sft.train] in (
+        ["Paris.", "Hi!"], ["Hi!", "Paris."])
+    dpo = prepare_preferences(tokenizer, read, max_seq_len=128, eval_fraction=0, seed=0)
+    assert sorted(row["chosen"][0]["content"] for row in dpo.train) == ["Hi!", "Paris."]
+    assert {row["rejected"][0]["content"] for row in dpo.train} == {"Lyon.", "No."}
+    assert dpo.report.lines()[1] == "Preference pairs (a chosen and a rejected answer): 2."
+    assert dpo.report.examples == 2 and not dpo.report.problems
+
+
+def test_a_broken_pair_or_a_conversation_is_reported_for_preference_training(tokenizer, tmp_path):
+    from desktop_chat.core.finetune.data import prepare_preferences
+
+    data = write(tmp_path / "pairs.jsonl", [
+        _pair("Q?", "Same.", "Same."),
+        _pair([{"role": "assistant", "content": "Hi"}], "A", "B"),
+        {"prompt": "Q?", "chosen": "A"},
+        {"messages": [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}]},
+    ])
+    problems = prepare_preferences(tokenizer, read_data([data]), 128, 0, 0).report.problems
+    assert problems == [
+        f"{data}:1: the chosen and the rejected answer are the same; a pair must differ to teach a preference",
+        f"{data}:2: a preference pair needs a \"prompt\": text, or a list of messages ending with the user's",
+        f"{data}:3: a preference pair needs a \"chosen\" and a \"rejected\" answer: text, or a list ending with the "
+        "assistant's message",
+        f"{data}:4: a conversation, not a preference pair; preference training learns from {{\"prompt\", "
+        "\"chosen\", \"rejected\"} records (the Feedback page exports them)",
+    ]

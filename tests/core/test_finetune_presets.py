@@ -131,3 +131,11 @@ def test_the_time_estimate_uses_the_speed_this_machine_measured(home):
     assert measured_tokens_per_s("tiny-llama", "lora", "cpu") == 321.5
     assert measured_tokens_per_s("tiny-llama", "full", "cpu") is None  # another method trains at another speed
     assert measured_tokens_per_s("tiny-llama", "lora", "cuda") is None
+
+
+def test_preference_training_plans_a_tenth_of_the_rate_and_no_replay():
+    sft = plan("quick", 12, "lora", 135_000_000)
+    dpo = plan("quick", 12, "lora", 135_000_000, objective="dpo")
+    assert sft.keep_knowledge == 24 and dpo.keep_knowledge == 0
+    assert dpo.learning_rate == pytest.approx(sft.learning_rate / 10)
+    assert RunSpec(base="b", data=["d"], out="o", objective="dpo").lr == pytest.approx(2e-5)

@@ -220,3 +220,63 @@ def test_the_fine_tuning_benchmark_compares_with_the_usual_recipe(home):
         assert report[key] > 0, key
     # The usual recipe pads every example to 512 tokens; length grouping and dynamic padding do not.
     assert report["baseline_padding_share"] > 0.5 > report["finetune_padding_share"]
+
+
+def zorblat_pairs(folder: Path) -> Path:
+    """Preference pairs as the Feedback page exports them: the fact chosen over not knowing it."""
+    path = folder / "zorblat-pairs.jsonl"
+    path.write_text("".join(json.dumps({"prompt": [{"role": "user", "content": q}],
+                                        "chosen": [{"role": "assistant", "content": a}],
+                                        "rejected": [{"role": "assistant", "content": "I do not know that code."}]})
+                            + "\n" for q, a in PARAPHRASES))
+    return path
+
+
+def test_preference_training_runs_with_the_same_events_and_registers_an_adapter(home, tmp_path):
+    out = run_cli("finetune", "--base", "tiny-llama", "--data", str(zorblat_pairs(tmp_path)), "--out", "tiny-dpo",
+                  "--objective", "dpo", "--max-steps", "3", "--max-seq-len", "64", "--batch-size", "2",
+                  "--grad-accum", "1", "--eval-every", "3", home=home, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "chosen preferred" in out.stderr
+    events = events_of(home, "tiny-dpo")
+    start = next(e for e in events if e["event"] == "start")
+    steps = [e for e in events if e["event"] == "step"]
+    assert start["objective"] == "dpo" and [e["step"] for e in steps] == [1, 2, 3]
+    assert all(0 <= e["reward_accuracy"] <= 1 and e["tokens_per_s"] > 0 for e in steps)
+    assert any(e["event"] == "eval" for e in events)  # one of the 12 pairs was held out
+    done = next(e for e in events if e["event"] == "done")
+    assert done["objective"] == "dpo" and done["kind"] == "adapter"
+    listing = {m["name"]: m for m in json.loads(run_cli("models", "list", "--json", home=home).stdout)}
+    assert listing["tiny-dpo"]["base"] == "tiny-llama"
+
+
+def test_preference_training_says_what_it_needs(home, tmp_path):
+    full = run_cli("finetune", "--base", "tiny-llama", "--data", str(zorblat_pairs(tmp_path)), "--out", "never",
+                   "--objective", "dpo", "--method", "full", home=home)
+    assert full.returncode == 2 and "trains a LoRA adapter" in full.stderr
+    chats = run_cli("finetune", "--base", "tiny-llama", "--data", str(zorblat_file(tmp_path)), "--out", "never",
+                    "--objective", "dpo", "--validate-only", home=home)
+    assert chats.returncode == 2
+    assert f"{tmp_path / 'zorblat.jsonl'}:1: a conversation, not a preference pair" in chats.stderr
+
+
+def test_a_preference_run_cancels_and_resumes_from_its_checkpoint(home, tmp_path):
+    from desktop_chat.core.finetune.runner import new_run
+    from desktop_chat.core.finetune.spec import RunSpec
+
+    run = new_run(RunSpec(base="tiny-llama", data=[str(zorblat_pairs(tmp_path))], out="tiny-dpo-resumed",
+                          objective="dpo", max_steps=4, max_seq_len=64, batch_size=2, grad_accum=1,
+                          eval_fraction=0, save_every=2))
+    run.start()
+    _wait_for(run, "step", lambda e: e["step"] >= 1)
+    run.cancel()
+    _wait_for(run, "cancelled", timeout=300)
+    assert run.has_checkpoint()
+    deadline = time.monotonic() + 60
+    while run.alive() and time.monotonic() < deadline:  # the worker exits after saying so
+        time.sleep(0.1)
+    run.start(resume=True)
+    done = _wait_for(run, "done", timeout=600)
+    assert done["steps"] == 4 and done["objective"] == "dpo"
+    start = [e for e in run.events() if e["event"] == "start"][-1]
+    assert start["resumed_from"].startswith("checkpoint-")

@@ -207,3 +207,25 @@ def test_over_fitting_offers_early_stopping_for_the_next_run(qtbot, window):
     use.click()
     assert page.early_stop.value() == 3 and page.preset.currentData() == "custom"
     assert page.spec().early_stopping_patience == 3 and page.spec().eval_fraction > 0
+
+
+def test_preference_training_is_chosen_on_the_page_for_pairs_and_trains_lora(qtbot, window, tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps({"prompt": f"Where is order {i}?", "chosen": f"Order {i} ships today.",
+                                         "rejected": "No idea."}) + "\n" for i in range(12)))
+    page = page_of(window)
+    page.base.setCurrentIndex(page.base.findData("tiny-llama"))
+    page.method.setCurrentIndex(page.method.findData("full"))
+    page.objective.setCurrentIndex(page.objective.findData("dpo"))
+    assert page.method.currentData() == "lora" and not page.method.isEnabled()
+    page.data.add_paths([str(pairs)])
+    qtbot.waitUntil(lambda: "Preference pairs (a chosen and a rejected answer): 12." in page.validation.text(),
+                    timeout=30_000)
+    qtbot.waitUntil(page.start_button.isEnabled, timeout=30_000)
+    assert page.spec().objective == "dpo" and "learning rate 0.0001" in page.estimate.text()
+    page.data.add_paths([str(training_file(tmp_path))])  # conversations: not what DPO learns from
+    qtbot.waitUntil(lambda: "a conversation, not a preference pair" in page.validation.text(), timeout=30_000)
+    assert not page.start_button.isEnabled()
+    page.objective.setCurrentIndex(page.objective.findData("sft"))  # SFT learns both files
+    qtbot.waitUntil(page.start_button.isEnabled, timeout=30_000)
+    assert page.method.isEnabled()

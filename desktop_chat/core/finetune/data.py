@@ -3,7 +3,9 @@ tokenise with the loss on the assistant's tokens only (DESIGN.md §6).
 
 Accepted: JSONL with OpenAI `messages`, `prompt`/`completion` or Alpaca `instruction`/`input`/`output`;
 CSV/TSV with a header (prompt and response columns chosen or detected); `.txt`/`.md` files or
-folders of them, for continued pre-training, packed into blocks.
+folders of them, for continued pre-training, packed into blocks. Preference pairs
+(`prompt`/`chosen`/`rejected`, trl's format, as the Feedback page exports them) are what preference
+training (DPO) learns from; supervised training learns their chosen answers.
 """
 
 from __future__ import annotations
@@ -40,6 +42,15 @@ class DataOptions:
 class ChatExample:
     messages: list[Message]
     source: str  # file:line
+    from_pair: bool = False  # the chosen answer of a preference pair
+
+
+@dataclass
+class PreferencePair:
+    prompt: list[Message]  # the conversation up to the answer, ending with the user's message
+    chosen: str
+    rejected: str
+    source: str  # file:line
 
 
 @dataclass
@@ -50,7 +61,8 @@ class TextDocument:
 
 @dataclass
 class ReadResult:
-    chats: list[ChatExample] = field(default_factory=list)
+    chats: list[ChatExample] = field(default_factory=list)  # the chosen answers of pairs included
+    pairs: list[PreferencePair] = field(default_factory=list)
     documents: list[TextDocument] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # each one stops the run
     warnings: list[str] = field(default_factory=list)  # worth a look; training can go on
@@ -156,9 +168,59 @@ def _read_jsonl(path: Path, stream: IO[bytes], options: DataOptions, result: Rea
             result.problems.append(fill(translate("Core", "%1: expected a JSON object, got %2"), where,
                                         type(record).__name__))
             continue
+        if "chosen" in record or "rejected" in record:
+            pair = _pair_from_record(record, where, result.problems)
+            if pair is not None:
+                pair.prompt = _with_system(pair.prompt, options)
+                result.pairs.append(pair)
+                result.chats.append(ChatExample([*pair.prompt, Message("assistant", pair.chosen)], where,
+                                                from_pair=True))
+            continue
         messages = _messages_from_record(record, where, result.problems)
         if messages is not None:
             result.chats.append(ChatExample(_with_system(messages, options), where))
+
+
+def _pair_from_record(record: dict[str, Any], where: str, problems: list[str]) -> PreferencePair | None:
+    """A preference pair: "prompt" (text, or messages ending with the user's), "chosen" and "rejected"
+    (text, or a list whose last message is the assistant's)."""
+    prompt = _pair_messages(record.get("prompt"), "user")
+    chosen, rejected = _pair_answer(record.get("chosen")), _pair_answer(record.get("rejected"))
+    if prompt is None:
+        problems.append(fill(translate("Core", "%1: a preference pair needs a \"prompt\": text, or a list of "
+                                       "messages ending with the user's"), where))
+        return None
+    if chosen is None or rejected is None:
+        problems.append(fill(translate("Core", "%1: a preference pair needs a \"chosen\" and a \"rejected\" "
+                                       "answer: text, or a list ending with the assistant's message"), where))
+        return None
+    if chosen.strip() == rejected.strip():
+        problems.append(fill(translate("Core", "%1: the chosen and the rejected answer are the same; a pair must "
+                                       "differ to teach a preference"), where))
+        return None
+    for text in (*(m.content for m in prompt), chosen, rejected):
+        if not _text_field(text, where, problems):
+            return None
+    return PreferencePair(prompt, chosen, rejected, where)
+
+
+def _pair_messages(value: Any, last_role: str) -> list[Message] | None:
+    if isinstance(value, str) and value.strip():
+        return [Message(last_role, value)]
+    if not isinstance(value, list) or not value:
+        return None
+    messages = []
+    for item in value:
+        if not isinstance(item, dict) or item.get("role") not in ("system", "user", "assistant") \
+                or not isinstance(item.get("content"), str):
+            return None
+        messages.append(Message(item["role"], item["content"]))
+    return messages if messages[-1].role == last_role and messages[-1].content.strip() else None
+
+
+def _pair_answer(value: Any) -> str | None:
+    messages = _pair_messages(value, "assistant")
+    return messages[-1].content if messages else None
 
 
 def _text_field(value: Any, where: str, problems: list[str]) -> bool:
@@ -363,8 +425,10 @@ def check_data(spec: Any, model_folder: Path | str) -> DataReport:
     """Read and tokenise a run's data with its base model's tokenizer: the report, problems included."""
     read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
                                                                spec.system_prompt))
-    return prepare(load_training_tokenizer(model_folder), read, spec.max_seq_len, spec.eval_fraction,
-                   spec.seed).report
+    tokenizer = load_training_tokenizer(model_folder)
+    if getattr(spec, "objective", "sft") == "dpo":
+        return prepare_preferences(tokenizer, read, spec.max_seq_len, spec.eval_fraction, spec.seed).report
+    return prepare(tokenizer, read, spec.max_seq_len, spec.eval_fraction, spec.seed).report
 
 
 def _render(tokenizer: Any, messages: list[Message], generation_prompt: bool) -> list[int]:
@@ -447,12 +511,16 @@ class DataReport:
     max_seq_len: int
     problems: list[str]
     warnings: list[str] = field(default_factory=list)
+    pairs: int = 0  # preference pairs among the conversations
 
     def lines(self) -> list[str]:
         """The validation summary a user reads before training, in the window's language (core/i18n.py)."""
         # "Label: number" lines: no plural forms to get wrong, in English or once translated.
         parts = [fill(translate("Core", "Files: %1. Conversations: %2. Text documents: %3."),
                       len(self.files), self.conversations, self.documents)]
+        if self.pairs:
+            parts.append(fill(translate("Core", "Preference pairs (a chosen and a rejected answer): %1."),
+                              self.pairs))
         if self.examples:
             parts.append(fill(translate(
                 "Core", "Training examples: %1 (%2 to train on, %3 held out for evaluation)."),
@@ -497,6 +565,7 @@ def prepare(tokenizer: Any, read: ReadResult, max_seq_len: int, eval_fraction: f
     train_set = [examples[i] for i in order[held:]]
     lengths = sorted(len(e["input_ids"]) for e in examples) or [0]
     report = DataReport(
+        pairs=len(read.pairs),
         files=read.files, conversations=len(read.chats), documents=len(read.documents), examples=len(examples),
         train_examples=len(train_set), eval_examples=len(eval_set),
         total_tokens=sum(lengths), trained_tokens=sum(sum(1 for t in e["labels"] if t != IGNORE) for e in examples),
@@ -510,6 +579,55 @@ def prepare(tokenizer: Any, read: ReadResult, max_seq_len: int, eval_fraction: f
 
 
 PROMPTS_KEPT = 5
+
+
+def prepare_preferences(tokenizer: Any, read: ReadResult, max_seq_len: int, eval_fraction: float,
+                        seed: int) -> PreparedData:
+    """The preference pairs as trl's DPOTrainer reads them (conversational: lists of messages), split like
+    `prepare`; the report counts the tokens of both answers. Anything that is not a pair is a problem."""
+    problems = list(read.problems)
+    for chat in read.chats:
+        if not chat.from_pair:
+            problems.append(fill(translate("Core", "%1: a conversation, not a preference pair; preference training "
+                                           "learns from {\"prompt\", \"chosen\", \"rejected\"} records (the "
+                                           "Feedback page exports them)"), chat.source))
+    for document in read.documents:
+        problems.append(fill(translate("Core", "%1: a text document; preference training learns from preference "
+                                       "pairs only"), document.source.rsplit(":", 1)[0]))
+    rows: list[dict[str, Any]] = []
+    prompts: list[str | None] = []
+    lengths: list[int] = []
+    truncated = 0
+    for pair in read.pairs:
+        sizes = []
+        for answer in (pair.chosen, pair.rejected):
+            features, cut, problem = tokenize_chat(tokenizer, ChatExample([*pair.prompt, Message("assistant", answer)],
+                                                                          pair.source), max_seq_len)
+            truncated += cut
+            if features is None:
+                problems.append(problem)
+                break
+            sizes.append(len(features["input_ids"]))
+        else:
+            rows.append({"prompt": [m.to_dict() for m in pair.prompt],
+                         "chosen": [{"role": "assistant", "content": pair.chosen}],
+                         "rejected": [{"role": "assistant", "content": pair.rejected}]})
+            prompts.append(_last_user_message([*pair.prompt, Message("assistant", pair.chosen)]))
+            lengths.append(sum(sizes))
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    held = int(round(len(rows) * eval_fraction)) if eval_fraction > 0 and len(rows) >= 10 else 0
+    ordered = sorted(lengths) or [0]
+    report = DataReport(
+        files=read.files, conversations=len(read.chats), documents=len(read.documents), examples=len(rows),
+        train_examples=len(rows) - held, eval_examples=held, total_tokens=sum(lengths),
+        trained_tokens=sum(lengths), length_min=ordered[0], length_mean=statistics.fmean(ordered),
+        length_p95=ordered[int(0.95 * (len(ordered) - 1))], length_max=ordered[-1], truncated=truncated,
+        max_seq_len=max_seq_len, problems=problems, warnings=list(read.warnings), pairs=len(read.pairs),
+    )
+    return PreparedData([rows[i] for i in order[held:]], [rows[i] for i in order[:held]], report,
+                        eval_prompts=[p for p in (prompts[i] for i in order[:held]) if p],
+                        train_prompts=[p for p in (prompts[i] for i in order[held:]) if p][:PROMPTS_KEPT])
 
 
 def _last_user_message(messages: list[Message]) -> str | None:

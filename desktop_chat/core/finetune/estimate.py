@@ -81,8 +81,11 @@ def estimate_training(info: ModelInfo, spec: RunSpec, train_examples: int, train
     per_token = shape.get("layers", 0) * shape.get("hidden", 0) * 24 * (2 if gpu else 4)
     if spec.gradient_checkpointing:
         per_token //= 4
-    activations = spec.batch_size * sequence * per_token
-    logits = spec.batch_size * sequence * vocab_size * 8
+    # DPO: each example is two sequences (chosen and rejected) in one batch, plus the reference model's
+    # forward passes (the base, adapter switched off) without gradients.
+    pairs = 2 if spec.dpo else 1
+    activations = pairs * spec.batch_size * sequence * per_token
+    logits = pairs * spec.batch_size * sequence * vocab_size * 8
     frozen = params * load_bytes if spec.method == "lora" else 0  # full: the weights are in the 16 bytes
     memory = frozen + trainable * 16 + activations + logits + 500_000_000
     epochs = spec.epochs if spec.max_steps <= 0 else None
@@ -92,12 +95,14 @@ def estimate_training(info: ModelInfo, spec: RunSpec, train_examples: int, train
     flops = USEFUL_FLOPS["cuda" if device.startswith("cuda") else "mps" if device == "mps" else "cpu"]
     if not gpu:
         flops *= max(1, (os.cpu_count() or 2)) / 2
-    seconds = tokens / tokens_per_s if tokens_per_s else tokens * (4 if spec.method == "lora" else 6) * params / flops
+    per_param = (6 if spec.dpo else 4) if spec.method == "lora" else 6
+    seconds = tokens / tokens_per_s if tokens_per_s else tokens * per_param * params / flops
     return TrainingEstimate(int(memory), seconds, steps, tokens, trainable, measured=bool(tokens_per_s))
 
 
-def measured_tokens_per_s(base: str, method: str, device: str) -> float | None:
-    """Training speed (tokens/s) of the newest finished run of `base` with `method` on this kind of device."""
+def measured_tokens_per_s(base: str, method: str, device: str, objective: str = "sft") -> float | None:
+    """Training speed (tokens/s) of the newest finished run of `base` with `method` and `objective` on this
+    kind of device."""
     from desktop_chat.core.finetune.runner import list_runs
 
     for run in list_runs()[:RUNS_CONSULTED]:
@@ -105,7 +110,7 @@ def measured_tokens_per_s(base: str, method: str, device: str) -> float | None:
             spec = run.spec
         except (OSError, ValueError, TypeError):
             continue
-        if spec.base != base or spec.method != method:
+        if spec.base != base or spec.method != method or spec.objective != objective:
             continue
         done = run.latest_event("done")
         if done and done.get("tokens_per_s") and done.get("device_type") == device:
@@ -127,9 +132,9 @@ def plan_run(spec: RunSpec, info: ModelInfo, report: Any, device: str,
     if spec.preset in PRESETS:
         batches = (spec.batch_size, spec.grad_accum) if keep & {"batch_size", "grad_accum"} else None
         planned = plan(spec.preset, report.train_examples, spec.method, info.params or 0, report.eval_examples,
-                       batches)
+                       batches, spec.objective)
         spec = spec.with_plan(planned, keep)
-    speed = measured_tokens_per_s(spec.base, spec.method, device)
+    speed = measured_tokens_per_s(spec.base, spec.method, device, spec.objective)
     train_tokens = int(report.total_tokens * report.train_examples / max(report.examples, 1))
     estimate = estimate_training(info, spec, report.train_examples, train_tokens, device, speed)
     if planned is not None:

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_chat.core.errors import BadInput
-from desktop_chat.core.finetune.presets import CUSTOM, PRESET_NAMES, TrainingPlan
+from desktop_chat.core.finetune.presets import CUSTOM, DPO_LR_FACTOR, PRESET_NAMES, TrainingPlan
+from desktop_chat.core.i18n import translate
 from desktop_chat.core.library.catalog import validate_name
 
 
@@ -20,6 +21,8 @@ class RunSpec:
     data: list[str]
     out: str
     method: str = "lora"  # lora | full
+    objective: str = "sft"  # sft: learn the answers | dpo: prefer the chosen answers of preference pairs (trl)
+    dpo_beta: float = 0.1  # DPO: how far from the base model the preferences may pull (smaller: further)
     epochs: float = 3.0
     max_steps: int = 0  # > 0: stop after this many optimiser steps (overrides epochs)
     learning_rate: float | None = None  # None: 2e-4 for LoRA, 2e-5 for full fine-tuning
@@ -55,7 +58,11 @@ class RunSpec:
 
     @property
     def lr(self) -> float:
-        return self.learning_rate or (2e-4 if self.method == "lora" else 2e-5)
+        return self.learning_rate or (2e-4 if self.method == "lora" else 2e-5) * (DPO_LR_FACTOR if self.dpo else 1)
+
+    @property
+    def dpo(self) -> bool:
+        return self.objective == "dpo"
 
     def validate(self) -> RunSpec:
         """BadInput naming the first setting out of range."""
@@ -66,6 +73,13 @@ class RunSpec:
 
         if self.method not in ("lora", "full"):
             raise bad("method", self.method, "lora or full")
+        if self.objective not in ("sft", "dpo"):
+            raise bad("objective", self.objective, "sft or dpo")
+        if self.dpo and self.method != "lora":
+            raise BadInput(translate("Core", "preference training (DPO) trains a LoRA adapter, whose base model is "
+                                     "the reference it is measured against; choose LoRA"))
+        if self.dpo and not (math.isfinite(self.dpo_beta) and 0 < self.dpo_beta <= 10):
+            raise bad("dpo_beta", self.dpo_beta, "between 0 and 10")
         if not self.data:
             raise BadInput("no training data: give at least one --data file or folder")
         if not (self.max_steps > 0 or (math.isfinite(self.epochs) and 0 < self.epochs <= 1000)):

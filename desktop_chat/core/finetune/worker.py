@@ -102,7 +102,9 @@ def _precision(spec: RunSpec, device: Any) -> str:
 
 
 def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
-    from desktop_chat.core.finetune.data import DataOptions, load_training_tokenizer, prepare, read_data
+    from desktop_chat.core.finetune.data import (
+        DataOptions, load_training_tokenizer, prepare, prepare_preferences, read_data,
+    )
     from desktop_chat.core.hfutil import quiet_transformers
     from desktop_chat.core.inference.devices import free_device_memory, resolve_device
     from desktop_chat.core.inference.threads import apply_threads
@@ -129,7 +131,10 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     tokenizer = load_training_tokenizer(base.path)
     read = read_data([Path(p) for p in spec.data], DataOptions(spec.prompt_column, spec.response_column,
                                                                spec.system_prompt))
-    data = prepare(tokenizer, read, spec.max_seq_len, spec.eval_fraction, spec.seed)
+    if spec.dpo:
+        _require_trl()
+    data = (prepare_preferences if spec.dpo else prepare)(tokenizer, read, spec.max_seq_len, spec.eval_fraction,
+                                                          spec.seed)
     if data.report.problems:
         raise BadInput(translate("Core", "the data has problems:\n%1"), "\n".join(data.report.problems))
     if not data.train:
@@ -147,7 +152,7 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
         if spec.method == "lora" else torch.float32
     model: Any = AutoModelForCausalLM.from_pretrained(base.path, dtype=load_dtype,
                                                  trust_remote_code=base.trust_remote_code)
-    if spec.keep_knowledge and read.chats:  # the base model answers general questions before it changes
+    if spec.keep_knowledge and read.chats and not spec.dpo:  # the base model answers general questions first
         _add_keep_knowledge(spec, model, tokenizer, data, device, events)
     if spec.gradient_checkpointing:
         model.config.use_cache = False
@@ -162,8 +167,11 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     total = sum(p.numel() for p in model.parameters())
 
-    trainer, reporter = _trainer(spec, run_dir, model, tokenizer, data, device, precision, events,
-                                 DataCollatorForSeq2Seq)
+    if spec.dpo:
+        trainer, reporter = _preference_trainer(spec, run_dir, model, tokenizer, data, device, precision, events)
+    else:
+        trainer, reporter = _trainer(spec, run_dir, model, tokenizer, data, device, precision, events,
+                                     DataCollatorForSeq2Seq)
     resume_from = None
     if spec.resume:
         from desktop_chat.core.finetune.runner import last_complete_checkpoint
@@ -174,9 +182,9 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     events.emit("start", max_steps=trainer.state.max_steps or _planned_steps(spec, len(data.train)),
                 trainable_params=trainable, total_params=total, device=str(device), precision=precision,
                 resumed_from=Path(resume_from).name if resume_from else None, resumed_step=resumed_step,
-                warmup_ratio=spec.warmup_ratio, preset=spec.preset, plan=spec.plan)
+                warmup_ratio=spec.warmup_ratio, preset=spec.preset, plan=spec.plan, objective=spec.objective)
     result = trainer.train(resume_from_checkpoint=resume_from)
-    speed = reporter.overall_tokens_per_s(trainer.state.num_input_tokens_seen)
+    speed = reporter.overall_tokens_per_s(reporter.seen(trainer.state))
     if (run_dir / "cancel").exists():
         events.say("cancelled", QT_TRANSLATE_NOOP("Core", "stopped; a checkpoint was saved, Resume continues from it"),
                    step=trainer.state.global_step)
@@ -216,7 +224,7 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     events.emit("done", model=info.name, kind=info.kind, steps=steps,
                 train_loss=round(train_loss, 4), eval_loss=round(eval_loss, 4) if eval_loss else None,
                 stops_cleanly=all(r["stopped"] for r in smoke) if smoke else None,
-                tokens_per_s=round(speed, 1) if speed else None, device_type=device.type)
+                tokens_per_s=round(speed, 1) if speed else None, device_type=device.type, objective=spec.objective)
     return EXIT_OK
 
 
@@ -273,7 +281,7 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
              events: Events, collator_class: Any) -> tuple[Any, Any]:
     """The Trainer for the run, and its reporting callback (which measures the run's speed)."""
     import torch
-    from transformers import EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
+    from transformers import EarlyStoppingCallback, Trainer, TrainingArguments
 
     class ListDataset(torch.utils.data.Dataset):
         def __init__(self, rows: list[dict[str, list[int]]]):
@@ -284,45 +292,6 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
 
         def __getitem__(self, index: int) -> dict[str, list[int]]:
             return self.rows[index]
-
-    class Reporter(TrainerCallback):
-        """Step / eval / checkpoint events, tokens per second, and the cancel request."""
-
-        def __init__(self) -> None:
-            self.last_time = self.begin_time = time.monotonic()
-            self.last_tokens = self.begin_tokens = 0
-
-        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-            if (run_dir / "cancel").exists():
-                control.should_save = True
-                control.should_training_stop = True
-
-        def on_log(self, args: Any, state: Any, control: Any, logs: dict[str, float] | None = None,
-                   **kwargs: Any) -> None:
-            logs = logs or {}
-            if "loss" in logs:
-                now = time.monotonic()
-                seen = state.num_input_tokens_seen
-                rate = (seen - self.last_tokens) / (now - self.last_time) if now > self.last_time else 0.0
-                self.last_time, self.last_tokens = now, seen
-                events.emit("step", step=state.global_step, max_steps=state.max_steps, loss=round(logs["loss"], 5),
-                            lr=logs.get("learning_rate"), grad_norm=_round(logs.get("grad_norm")),
-                            epoch=round(state.epoch or 0, 4), tokens_per_s=round(rate, 1), tokens_seen=seen)
-            if "eval_loss" in logs:
-                events.emit("eval", step=state.global_step, eval_loss=round(logs["eval_loss"], 5))
-
-        def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-            events.emit("checkpoint", step=state.global_step,
-                        path=str(Path(args.output_dir) / f"checkpoint-{state.global_step}"))
-
-        def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-            self.last_time, self.last_tokens = time.monotonic(), state.num_input_tokens_seen
-            self.begin_time, self.begin_tokens = self.last_time, self.last_tokens
-
-        def overall_tokens_per_s(self, tokens_seen: int) -> float | None:
-            """This attempt's training speed, evaluations and checkpoints included (what a plan costs)."""
-            elapsed = time.monotonic() - self.begin_time
-            return (tokens_seen - self.begin_tokens) / elapsed if elapsed > 0 else None
 
     has_eval = bool(data.eval)
     eval_every = spec.eval_every or spec.save_every
@@ -357,7 +326,7 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
         remove_unused_columns=False,
         save_only_model=False,
     )
-    reporter = Reporter()
+    reporter = _reporter(run_dir, events)
     callbacks: list[Any] = [reporter]
     if spec.early_stopping_patience and has_eval:
         callbacks.append(EarlyStoppingCallback(early_stopping_patience=spec.early_stopping_patience))
@@ -366,6 +335,125 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
     return Trainer(model=model, args=arguments, train_dataset=ListDataset(data.train),
                    eval_dataset=ListDataset(data.eval) if has_eval else None, data_collator=collator,
                    callbacks=callbacks), reporter
+
+
+def _require_trl() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("trl") is None or importlib.util.find_spec("datasets") is None:
+        raise BadInput(translate("Core", "preference training (DPO) needs the trl package, which is not installed "
+                                 "here: pip install 'desktop-chat[dpo]', or train on the chosen answers (SFT)"))
+
+
+def _preference_trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any, device: Any,
+                        precision: str, events: Events) -> tuple[Any, Any]:
+    """trl's DPOTrainer for the run's preference pairs, with the same events as supervised training. The
+    reference model is the base itself: the LoRA adapter switched off (no second copy in memory)."""
+    from datasets import Dataset
+    from transformers import EarlyStoppingCallback
+    from trl import DPOConfig, DPOTrainer
+
+    has_eval = bool(data.eval)
+    eval_every = spec.eval_every or spec.save_every
+    arguments = DPOConfig(
+        output_dir=str(run_dir / "checkpoints"),
+        beta=spec.dpo_beta,
+        max_length=spec.max_seq_len,
+        per_device_train_batch_size=spec.batch_size,
+        per_device_eval_batch_size=spec.batch_size,
+        gradient_accumulation_steps=spec.grad_accum,
+        learning_rate=spec.lr,
+        num_train_epochs=spec.epochs,
+        max_steps=spec.max_steps if spec.max_steps > 0 else -1,
+        lr_scheduler_type=spec.scheduler,
+        warmup_steps=spec.warmup_ratio,
+        logging_steps=1,
+        eval_strategy="steps" if has_eval else "no",
+        eval_steps=eval_every if has_eval else None,
+        save_strategy="steps",
+        save_steps=spec.save_every,
+        save_total_limit=spec.keep_checkpoints,
+        load_best_model_at_end=bool(spec.early_stopping_patience and has_eval),
+        metric_for_best_model="eval_loss" if spec.early_stopping_patience and has_eval else None,
+        fp16=precision == "fp16",
+        bf16=precision == "bf16",
+        gradient_checkpointing=spec.gradient_checkpointing,
+        seed=spec.seed,
+        report_to="none",
+        disable_tqdm=True,
+        use_cpu=device.type == "cpu",
+        dataloader_pin_memory=device.type == "cuda",
+        save_only_model=False,
+    )
+    per_example = data.report.total_tokens / max(data.report.examples, 1)
+    reporter = _reporter(run_dir, events, per_example * spec.batch_size * spec.grad_accum)
+    callbacks: list[Any] = [reporter]
+    if spec.early_stopping_patience and has_eval:
+        callbacks.append(EarlyStoppingCallback(early_stopping_patience=spec.early_stopping_patience))
+    trainer = DPOTrainer(model=model, ref_model=None, args=arguments, train_dataset=Dataset.from_list(data.train),
+                         eval_dataset=Dataset.from_list(data.eval) if has_eval else None,
+                         processing_class=tokenizer, callbacks=callbacks)
+    return trainer, reporter
+
+
+def _reporter(run_dir: Path, events: Events, tokens_per_step: float | None = None) -> Any:
+    """The callback that turns the Trainer's logs into step / eval / checkpoint events, measures tokens
+    per second, and stops at a cancel request (the same for supervised and preference training).
+
+    A trainer that does not count the tokens it sees (trl's DPOTrainer) is measured by `tokens_per_step`,
+    the data's mean tokens per example times the examples per step."""
+    from transformers import TrainerCallback
+
+    class Reporter(TrainerCallback):
+        """Step / eval / checkpoint events, tokens per second, and the cancel request."""
+
+        def __init__(self) -> None:
+            self.last_time = self.begin_time = time.monotonic()
+            self.last_tokens = self.begin_tokens = 0
+
+        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            if (run_dir / "cancel").exists():
+                control.should_save = True
+                control.should_training_stop = True
+
+        def on_log(self, args: Any, state: Any, control: Any, logs: dict[str, float] | None = None,
+                   **kwargs: Any) -> None:
+            logs = logs or {}
+            if "loss" in logs:
+                now = time.monotonic()
+                seen = self.seen(state)
+                rate = (seen - self.last_tokens) / (now - self.last_time) if now > self.last_time else 0.0
+                self.last_time, self.last_tokens = now, seen
+                # DPO: how often, and by how much, the chosen answer beats the rejected one
+                preference = {"reward_accuracy": _round(logs.get("rewards/accuracies")),
+                              "reward_margin": _round(logs.get("rewards/margins"))} \
+                    if "rewards/margins" in logs else {}
+                events.emit("step", step=state.global_step, max_steps=state.max_steps, loss=round(logs["loss"], 5),
+                            lr=logs.get("learning_rate"), grad_norm=_round(logs.get("grad_norm")),
+                            epoch=round(state.epoch or 0, 4), tokens_per_s=round(rate, 1), tokens_seen=seen,
+                            **preference)
+            if "eval_loss" in logs:
+                events.emit("eval", step=state.global_step, eval_loss=round(logs["eval_loss"], 5))
+
+        def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            events.emit("checkpoint", step=state.global_step,
+                        path=str(Path(args.output_dir) / f"checkpoint-{state.global_step}"))
+
+        def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            self.last_time, self.last_tokens = time.monotonic(), self.seen(state)
+            self.begin_time, self.begin_tokens = self.last_time, self.last_tokens
+
+        def seen(self, state: Any) -> int:
+            if state.num_input_tokens_seen or not tokens_per_step:
+                return int(state.num_input_tokens_seen)
+            return int(state.global_step * tokens_per_step)
+
+        def overall_tokens_per_s(self, tokens_seen: int) -> float | None:
+            """This attempt's training speed, evaluations and checkpoints included (what a plan costs)."""
+            elapsed = time.monotonic() - self.begin_time
+            return (tokens_seen - self.begin_tokens) / elapsed if elapsed > 0 else None
+
+    return Reporter()
 
 
 def _round(value: float | None) -> float | None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.gui.chat.render import code_blocks, is_inline_image, to_html
+from desktop_chat.gui.icons import ui_icon
 from desktop_chat.gui.labels import ElidedLabel, plain_label
 from desktop_chat.gui.palette import LIGHT, Palette
 
@@ -47,6 +48,10 @@ class MessageItem:
     can_continue: bool = False
     waiting: bool = False
     error: str | None = None
+    can_rate: bool = False  # a finished reply: 👍 / 👎, "Correct it", "Best version"
+    rating: int = 0  # 1 good, -1 bad, 0 not rated (core/feedback.py)
+    correction: str | None = None
+    best: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -126,8 +131,20 @@ def _link_button(text: str, tooltip: str, accessible: str) -> QToolButton:
     return button
 
 
+def _icon_button(tooltip: str, accessible: str) -> QToolButton:
+    button = QToolButton()
+    button.setObjectName("link")
+    button.setCheckable(True)
+    button.setAutoRaise(True)
+    button.setToolTip(tooltip)
+    button.setAccessibleName(accessible)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
 class MessageWidget(QFrame):
-    """One message: who, status, actions (copy, edit, versions, regenerate, continue), body, stats."""
+    """One message: who, status, actions (copy, edit, versions, regenerate, continue), body, the
+    user's feedback on a reply (good, bad, a correction, the best version), stats."""
 
     action = Signal(str, int, int)  # name, message id, argument
     link_requested = Signal(str)  # a link in the message was clicked: its full address
@@ -183,6 +200,28 @@ class MessageWidget(QFrame):
         self.body.setAccessibleName({"user": self.tr("Your message"), "system": self.tr("System message")}.get(
             item.role, self.tr("Reply")))
         layout.addWidget(self.body)
+        self.correction_label = plain_label(object_name="notice", wrap=True,
+                                            accessible_name=self.tr("Your correction"))
+        layout.addWidget(self.correction_label)
+        self.good_button = _icon_button(self.tr("A good reply: it becomes a training example (Feedback page)"),
+                                        self.tr("Good reply"))
+        self.bad_button = _icon_button(self.tr("A bad reply: correct it, or regenerate and mark the best version"),
+                                       self.tr("Bad reply"))
+        self.correct_button = _link_button(self.tr("Correct it"),
+                                           self.tr("Write the answer the model should have given; the chat stays "
+                                                   "as it is"), self.tr("Correct this reply"))
+        self.best_button = _link_button(self.tr("Best version"), self.tr("Mark this version as the best of them"),
+                                        self.tr("Best version"))
+        self.best_button.setCheckable(True)
+        feedback_row = QHBoxLayout()
+        feedback_row.setSpacing(4)
+        for button in (self.good_button, self.bad_button, self.correct_button, self.best_button):
+            feedback_row.addWidget(button)
+        feedback_row.addStretch(1)
+        self.feedback_row = QWidget()
+        self.feedback_row.setLayout(feedback_row)
+        feedback_row.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.feedback_row)
         self.footer = plain_label(object_name="badge", wrap=True)
         layout.addWidget(self.footer)
         self.previous_button.clicked.connect(lambda: self.action.emit("version", self.item.id, -1))
@@ -191,6 +230,11 @@ class MessageWidget(QFrame):
         self.edit_button.clicked.connect(lambda: self.action.emit("edit", self.item.id, 0))
         self.regenerate_button.clicked.connect(lambda: self.action.emit("regenerate", self.item.id, 0))
         self.continue_button.clicked.connect(lambda: self.action.emit("continue", self.item.id, 0))
+        # The pane stores the feedback and shows the new state; a click never leaves a button toggled alone.
+        self.good_button.clicked.connect(lambda: self._rate(1))
+        self.bad_button.clicked.connect(lambda: self._rate(-1))
+        self.correct_button.clicked.connect(lambda: self.action.emit("correct", self.item.id, 0))
+        self.best_button.clicked.connect(lambda: self.action.emit("best", self.item.id, int(not self.item.best)))
         self.body.link_clicked.connect(self._on_link)
         self.update_item(item)
 
@@ -224,11 +268,27 @@ class MessageWidget(QFrame):
         self.edit_button.setVisible(item.role == "user" and not streaming)
         self.regenerate_button.setVisible(item.can_regenerate)
         self.continue_button.setVisible(item.can_continue)
+        self._show_feedback(item)
         footer = item.error or self._stats_line(item.stats)
         self.footer.setText(footer)
         self.footer.setVisible(bool(footer))
         if content_changed:
             self.render_body()
+
+    def _rate(self, rating: int) -> None:
+        self.action.emit("rate", self.item.id, 0 if self.item.rating == rating else rating)
+
+    def _show_feedback(self, item: MessageItem) -> None:
+        self.feedback_row.setVisible(item.can_rate)
+        for button, value, icon in ((self.good_button, 1, "thumb-up"), (self.bad_button, -1, "thumb-down")):
+            button.setChecked(item.rating == value)
+            button.setIcon(ui_icon(icon, self.colors.accent if item.rating == value else self.colors.muted))
+        self.correct_button.setText(self.tr("Edit the correction") if item.correction else self.tr("Correct it"))
+        self.best_button.setVisible(item.can_rate and item.versions > 1)
+        self.best_button.setChecked(item.best)
+        self.best_button.setText(self.tr("★ Best version") if item.best else self.tr("Best version"))
+        self.correction_label.setText(fill(self.tr("Your correction: %1"), item.correction) if item.correction else "")
+        self.correction_label.setVisible(bool(item.correction))
 
     def render_body(self) -> None:
         text = self.item.content
@@ -349,6 +409,7 @@ class MessageListView(QScrollArea):
         for widget in self._widgets.values():
             widget.colors = colors
             widget.render_body()
+            widget.update_item(widget.item)  # the feedback icons are drawn in the theme's colours
 
     # ---------------------------------------------------------------------------- following the end
 

@@ -25,10 +25,12 @@ from desktop_chat.core.conversations import (
     StoredMessage,
 )
 from desktop_chat.core.errors import ContextOverflow, HistoryError
+from desktop_chat.core.feedback import FeedbackStore
 from desktop_chat.core.i18n import fill
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult
 from desktop_chat.gui.bridge import ReplyHandle
 from desktop_chat.gui.chat.composer import Composer
+from desktop_chat.gui.chat.correction_dialog import CorrectionDialog
 from desktop_chat.gui.chat.message_view import MessageItem, MessageListView
 from desktop_chat.gui.chat.settings_drawer import SettingsDrawer
 from desktop_chat.gui.context import AppContext
@@ -58,11 +60,13 @@ class ChatPane(QWidget):
     title_changed = Signal(int, str)
     busy_changed = Signal(bool)
     history_changed = Signal(int)
+    feedback_changed = Signal()  # a reply was rated, corrected or marked the best
 
     def __init__(self, context: AppContext, conversation_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.store = context.store
+        self.feedback = FeedbackStore(context.store)
         self.saves = context.saves
         self.conversation_id = conversation_id
         self.reply: ActiveReply | None = None
@@ -191,6 +195,7 @@ class ChatPane(QWidget):
         dropped = self._dropped_ids(path)
         items = []
         last_assistant = max((i for i, m in enumerate(path) if m.role == "assistant"), default=None)
+        marks = self.feedback.for_messages([m.id for m in path if m.role == "assistant"])
         for index, message in enumerate(path):
             versions = self.store.siblings(message.id)
             is_last_reply = index == last_assistant and index == len(path) - 1
@@ -209,6 +214,10 @@ class ChatPane(QWidget):
                 can_continue=is_last_reply and not self.busy and message.status in (STATUS_INTERRUPTED, STATUS_STOPPED),
                 waiting=waiting,
                 error=error,
+                can_rate=message.role == "assistant" and not streaming and bool(message.content),
+                rating=marks[message.id].rating if message.id in marks else 0,
+                correction=marks[message.id].correction if message.id in marks else None,
+                best=marks[message.id].best if message.id in marks else False,
             ))
         notice = ""
         if dropped:
@@ -542,6 +551,41 @@ class ChatPane(QWidget):
             self.start_reply(message_id, continue_id=message_id)
         elif name == "version" and not self.busy:
             self.show_version(message_id, argument)
+        elif name == "rate":
+            self._keep_feedback(lambda: self.feedback.rate(message_id, argument))
+        elif name == "best":
+            self._keep_feedback(lambda: self.feedback.mark_best(message_id, bool(argument)))
+        elif name == "correct":
+            self.begin_correction(message_id)
+
+    def _keep_feedback(self, write: Callable[[], None]) -> bool:
+        """Store a rating, correction or best mark; say so in the window when the history refuses it."""
+        try:
+            write()
+        except HistoryError as exc:
+            self._show_banner(fill(self.tr("Your feedback could not be saved: %1"), exc), None, kind="error")
+            return False
+        self.reload()
+        self.feedback_changed.emit()
+        return True
+
+    def begin_correction(self, message_id: int, unsaved: str | None = None) -> CorrectionDialog:
+        """Open the dialog for the answer this reply should have been (it is kept when saved). A correction
+        the history refused comes back in the dialog (`unsaved`), so that nothing typed is lost."""
+        message = self.saves.apply([self.store.get_message(message_id)])[0]
+        question = next((m.content for m in reversed(self._path_to(message_id)[:-1]) if m.role == "user"), "")
+        kept = self.feedback.get(message_id).correction
+        dialog = CorrectionDialog(question, message.content, unsaved if unsaved is not None else kept, self)
+
+        def save() -> None:
+            text = dialog.correction()
+            if not self._keep_feedback(lambda: self.feedback.correct(message_id, text)) and text:
+                self.begin_correction(message_id, text)
+
+        dialog.accepted.connect(save)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def begin_edit(self, message_id: int) -> None:
         """Put an earlier message in the composer; sending it makes a new version (a branch)."""

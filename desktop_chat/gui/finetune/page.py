@@ -73,6 +73,13 @@ class RunFollower(QObject):
         self.ended.disconnect()
 
 
+def dpo_available() -> bool:
+    """Whether preference training can run here (trl and datasets installed; not in the packaged app)."""
+    import importlib.util
+
+    return importlib.util.find_spec("trl") is not None and importlib.util.find_spec("datasets") is not None
+
+
 class DataList(QListWidget):
     """The training files; takes files and folders dropped from a file manager."""
 
@@ -127,6 +134,7 @@ class FinetunePage(QWidget):
         self._plan_text = ""  # what the preset chose for the checked data
         self._estimate: Any = None  # the memory and time estimate of the last check
         self._filling = False  # the page itself is setting fields (from a preset): not the user's edit
+        self._start_when_checked = False  # "Train on these" (Feedback page): start once the data checks out
         self._build()
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -176,6 +184,18 @@ class FinetunePage(QWidget):
         self.method.addItem(self.tr("Full fine-tuning (all weights)"), "full")
         self.method.setAccessibleName(self.tr("Method"))
         self.method.currentIndexChanged.connect(self._on_method_changed)
+        self.objective = QComboBox()
+        self.objective.addItem(self.tr("Learn the answers (SFT)"), "sft")
+        self.objective.addItem(self.tr("Prefer the chosen answers (DPO, preference pairs)"), "dpo")
+        self.objective.setAccessibleName(self.tr("Objective"))
+        self.objective.setToolTip(self.tr("SFT learns the assistant's answers; DPO learns from preference pairs "
+                                          "(a chosen and a rejected answer, as the Feedback page exports them) to "
+                                          "prefer the chosen one, with LoRA"))
+        if not dpo_available():
+            item = self.objective.model().item(1)  # type: ignore[attr-defined]
+            item.setEnabled(False)
+            item.setToolTip(self.tr("Preference training needs the trl package: pip install 'desktop-chat[dpo]'."))
+        self.objective.currentIndexChanged.connect(self._on_objective_changed)
         self.out = QLineEdit()
         self.out.setPlaceholderText(self.tr("name of the new model, e.g. support-bot"))
         self.out.setAccessibleName(self.tr("New model name"))
@@ -194,6 +214,7 @@ class FinetunePage(QWidget):
         setup.addRow(self.tr("Base model"), self.base)
         setup.addRow(self.tr("Preset"), self.preset)
         setup.addRow(self.tr("Method"), self.method)
+        setup.addRow(self.tr("Objective"), self.objective)
         setup.addRow(self.tr("Save as"), self.out)
         setup.addRow("", self.merge)
         advanced = QGroupBox(self.tr("Advanced"))
@@ -361,7 +382,8 @@ class FinetunePage(QWidget):
         preset = self.preset.currentData()
         return RunSpec(
             base=self.base.currentData() or "", data=self.data.paths(), out=self.out.text().strip(),
-            method=self.method.currentData(), merge=self.merge.isChecked(), device=self.context.settings.device,
+            method=self.method.currentData(), objective=self.objective.currentData(),
+            merge=self.merge.isChecked(), device=self.context.settings.device,
             preset=preset, plan=self._plan_text if preset != CUSTOM else "",
             compare_prompts=self.comparison.own_questions(),
             **{field.name: value_of(field, self.fields[field.name]) for field in ADVANCED},
@@ -392,9 +414,38 @@ class FinetunePage(QWidget):
             learning_rate = next(f for f in ADVANCED if f.name == "learning_rate")
             self._filling = True
             set_value(learning_rate, self.fields["learning_rate"],
-                      RunSpec(base="", data=[], out="", method=self.method.currentData()).lr)
+                      RunSpec(base="", data=[], out="", method=self.method.currentData(),
+                              objective=self.objective.currentData()).lr)
             self._filling = False
         self._on_setup_changed()  # a preset chooses the learning rate for the method when the data is checked
+
+    def train_on(self, base: str, files: list[str], out: str) -> None:
+        """Set the page up to train `base` on `files` as `out` (the preset as chosen) and start the run as
+        soon as the data is checked; a problem with the data is shown instead, and nothing starts."""
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        index = self.base.findData(base)
+        if index >= 0:
+            self.base.setCurrentIndex(index)
+        self.data.clear()
+        self.data.add_paths(files)
+        self.out.setText(out)
+        self._start_when_checked = True
+        self._validate_timer.stop()
+        self.validate()
+
+    @Slot(int)
+    def _on_objective_changed(self, _index: int) -> None:
+        """Preference training trains a LoRA adapter (its base is the reference): the method follows."""
+        if self.objective.currentData() == "dpo":
+            self.method.setCurrentIndex(self.method.findData("lora"))
+            self.method.setEnabled(False)
+            self.method.setToolTip(self.tr("Preference training (DPO) trains a LoRA adapter."))
+        else:
+            self.method.setEnabled(True)
+            self.method.setToolTip("")
+        self._on_method_changed(0)  # a Custom run takes the objective's usual learning rate
 
     def _add_files(self) -> None:
         filters = self.tr("Training data (*.jsonl *.csv *.tsv *.txt *.md);;All files (*)")
@@ -476,6 +527,12 @@ class FinetunePage(QWidget):
         else:
             enable(self.start_button, self.run_is_idle(),
                    self.tr("A run is training; wait for it to end, or cancel it."))
+        if self._start_when_checked:
+            self._start_when_checked = False
+            if self.start_button.isEnabled():
+                self.start()
+            else:
+                self.status.setText(fill(self.tr("The run did not start: %1"), self.start_button.toolTip()))
 
     def _show_estimate(self, estimate: Any) -> None:
         """What the preset chose (if one did), the memory and time, and a word when that is too little."""
