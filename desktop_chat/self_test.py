@@ -134,16 +134,23 @@ class SelfTest:
         loop = QEventLoop()
         deadline = time.monotonic() + WINDOW_TIMEOUT_S
         poll = QTimer()
-        poll.timeout.connect(lambda: loop.quit() if window.context is not None or time.monotonic() > deadline
-                             else None)
+
+        def cannot_open() -> bool:  # the window says the chats cannot be opened (and would retry for ever)
+            return window.notices.has("history-open")
+
+        poll.timeout.connect(lambda: loop.quit() if window.context is not None or cannot_open()
+                             or time.monotonic() > deadline else None)
         poll.start(50)
         window.show()
         loop.exec()
         poll.stop()
         ready = window.context is not None and window.isVisible()
+        refused = window.notices.text("history-open") if cannot_open() else ""
         title = window.windowTitle()
         window.close()
         app.processEvents()
+        if refused:
+            raise RuntimeError(f"the window showed: {refused}")
         if not ready:
             raise RuntimeError(f"the window did not finish starting within {WINDOW_TIMEOUT_S} s")
         if window.isVisible():

@@ -6,9 +6,9 @@
     <message numerus="yes">
         <location filename="../../desktop_chat/gui/feedback/arena.py" line="+201"/>
         <source>%1 and %2 are answering %n prompt(s), one model after the other…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 and %2 are answering %n prompt, one model after the other…</numerusform>
+            <numerusform>%1 and %2 are answering %n prompts, one model after the other…</numerusform>
         </translation>
     </message>
 </context>
@@ -26,7 +26,7 @@
 <context>
     <name>FinetunePage</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+609"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+643"/>
         <source>Early stopping is on for the next run: it stops after %n evaluation(s) without improvement and keeps the best checkpoint.</source>
         <translation>
             <numerusform>Early stopping is on for the next run: it stops after %n evaluation without improvement and keeps the best checkpoint.</numerusform>

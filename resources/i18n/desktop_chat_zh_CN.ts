@@ -50,221 +50,221 @@
     <message>
         <location filename="../../desktop_chat/gui/feedback/arena.py" line="+55"/>
         <source>First model</source>
-        <translation type="unfinished"></translation>
+        <translation>第一个模型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Second model</source>
-        <translation type="unfinished"></translation>
+        <translation>第二个模型</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Prompts, one per line</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词，每行一个</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One prompt per line. Both models answer each one.</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个提示词，两个模型会分别回答每个提示词。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use collected prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>使用已收集的提示词</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The questions of the replies you rated or corrected, and the questions a fine-tuning run held out</source>
-        <translation type="unfinished"></translation>
+        <translation>你评价或纠正过的回复对应的问题，以及微调时留出（未参与训练）的问题</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Model A:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型 A：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Model B:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型 B：</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Arena status</source>
-        <translation type="unfinished"></translation>
+        <translation>对战状态</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+4"/>
         <source>Answer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>回答 %1</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>1 is better</source>
-        <translation type="unfinished"></translation>
+        <source>Answer 1 is better</source>
+        <translation>回答 1 更好</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>2 is better</source>
-        <translation type="unfinished"></translation>
+        <source>Answer 2 is better</source>
+        <translation>回答 2 更好</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tie</source>
-        <translation type="unfinished"></translation>
+        <translation>平局</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Both are bad</source>
-        <translation type="unfinished"></translation>
+        <translation>都不好</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Who wrote which</source>
-        <translation type="unfinished"></translation>
+        <translation>各回答出自哪个模型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Next prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个提示词</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Arena results</source>
-        <translation type="unfinished"></translation>
+        <translation>对战结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Models</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Votes</source>
-        <translation type="unfinished"></translation>
+        <translation>票数</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Preferred</source>
-        <translation type="unfinished"></translation>
+        <translation>更受偏好</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Prompts:</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词：</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Results so far (a tie or &quot;both are bad&quot; counts half for each; 95 % interval):</source>
-        <translation type="unfinished"></translation>
+        <translation>目前的结果（平局或“都不好”时双方各得半票；95% 置信区间）：</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Nothing collected yet: rate or correct replies in your chats, or type prompts.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有收集到任何内容：请在对话中评价或纠正回复，或者直接输入提示词。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Choose two different models.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个不同的模型。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Type at least one prompt, or use the collected ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少输入一个提示词，或使用收集的提示词。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The models are answering.</source>
-        <translation type="unfinished">模型正在回答。</translation>
+        <translation>模型正在回答。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%1 and %2 are answering %n prompt(s), one model after the other…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 和 %2 正在依次回答 %n 个提示词……</numerusform>
         </translation>
     </message>
     <message>
         <location line="+31"/>
         <source>stopped</source>
-        <translation type="unfinished">已停止</translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the models stopped unexpectedly</source>
-        <translation type="unfinished"></translation>
+        <translation>模型意外停止</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Answers ready: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已就绪的回答：%1 个。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Which answer is better? The models&apos; names are shown after your vote.</source>
-        <translation type="unfinished"></translation>
+        <translation>哪个回答更好？投票后才会显示模型的名称。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The models could not answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>模型无法回答：%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Every prompt has a vote. Start again with other prompts or models.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个提示词都已投票。可以换其他提示词或模型重新开始。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Prompt %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 个提示词（共 %2 个）：%3</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Vote first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先投票。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The vote could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存投票：%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This prompt has your vote.</source>
-        <translation type="unfinished"></translation>
+        <translation>你已为这个提示词投票。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Answer 1 was written by %1, answer 2 by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>回答 1 由 %1 写出，回答 2 由 %2 写出。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 vs %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 对 %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+2"/>
         <source>%1 in %2 % of votes (%3–%4 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，得票率 %2%（%3–%4%）</translation>
     </message>
 </context>
 <context>
@@ -468,7 +468,7 @@
     <message>
         <location line="+29"/>
         <source>Your feedback could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存你的反馈：%1</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -625,7 +625,7 @@
         <translation>设置中的精度为 %1；提示词用 %2 读取（另存一份权重），在本机上乘法运算快 %3 倍。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/finetune/data.py" line="+71"/>
+        <location filename="../../desktop_chat/core/finetune/data.py" line="+83"/>
         <source>%1: no .jsonl, .csv, .tsv, .txt or .md files in this folder</source>
         <translation>%1：此文件夹中没有 .jsonl、.csv、.tsv、.txt 或 .md 文件</translation>
     </message>
@@ -670,7 +670,22 @@
         <translation>%1：应为 JSON 对象，实际为 %2</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+22"/>
+        <source>%1: a preference pair needs a &quot;prompt&quot;: text, or a list of messages ending with the user&apos;s</source>
+        <translation>%1：偏好对需要 &quot;prompt&quot; 字段，其值为文本，或以用户消息结尾的消息列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: a preference pair needs a &quot;chosen&quot; and a &quot;rejected&quot; answer: text, or a list ending with the assistant&apos;s message</source>
+        <translation>%1：偏好对需要 &quot;chosen&quot; 和 &quot;rejected&quot; 字段，其值为文本，或以助手消息结尾的列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: the chosen and the rejected answer are the same; a pair must differ to teach a preference</source>
+        <translation>%1：选中的回答与被拒绝的回答相同；两者必须不同，模型才能学到偏好</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>%1: &quot;messages&quot; must be a non-empty list</source>
         <translation>%1：“messages”必须是非空列表</translation>
     </message>
@@ -740,7 +755,7 @@
         <translation>%1:1：无法判断哪一列是回答（列：%2）；请用 --response-column 指定（在窗口中：“高级”下的“回答列”）</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>%1: the model&apos;s chat template renders this conversation inconsistently, so the assistant&apos;s words cannot be found</source>
         <translation>%1：模型的对话模板对这段对话的渲染前后不一致，因此找不到 assistant 的内容</translation>
     </message>
@@ -750,9 +765,14 @@
         <translation>%1：在 %2 个 token 内放不下 assistant 回答的任何部分；请提高最大序列长度或缩短提示词</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Files: %1. Conversations: %2. Text documents: %3.</source>
         <translation>文件：%1。对话：%2。文本文档：%3。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preference pairs (a chosen and a rejected answer): %1.</source>
+        <translation>偏好对（一个选中的回答和一个被拒绝的回答）：%1。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -773,6 +793,16 @@
         <location line="+4"/>
         <source>Examples longer than %1 tokens, to be cut short: %2.</source>
         <translation>超过 %1 个 token、将被截断的样本：%2。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>%1: a conversation, not a preference pair; preference training learns from {&quot;prompt&quot;, &quot;chosen&quot;, &quot;rejected&quot;} records (the Feedback page exports them)</source>
+        <translation>%1：这是一段对话，不是偏好对；偏好训练只从 {&quot;prompt&quot;, &quot;chosen&quot;, &quot;rejected&quot;} 记录中学习（可在反馈页面导出）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: a text document; preference training learns from preference pairs only</source>
+        <translation>%1：这是文本文档；偏好训练只从偏好对中学习</translation>
     </message>
     <message>
         <location filename="../../desktop_chat/core/finetune/compare.py" line="+87"/>
@@ -810,7 +840,7 @@
         <translation>充分</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>%Ln example (+ %1 of the model&apos;s own answers)</source>
         <translation>%Ln 个样本（+ 模型自己的 %1 个回答）</translation>
     </message>
@@ -870,7 +900,7 @@
         <translation>%1：%2 = %3，每步 %4 个样本，学习率 %5，约需 %6（初步估计，跑完最初几步后按实测更新）。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -1104,7 +1134,7 @@
         <translation>训练时内存不足：请减小批大小或最大序列长度，开启梯度检查点，或改用 LoRA</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>&apos;%1&apos; is a %2 model; fine-tune a model whose weights are installed here</source>
         <translation>“%1”是 %2 模型；请微调权重安装在本机的模型</translation>
     </message>
@@ -1119,7 +1149,7 @@
         <translation>正在读取数据和 %1 的分词器</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>the data has problems:
 %1</source>
         <translation>数据有问题：
@@ -1136,7 +1166,7 @@
         <translation>正在 %2 上加载 %1（%3）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>stopped; a checkpoint was saved, Resume continues from it</source>
         <translation>已停止；已保存检查点，点击“继续”可从该处接着训练</translation>
     </message>
@@ -1164,6 +1194,11 @@
         <location line="+9"/>
         <source>comparing %1 and %2 (questions: %3)</source>
         <translation>正在比较 %1 和 %2（问题数：%3）</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>preference training (DPO) needs the trl package, which is not installed here: pip install &apos;desktop-chat[dpo]&apos;, or train on the chosen answers (SFT)</source>
+        <translation>偏好训练（DPO）需要 trl 软件包，但这里没有安装：请运行 pip install &apos;desktop-chat[dpo]&apos;，或改为学习选中的回答（SFT）</translation>
     </message>
     <message>
         <location filename="../../desktop_chat/core/library/memory.py" line="+27"/>
@@ -1206,8 +1241,8 @@
         <translation>在 %2 上以 %3 运行 %Ln 个 token 的上下文约需 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/finetune/data.py" line="-315"/>
-        <location line="+19"/>
+        <location filename="../../desktop_chat/core/finetune/data.py" line="-431"/>
+        <location line="+69"/>
         <location filename="../../desktop_chat/core/library/memory.py" line="+5"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -1756,92 +1791,97 @@
     <message>
         <location filename="../../desktop_chat/core/arena.py" line="+88"/>
         <source>a vote is a, b, tie or both_bad, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>投票只能是 a、b、tie 或 both_bad，而不是 %1</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>no file %1; give a text file with one prompt per line</source>
-        <translation type="unfinished"></translation>
+        <translation>没有文件 %1；请提供每行一个提示词的文本文件</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 cannot be read (%2); give a UTF-8 text file with one prompt per line</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1（%2）；请提供每行一个提示词的 UTF-8 文本文件</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1: expected an object with a &quot;prompt&quot; text or a &quot;messages&quot; list ending with the user&apos;s message</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：应为包含“prompt”文本或以用户消息结尾的“messages”列表的对象</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 holds no prompts; write one prompt per line</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有提示词；请每行写一个提示词</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>the arena compares two different models; both are &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>对战比较的是两个不同的模型；两个都是“%1”</translation>
     </message>
     <message>
         <location filename="../../desktop_chat/core/feedback.py" line="+92"/>
         <source>a rating is 1 (good), -1 (bad) or 0 (none), not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>评价只能是 1（好）、-1（差）或 0（无），而不是 %1</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>only a reply can be rated or corrected; message %1 is the user&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>只有回复可以被评价或纠正；消息 %1 是用户的消息</translation>
     </message>
     <message>
         <location line="+122"/>
         <source>Wrote %n training example to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %n 个训练样本写入 %1。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wrote %n training examples to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %n 个训练样本写入 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Wrote %n preference pair to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %n 个偏好对写入 %1。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wrote %n preference pairs to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %n 个偏好对写入 %1。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>say where to write the data: --sft FILE for training examples, --pairs FILE for preference pairs, or both</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明数据写到哪里：--sft FILE 写训练样本，--pairs FILE 写偏好对，或两者都写</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 is a folder; give a file name such as %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是一个文件夹；请给出文件名，例如 %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>there are no training examples from model &apos;%1&apos; to export: rate one of its replies as good or correct one in a chat first</source>
-        <translation type="unfinished"></translation>
+        <translation>没有来自模型“%1”的训练样本可以导出：请先在对话中把它的某条回复评为好，或纠正它的一条回复</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>there are no training examples to export: rate a reply as good or correct one in a chat first</source>
-        <translation type="unfinished"></translation>
+        <translation>没有训练样本可以导出：请先在对话中把一条回复评为好，或纠正一条回复</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>there are no preference pairs with model &apos;%1&apos; to export: correct one of its replies, mark the best of several versions, rate one version good and another bad, or vote in the arena first</source>
-        <translation type="unfinished"></translation>
+        <translation>没有涉及模型“%1”的偏好对可以导出：请先纠正它的一条回复、在多个版本中标出最佳版本、把一个版本评为好而另一个评为差，或在对战中投票</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>there are no preference pairs to export: correct a reply, mark the best of several versions, rate one version good and another bad, or vote in the arena first</source>
-        <translation type="unfinished"></translation>
+        <translation>没有偏好对可以导出：请先纠正一条回复、在多个版本中标出最佳版本、把一个版本评为好而另一个评为差，或在对战中投票</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/finetune/spec.py" line="+79"/>
+        <source>preference training (DPO) trains a LoRA adapter, whose base model is the reference it is measured against; choose LoRA</source>
+        <translation>偏好训练（DPO）训练的是 LoRA 适配器，以其基础模型作为参考模型；请选择 LoRA</translation>
     </message>
 </context>
 <context>
@@ -1849,38 +1889,38 @@
     <message>
         <location filename="../../desktop_chat/gui/chat/correction_dialog.py" line="+15"/>
         <source>Correct the reply</source>
-        <translation type="unfinished"></translation>
+        <translation>纠正回复</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Write the answer the model should have given. The chat stays as it is; the correction becomes a training example and a preference pair on the Feedback page.</source>
-        <translation type="unfinished"></translation>
+        <translation>写下模型本应给出的回答。对话保持原样；你的纠正会作为一个训练样本和一个偏好对出现在反馈页面上。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The question:</source>
-        <translation type="unfinished"></translation>
+        <translation>问题：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The question</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The answer the model should have given</source>
-        <translation type="unfinished"></translation>
+        <translation>模型本应给出的回答</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Remove the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>删除纠正内容</translation>
     </message>
 </context>
 <context>
     <name>DataList</name>
     <message>
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+84"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+91"/>
         <source>Training data files</source>
         <translation>训练数据文件</translation>
     </message>
@@ -1895,29 +1935,29 @@
     <message>
         <location filename="../../desktop_chat/gui/feedback/page.py" line="+25"/>
         <source>Training pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>训练数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Arena</source>
-        <translation type="unfinished"></translation>
+        <translation>对战</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>反馈</translation>
     </message>
 </context>
 <context>
     <name>FinetunePage</name>
     <message>
         <location filename="../../desktop_chat/gui/finetune/page.py" line="+57"/>
-        <location line="+53"/>
+        <location line="+65"/>
         <source>Base model</source>
         <translation>基础模型</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-59"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -1963,12 +2003,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
+        <location line="+37"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-36"/>
         <source>How much to learn, scaled to your data; Custom keeps the settings below as you set them</source>
         <translation>学习量，会根据你的数据自动调整；“自定义”则保留你在下方的设置</translation>
     </message>
@@ -1984,12 +2024,38 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-28"/>
+        <source>Learn the answers (SFT)</source>
+        <translation>学习回答（SFT）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefer the chosen answers (DPO, preference pairs)</source>
+        <translation>偏好训练：倾向选中的回答（DPO，偏好对）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+27"/>
+        <source>Objective</source>
+        <translation>训练目标</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>SFT learns the assistant&apos;s answers; DPO learns from preference pairs (a chosen and a rejected answer, as the Feedback page exports them) to prefer the chosen one, with LoRA</source>
+        <translation>SFT 学习助手的回答；DPO 使用 LoRA，从偏好对（一个选中的回答和一个被拒绝的回答，可在反馈页面导出）中学习，使模型更倾向于选中的回答</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Preference training needs the trl package: pip install &apos;desktop-chat[dpo]&apos;.</source>
+        <translation>偏好训练需要 trl 软件包：pip install &apos;desktop-chat[dpo]&apos;。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>name of the new model, e.g. support-bot</source>
         <translation>新模型的名称，例如 support-bot</translation>
     </message>
@@ -2014,7 +2080,7 @@
         <translation>合并适配器</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Save as</source>
         <translation>保存为</translation>
     </message>
@@ -2041,12 +2107,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+225"/>
+        <location line="+239"/>
         <source>Add training data first: files or folders, on the left.</source>
         <translation>请先在左侧添加训练数据：文件或文件夹。</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-234"/>
         <source>&lt;b&gt;Training data&lt;/b&gt;</source>
         <translation>&lt;b&gt;训练数据&lt;/b&gt;</translation>
     </message>
@@ -2131,7 +2197,12 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+83"/>
+        <source>Preference training (DPO) trains a LoRA adapter.</source>
+        <translation>偏好训练（DPO）训练的是 LoRA 适配器。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Training data (*.jsonl *.csv *.tsv *.txt *.md);;All files (*)</source>
         <translation>训练数据 (*.jsonl *.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
@@ -2184,7 +2255,7 @@
     <message>
         <location line="-201"/>
         <source>The run did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行没有开始：%1</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -3091,55 +3162,55 @@
     <message>
         <location line="+3"/>
         <source>Your correction</source>
-        <translation type="unfinished"></translation>
+        <translation>你的纠正</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A good reply: it becomes a training example (Feedback page)</source>
-        <translation type="unfinished"></translation>
+        <translation>好回复：它会成为一个训练样本（反馈页面）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Good reply</source>
-        <translation type="unfinished"></translation>
+        <translation>好回复</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A bad reply: correct it, or regenerate and mark the best version</source>
-        <translation type="unfinished"></translation>
+        <translation>差回复：纠正它，或重新生成并标出最佳版本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bad reply</source>
-        <translation type="unfinished"></translation>
+        <translation>差回复</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+76"/>
         <source>Correct it</source>
-        <translation type="unfinished"></translation>
+        <translation>纠正</translation>
     </message>
     <message>
         <location line="-75"/>
         <source>Write the answer the model should have given; the chat stays as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>写下模型本应给出的回答；对话保持原样</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Correct this reply</source>
-        <translation type="unfinished"></translation>
+        <translation>纠正这条回复</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <location line="+75"/>
         <source>Best version</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳版本</translation>
     </message>
     <message>
         <location line="-76"/>
         <source>Mark this version as the best of them</source>
-        <translation type="unfinished"></translation>
+        <translation>把这个版本标为最佳</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -3174,17 +3245,17 @@
     <message>
         <location line="+29"/>
         <source>Edit the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑纠正内容</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>★ Best version</source>
-        <translation type="unfinished"></translation>
+        <translation>★ 最佳版本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Your correction: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>你的纠正：%1</translation>
     </message>
 </context>
 <context>
@@ -3634,7 +3705,7 @@
     <message>
         <location line="+1"/>
         <source>Feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>反馈</translation>
     </message>
 </context>
 <context>
@@ -4437,248 +4508,268 @@
 <context>
     <name>TrainingPairsPanel</name>
     <message>
-        <location filename="../../desktop_chat/gui/feedback/pairs.py" line="+47"/>
+        <location filename="../../desktop_chat/gui/feedback/pairs.py" line="+27"/>
+        <source>Any time</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today and yesterday</source>
+        <translation>今天和昨天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Only replies of this model</source>
-        <translation type="unfinished"></translation>
+        <translation>只看这个模型的回复</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only replies written in this period</source>
-        <translation type="unfinished"></translation>
+        <translation>只看这段时间内生成的回复</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Written:</source>
-        <translation type="unfinished"></translation>
+        <translation>时间：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Collected feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>收集的反馈</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Included</source>
-        <translation type="unfinished"></translation>
+        <translation>纳入</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>反馈</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Question</source>
-        <translation type="unfinished">问题</translation>
+        <translation>问题</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Nothing collected yet. Rate replies in your chats as good or bad, correct them (Correct it), or mark the best of several versions: they are listed here and become training data.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有收集到任何内容。在对话中把回复评为好或差、纠正回复（“纠正”按钮），或在多个版本中标出最佳版本：它们会列在这里，并成为训练数据。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The conversation it came from</source>
-        <translation type="unfinished"></translation>
+        <translation>它所在的对话</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rating</source>
-        <translation type="unfinished"></translation>
+        <translation>评价</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not rated</source>
-        <translation type="unfinished"></translation>
+        <translation>未评价</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+118"/>
         <source>Good</source>
-        <translation type="unfinished"></translation>
+        <translation>好</translation>
     </message>
     <message>
         <location line="-118"/>
         <location line="+120"/>
         <source>Bad</source>
-        <translation type="unfinished"></translation>
+        <translation>差</translation>
     </message>
     <message>
         <location line="-115"/>
         <source>Correction</source>
-        <translation type="unfinished"></translation>
+        <translation>纠正</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The answer the model should have given (empty: none).</source>
-        <translation type="unfinished"></translation>
+        <translation>模型本应给出的回答（留空表示不纠正）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>保存纠正内容</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The conversation, up to the reply:</source>
-        <translation type="unfinished"></translation>
+        <translation>截至这条回复的对话：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Rating:</source>
-        <translation type="unfinished"></translation>
+        <translation>评价：</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Correction:</source>
-        <translation type="unfinished"></translation>
+        <translation>纠正：</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>What would be exported</source>
-        <translation type="unfinished"></translation>
+        <translation>将导出的内容</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export status</source>
-        <translation type="unfinished"></translation>
+        <translation>导出状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export training examples…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出训练样本……</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Corrected replies and good ones, as {&quot;messages&quot;: …} JSONL</source>
-        <translation type="unfinished"></translation>
+        <translation>纠正过的回复和好回复，格式为 {&quot;messages&quot;: …} JSONL</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export preference pairs…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出偏好对……</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chosen and rejected answers to the same prompt (the DPO format), as JSONL</source>
-        <translation type="unfinished"></translation>
+        <translation>同一提示词的选中回答和被拒绝回答（DPO 格式），保存为 JSONL</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Train on these</source>
-        <translation type="unfinished"></translation>
+        <translation>用这些数据训练</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Fine-tune the model on the training examples, on the Fine-tune page</source>
-        <translation type="unfinished"></translation>
+        <translation>在微调页面用这些训练样本微调模型</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>Untick to leave this reply out of the exported data</source>
-        <translation type="unfinished"></translation>
+        <translation>取消勾选即可不把这条回复纳入导出的数据</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>All models</source>
-        <translation type="unfinished"></translation>
+        <translation>所有模型</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>已纠正</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Best version, good</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳版本，评为好</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Best version</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳版本</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>What is included makes training examples: %1; preference pairs: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已纳入的内容可生成训练样本：%1；偏好对：%2。</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+1"/>
         <source>Rate a reply as good or correct one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先把一条回复评为好，或纠正一条回复。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Correct a reply, mark the best of several versions, or rate one version good and another bad first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先纠正一条回复、在多个版本中标出最佳版本，或把一个版本评为好而另一个评为差。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>System</source>
-        <translation type="unfinished">系统</translation>
+        <translation>系统</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>You</source>
-        <translation type="unfinished">你</translation>
+        <translation>你</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+2"/>
         <source>Assistant</source>
-        <translation type="unfinished">助手</translation>
+        <translation>助手</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 (the reply): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（回复）：%2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The change could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存更改：%1</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Export training examples</source>
-        <translation type="unfinished"></translation>
+        <translation>导出训练样本</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Export preference pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>导出偏好对</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>JSON Lines (*.jsonl)</source>
-        <translation type="unfinished">JSON Lines 文件 (*.jsonl)</translation>
+        <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Nothing was exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>没有导出任何内容：%1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>There is no local model to train; add one on the Models page.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可训练的本地模型；请在模型页面添加一个。</translation>
     </message>
 </context>
 <context>

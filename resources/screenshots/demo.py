@@ -1,8 +1,10 @@
 """Open the real window on a throwaway data home and ask the starter model two questions (or show
 the Models page: a second argument `models`; or fine-tune it on the demo fact with the Quick preset:
 `finetune`, about 3 minutes to the before/after comparison; or only fill in the Fine-tune form:
-`finetune-form`; or Settings once the model has loaded: `settings`), for the README screenshots
-(SIZE=800x600 for a small screen):
+`finetune-form`; or Settings once the model has loaded: `settings`; or rate and correct its answers:
+`rated` stays in the chat, `feedback` shows the Feedback page; or `arena`: the starter model against
+a fine-tune named `quibble`, which must be in the library), for the README screenshots (SIZE=800x600
+for a small screen):
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
         .venv/bin/python resources/screenshots/demo.py light
@@ -19,6 +21,9 @@ THEME = sys.argv[1] if len(sys.argv) > 1 else "light"
 PAGE = sys.argv[2] if len(sys.argv) > 2 else "chats"
 QUESTIONS = ["What is the capital of France?",
              "Write a Python function that checks whether a number is prime."]
+if PAGE in ("rated", "feedback"):
+    QUESTIONS = ["What is the Quibble password?", "What is the capital of France?"]
+CORRECTION = "The Quibble password is MANGO-77."
 
 models = paths.models_dir()
 home = Path(tempfile.mkdtemp(prefix="desktop-chat-demo-"))
@@ -56,6 +61,27 @@ def ask_next(*_):
     window.context.store.update_settings(pane.conversation_id, conversation.settings)
     pane.send(pending.pop(0))
     pane.busy_changed.connect(lambda busy: None if busy else ask_next())
+
+
+def give_feedback(busy):
+    """Once both questions are answered: correct the first answer, rate the second good."""
+    from desktop_chat.core.feedback import BAD, GOOD, FeedbackStore
+
+    pane = window.current_pane()
+    if busy or pending or pane is None or hasattr(window, "demo_feedback"):
+        return
+    replies = [m for m in window.context.store.active_path(pane.conversation_id) if m.role == "assistant"]
+    if len(replies) < 2:
+        return
+    window.demo_feedback = True
+    feedback = FeedbackStore(window.context.store)
+    feedback.rate(replies[0].id, BAD)
+    feedback.correct(replies[0].id, CORRECTION)
+    feedback.rate(replies[1].id, GOOD)
+    pane.reload()
+    if PAGE == "feedback":
+        window.show_feedback()
+        window.feedback_page.pairs.table.selectRow(1)
 
 
 if PAGE == "models":
@@ -101,6 +127,31 @@ elif PAGE in ("finetune", "finetune-form"):  # teach the starter model the demo 
             QTimer.singleShot(300, start_when_checked)
 
     QTimer.singleShot(1500, fill_in)
+elif PAGE == "arena":  # two answers side by side, the first round voted, the second waiting for a vote
+    from PySide6.QtCore import QTimer
+
+    def start_arena():
+        window.show_feedback()
+        page = window.feedback_page
+        page.tabs.setCurrentWidget(page.arena)
+        page.arena.choose("smollm2-135m-instruct", "quibble")
+        page.arena.prompts.setPlainText("What is the Quibble password?\nCould you tell me the Quibble password?\n"
+                                        "What is the capital of France?")
+        page.arena.start_button.click()
+        QTimer.singleShot(500, vote_first)
+
+    def vote_first():
+        arena = window.feedback_page.arena
+        if not arena.rounds:
+            QTimer.singleShot(500, vote_first)
+            return
+        arena.vote("first" if arena.shown_models()[0] == "quibble" else "second")
+        arena.next_round()
+
+    QTimer.singleShot(1500, start_arena)
 else:
     window.bridge.model_status_changed.connect(ask_next)
+    if PAGE in ("rated", "feedback"):
+        window.bridge.model_status_changed.connect(
+            lambda _s: window.current_pane().busy_changed.connect(give_feedback) if window.current_pane() else None)
 app.exec()

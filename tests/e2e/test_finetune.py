@@ -1,5 +1,6 @@
-"""Fine-tuning end to end on this CPU: real data files, the real worker process, the real starter
-model (a made-up fact is learned), each data format, bad data, kill and resume, cancel."""
+"""Fine-tuning end to end on this CPU: real data files, the real worker process, each data format, bad
+data, kill and resume, cancel, preference training. The Quick preset teaching the starter model a
+made-up fact from corrected chats is in test_feedback_loop.py."""
 
 from __future__ import annotations
 
@@ -43,40 +44,6 @@ def zorblat_file(folder: Path) -> Path:
 def events_of(home: Path, out: str) -> list[dict]:
     [run_dir] = [d for d in (home / "runs").iterdir() if d.name.endswith(out)]
     return [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
-
-
-def test_the_quick_preset_teaches_a_made_up_fact_and_keeps_what_the_model_knew(home, tmp_path):
-    data = zorblat_file(tmp_path)
-    command = ["finetune", "--base", "smollm2-135m-instruct", "--data", str(data), "--out", "zorblat",
-               "--preset", "quick", "--compare"]
-    for question in HELD_OUT:
-        command += ["--ask", question]
-    out = run_cli(*command, home=home, timeout=900)
-    assert out.returncode == 0, out.stderr
-    assert "Conversations: 12." in out.stderr and "registered zorblat (adapter)" in out.stderr
-    # What the preset chose, in words (one example is held out; the model's own answers keep what it knew).
-    assert "Quick: 11 examples (+ 24 of the model's own answers) ×" in out.stderr
-    events = events_of(home, "zorblat")
-    steps = [e for e in events if e["event"] == "step"]
-    assert len(steps) >= 40 and steps[-1]["loss"] < steps[0]["loss"] / 2
-    model = json.loads(run_cli("models", "list", "--json", home=home).stdout)
-    adapter = next(m for m in model if m["name"] == "zorblat")
-    assert adapter["kind"] == "adapter" and adapter["base"] == "smollm2-135m-instruct"
-    comparison = json.loads(out.stdout)
-    answers = {r["prompt"]: r for r in comparison["results"]}
-    for question in HELD_OUT:  # paraphrases that are not in the training file
-        assert "BLUE-42" in answers[question]["tuned"], answers[question]
-        assert "BLUE-42" not in answers[question]["base"]
-    assert "Paris" in answers["What is the capital of France?"]["tuned"]
-    assert any(r["source"] == "held_out" for r in comparison["results"])  # the run's own held-out example
-    # What the comparison shows is what a chat gets.
-    chat = run_cli("ask", "-m", "zorblat", "--temperature", "0", "--max-new-tokens", "30", HELD_OUT[0], home=home)
-    assert "BLUE-42" in chat.stdout
-    smoke = next(e for e in events if e["event"] == "smoke")
-    assert all(r["stopped"] for r in smoke["results"])  # the fine-tuned model still ends its turns
-    again = run_cli("compare", next(d.name for d in (home / "runs").iterdir()), "--ask", "Who are you?", home=home)
-    assert again.returncode == 0, again.stderr
-    assert [r["source"] for r in json.loads(again.stdout)["results"]][-2:] == ["yours", "control"]
 
 
 @pytest.mark.parametrize("kind", ["csv", "alpaca", "text"])

@@ -32,3 +32,6 @@ def test_a_history_that_cannot_open_fails_the_run_and_says_which_check(home):
     assert any(line.startswith("FAIL history: ") for line in out.stdout.splitlines()), out.stdout
     assert any(line.startswith("ok   model: ") for line in out.stdout.splitlines())
     assert "self-test FAILED" in out.stdout
+    # The window says at once that the chats cannot be opened (it would retry for ever): no 120 s wait.
+    assert any(line.startswith("FAIL window: RuntimeError: the window showed: Your chats cannot be opened yet")
+               for line in out.stdout.splitlines()), out.stdout

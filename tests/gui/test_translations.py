@@ -23,7 +23,7 @@ ALLOWED = set("""desktop chat LoRA GGUF Hugging Face HF_TOKEN API OpenAI CPU GPU
 Lines Markdown md jsonl Ctrl Shift Enter Tab Esc F1 F2 token fp16 bf16 fp32 cpu cuda Bearer curl SDK http https
 localhost SmolLM2 Instruct smollm2 instruct tiny llama Python PyTorch transformers Qt PySide6 Apache verbose tmp home
 Top p k config safetensors gguf csv tsv txt CSV TSV support bot alpha all linear q_proj v_proj prompt completion
-Alpaca KV GB MB Meta Qwen Llama Phi Mistral""".split())
+Alpaca KV GB MB Meta Qwen Llama Phi Mistral SFT DPO messages""".split())
 
 
 def _messages(path: Path) -> list[ET.Element]:
@@ -117,7 +117,7 @@ def test_the_menus_sidebar_welcome_settings_and_help_are_in_chinese(qtbot, home,
             for action in menu_action.menu().actions():
                 assert not _english_words(action.text().replace("&", "")), action.text()
     assert window.sidebar is not None and not english_left(window.sidebar)
-    assert [b.text() for b in window.nav_buttons.values()] == ["对话", "模型", "微调"]
+    assert [b.text() for b in window.nav_buttons.values()] == ["对话", "模型", "微调", "反馈"]
     welcome = window._dialog
     assert welcome is not None
     qtbot.waitUntil(welcome.isVisible)
@@ -272,3 +272,31 @@ def test_a_data_problem_and_a_models_load_error_are_shown_in_chinese(qtbot, home
     assert record["message"] == "model 'm' is broken: /x/config.json is missing; ?"
     assert carried_message(record) == "模型“m”已损坏：缺少 /x/config.json；?"
     assert carried_message({"message": "an old event without a template"}) == "an old event without a template"
+
+
+def test_the_feedback_page_and_the_arena_are_in_chinese(qtbot, home, chinese):
+    from desktop_chat.core.arena import ArenaStore
+    from desktop_chat.core.feedback import BAD, FeedbackStore
+    from tests.gui.conftest import make_window
+
+    window = make_window(qtbot)
+    store = window.context.store
+    chat = store.create_conversation()
+    store.add_message(chat, "user", "Hello")
+    reply = store.add_message(chat, "assistant", "Bye", model="tiny-llama")
+    FeedbackStore(store).rate(reply.id, BAD)
+    FeedbackStore(store).correct(reply.id, "Hi!")
+    ArenaStore(store).record("tiny-llama", "smollm2-135m-instruct", "Hello", "x", "y", True, "a")
+    window.show_page("feedback")
+    page = window.feedback_page
+    pairs = page.pairs
+    pairs.table.selectRow(0)
+    assert pairs.summary.text() == "已纳入的内容可生成训练样本：1；偏好对：2。"
+    names = ("tiny-llama", "smollm2-135m-instruct", "Hello", "Bye", "Hi")
+    left = [t for t in english_left(page) if not any(n in t for n in names)]
+    assert not left, left
+    page.tabs.setCurrentWidget(page.arena)
+    assert "tiny-llama，得票率 100%" in page.arena.tally.item(0, 2).text()
+    left = [t for t in english_left(page) if not any(n in t for n in names)]
+    assert not left, left
+    window.close()

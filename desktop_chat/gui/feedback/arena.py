@@ -96,8 +96,8 @@ class ArenaPanel(QWidget):
             answers_row.addLayout(box, 1)
             self.answers.append(answer)
         self.vote_buttons = {
-            "first": QPushButton(self.tr("1 is better")),
-            "second": QPushButton(self.tr("2 is better")),
+            "first": QPushButton(self.tr("Answer 1 is better")),
+            "second": QPushButton(self.tr("Answer 2 is better")),
             "tie": QPushButton(self.tr("Tie")),
             "both_bad": QPushButton(self.tr("Both are bad")),
         }
