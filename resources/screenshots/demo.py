@@ -150,8 +150,11 @@ elif PAGE == "arena":  # two answers side by side, the first round voted, the se
 
     QTimer.singleShot(1500, start_arena)
 else:
+    from PySide6.QtCore import QTimer
+
     window.bridge.model_status_changed.connect(ask_next)
     if PAGE in ("rated", "feedback"):
         window.bridge.model_status_changed.connect(
-            lambda _s: window.current_pane().busy_changed.connect(give_feedback) if window.current_pane() else None)
+            lambda _s: window.current_pane().busy_changed.connect(
+                lambda busy: QTimer.singleShot(800, lambda: give_feedback(busy))) if window.current_pane() else None)
 app.exec()

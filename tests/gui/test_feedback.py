@@ -194,3 +194,19 @@ def test_a_correction_the_disk_cannot_take_is_said_in_the_conversation(qtbot, wi
         free_disk(window.context.store)
     again.buttons.button(again.buttons.StandardButton.Save).click()
     assert FeedbackStore(window.context.store).get(reply.id).correction.startswith("A long answer.")
+
+
+def test_the_feedback_page_and_a_round_of_the_arena_fit_an_800_by_600_screen(qtbot, window):
+    _collected(window.context.store)
+    window.resize(800, 600)
+    window.show_page("feedback")
+    page = window.feedback_page
+    qtbot.waitUntil(lambda: page.pairs.table.rowCount() == 2)
+    assert page.minimumSizeHint().width() <= page.width() and window.width() <= 800
+    page.tabs.setCurrentWidget(page.arena)
+    page.arena.models = ("smollm2-135m-instruct", "tiny-llama")
+    page.arena._on_answered([{"prompt": "Could you tell me the Quibble password, please? " * 3,
+                              "a": "A long answer. " * 80, "b": "Short."}])  # as the answering process ends
+    assert page.arena.round_box.isVisible() and page.arena.prompts.isHidden()  # the round takes their place
+    assert page.minimumSizeHint().width() <= page.width() and window.width() <= 800
+    assert page.arena.minimumSizeHint().height() <= page.arena.height()

@@ -282,7 +282,8 @@ class MessageWidget(QFrame):
         self.feedback_row.setVisible(item.can_rate)
         for button, value, icon in ((self.good_button, 1, "thumb-up"), (self.bad_button, -1, "thumb-down")):
             button.setChecked(item.rating == value)
-            button.setIcon(ui_icon(icon, self.colors.accent if item.rating == value else self.colors.muted))
+            chosen = item.rating == value  # filled in the accent colour: the state shows without a frame
+            button.setIcon(ui_icon(f"{icon}-on", self.colors.accent) if chosen else ui_icon(icon, self.colors.muted))
         self.correct_button.setText(self.tr("Edit the correction") if item.correction else self.tr("Correct it"))
         self.best_button.setVisible(item.can_rate and item.versions > 1)
         self.best_button.setChecked(item.best)

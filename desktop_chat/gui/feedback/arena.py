@@ -55,6 +55,9 @@ class ArenaPanel(QWidget):
         self.model_a.setAccessibleName(self.tr("First model"))
         self.model_b = QComboBox()
         self.model_b.setAccessibleName(self.tr("Second model"))
+        for combo in (self.model_a, self.model_b):  # a long model name must not widen the page
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.prompts = QPlainTextEdit()
         self.prompts.setTabChangesFocus(True)
         self.prompts.setAccessibleName(self.tr("Prompts, one per line"))
@@ -101,15 +104,15 @@ class ArenaPanel(QWidget):
             "tie": QPushButton(self.tr("Tie")),
             "both_bad": QPushButton(self.tr("Both are bad")),
         }
-        votes_row = QHBoxLayout()
-        for key, button in self.vote_buttons.items():
+        votes_row = QGridLayout()  # two by two: the four choices fit a narrow window
+        for index, (key, button) in enumerate(self.vote_buttons.items()):
             button.clicked.connect(lambda _checked=False, k=key: self.vote(k))
-            votes_row.addWidget(button)
+            votes_row.addWidget(button, index // 2, index % 2)
         self.reveal = plain_label(wrap=True, accessible_name=self.tr("Who wrote which"))
         self.next_button = QPushButton(self.tr("Next prompt"))
         self.next_button.clicked.connect(self.next_round)
-        votes_row.addStretch(1)
-        votes_row.addWidget(self.next_button)
+        votes_row.addWidget(self.next_button, 2, 0)
+        votes_row.setColumnStretch(2, 1)
         self.round_box = QWidget()
         round_layout = QVBoxLayout(self.round_box)
         round_layout.setContentsMargins(0, 0, 0, 0)
@@ -127,13 +130,14 @@ class ArenaPanel(QWidget):
         self.tally.setTabKeyNavigation(False)
         self.tally.setMaximumHeight(140)
         header = self.tally.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
         layout = QVBoxLayout(self)
         layout.addLayout(setup)
-        layout.addWidget(plain_label(self.tr("Prompts:"), object_name="badge"))
+        self.prompts_label = plain_label(self.tr("Prompts:"), object_name="badge")
+        layout.addWidget(self.prompts_label)
         layout.addWidget(self.prompts, 1)
         layout.addLayout(setup_buttons)
         layout.addWidget(self.status)
@@ -194,7 +198,7 @@ class ArenaPanel(QWidget):
         self.models = (model_a, model_b)
         self.rounds = []
         self.current = -1
-        self.round_box.hide()
+        self._show_round(False)
         enable(self.start_button, False, self.tr("The models are answering."))
         self.stop_button.show()
         count = len(prompts)
@@ -268,12 +272,12 @@ class ArenaPanel(QWidget):
     @Slot()
     def next_round(self) -> None:
         if self.current + 1 >= len(self.rounds):
-            self.round_box.hide()
+            self._show_round(False)
             self.status.setText(self.tr("Every prompt has a vote. Start again with other prompts or models."))
             return
         self.current += 1
         item = self.rounds[self.current]
-        self.round_box.show()
+        self._show_round(True)
         self.prompt_label.setText(fill(self.tr("Prompt %1 of %2: %3"), self.current + 1, len(self.rounds),
                                        item["prompt"]))
         first, second = (item["a"], item["b"]) if item["a_first"] else (item["b"], item["a"])
@@ -283,6 +287,13 @@ class ArenaPanel(QWidget):
             enable(button, True)
         enable(self.next_button, False, self.tr("Vote first."))
         self.reveal.clear()
+
+    def _show_round(self, shown: bool) -> None:
+        """While voting the round takes the prompts' place (a small screen has room for one of them)."""
+        self.round_box.setVisible(shown)
+        self.prompts.setVisible(not shown)
+        self.prompts_label.setVisible(not shown)
+        self.collected_button.setVisible(not shown)
 
     def shown_models(self) -> tuple[str, str]:
         """Which model wrote answer 1 and answer 2 of this round (for after the vote, and tests)."""
@@ -319,9 +330,12 @@ class ArenaPanel(QWidget):
         tallies = self.votes.tallies()
         self.tally.setRowCount(len(tallies))
         for row, tally in enumerate(tallies):
-            self.tally.setItem(row, 0, QTableWidgetItem(fill(self.tr("%1 vs %2"), tally.model_a, tally.model_b)))
-            self.tally.setItem(row, 1, QTableWidgetItem(f"{tally.votes:,}"))
-            self.tally.setItem(row, 2, QTableWidgetItem(self.preferred_words(tally)))
+            cells = (fill(self.tr("%1 vs %2"), tally.model_a, tally.model_b), f"{tally.votes:,}",
+                     self.preferred_words(tally))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a narrow window cuts the names short
+                self.tally.setItem(row, column, item)
 
     def preferred_words(self, tally: Tally) -> str:
         low, high = tally.interval()

@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
-    QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+    QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core import paths
@@ -51,13 +51,17 @@ class TrainingPairsPanel(QWidget):
         self.period_filter.setAccessibleName(self.tr("Only replies written in this period"))
         for seconds, words in PERIODS:
             self.period_filter.addItem(self.tr(words), seconds)
+        for combo in (self.model_filter, self.period_filter):  # long names must not widen the page
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.model_filter.currentIndexChanged.connect(self.refresh)
         self.period_filter.currentIndexChanged.connect(self.refresh)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("Model:")))
-        filters.addWidget(self.model_filter, 1)
-        filters.addWidget(QLabel(self.tr("Written:")))
-        filters.addWidget(self.period_filter, 1)
+        filters = QGridLayout()
+        filters.addWidget(QLabel(self.tr("Model:")), 0, 0)
+        filters.addWidget(self.model_filter, 0, 1)
+        filters.addWidget(QLabel(self.tr("Written:")), 1, 0)
+        filters.addWidget(self.period_filter, 1, 1)
+        filters.setColumnStretch(1, 1)
 
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName(self.tr("Collected feedback"))
@@ -122,11 +126,11 @@ class TrainingPairsPanel(QWidget):
         self.export_sft.clicked.connect(lambda: self._export("sft"))
         self.export_pairs.clicked.connect(lambda: self._export("pairs"))
         self.train_button.clicked.connect(self.train_on_these)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.export_sft)
-        buttons.addWidget(self.export_pairs)
-        buttons.addStretch(1)
-        buttons.addWidget(self.train_button)
+        buttons = QGridLayout()  # one above the other, training beside them: fits a narrow window
+        buttons.addWidget(self.export_sft, 0, 0)
+        buttons.addWidget(self.export_pairs, 1, 0)
+        buttons.addWidget(self.train_button, 0, 2)
+        buttons.setColumnStretch(1, 1)
 
         split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
