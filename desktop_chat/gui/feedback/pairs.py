@@ -126,10 +126,10 @@ class TrainingPairsPanel(QWidget):
         self.export_sft.clicked.connect(lambda: self._export("sft"))
         self.export_pairs.clicked.connect(lambda: self._export("pairs"))
         self.train_button.clicked.connect(self.train_on_these)
-        buttons = QGridLayout()  # one above the other, training beside them: fits a narrow window
-        buttons.addWidget(self.export_sft, 0, 0)
-        buttons.addWidget(self.export_pairs, 1, 0)
-        buttons.addWidget(self.train_button, 0, 2)
+        buttons = QGridLayout()  # one above the other: they fit a window of 800×600 at a large font too
+        buttons.addWidget(self.train_button, 0, 0)
+        buttons.addWidget(self.export_sft, 1, 0)
+        buttons.addWidget(self.export_pairs, 2, 0)
         buttons.setColumnStretch(1, 1)
 
         split = QSplitter(Qt.Orientation.Vertical)
