@@ -294,8 +294,27 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
             return self.rows[index]
 
     has_eval = bool(data.eval)
-    eval_every = spec.eval_every or spec.save_every
     arguments = TrainingArguments(
+        **_training_arguments(spec, run_dir, device, precision, has_eval),
+        train_sampling_strategy="group_by_length",
+        include_num_input_tokens_seen="non_padding",
+        remove_unused_columns=False,
+    )
+    reporter = _reporter(run_dir, events)
+    callbacks: list[Any] = [reporter]
+    if spec.early_stopping_patience and has_eval:
+        callbacks.append(EarlyStoppingCallback(early_stopping_patience=spec.early_stopping_patience))
+    collator = collator_class(tokenizer, padding=True, label_pad_token_id=-100,
+                              pad_to_multiple_of=8 if device.type == "cuda" else None)
+    return Trainer(model=model, args=arguments, train_dataset=ListDataset(data.train),
+                   eval_dataset=ListDataset(data.eval) if has_eval else None, data_collator=collator,
+                   callbacks=callbacks), reporter
+
+
+def _training_arguments(spec: RunSpec, run_dir: Path, device: Any, precision: str, has_eval: bool) -> dict[str, Any]:
+    """The Trainer settings a run's spec decides, the same for supervised and preference training."""
+    eval_every = spec.eval_every or spec.save_every
+    return dict(
         output_dir=str(run_dir / "checkpoints"),
         per_device_train_batch_size=spec.batch_size,
         per_device_eval_batch_size=spec.batch_size,
@@ -316,25 +335,13 @@ def _trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any, data: Any
         fp16=precision == "fp16",
         bf16=precision == "bf16",
         gradient_checkpointing=spec.gradient_checkpointing,
-        train_sampling_strategy="group_by_length",
-        include_num_input_tokens_seen="non_padding",
         seed=spec.seed,
         report_to="none",
         disable_tqdm=True,
         use_cpu=device.type == "cpu",
         dataloader_pin_memory=device.type == "cuda",
-        remove_unused_columns=False,
         save_only_model=False,
     )
-    reporter = _reporter(run_dir, events)
-    callbacks: list[Any] = [reporter]
-    if spec.early_stopping_patience and has_eval:
-        callbacks.append(EarlyStoppingCallback(early_stopping_patience=spec.early_stopping_patience))
-    collator = collator_class(tokenizer, padding=True, label_pad_token_id=-100,
-                              pad_to_multiple_of=8 if device.type == "cuda" else None)
-    return Trainer(model=model, args=arguments, train_dataset=ListDataset(data.train),
-                   eval_dataset=ListDataset(data.eval) if has_eval else None, data_collator=collator,
-                   callbacks=callbacks), reporter
 
 
 def _require_trl() -> None:
@@ -354,37 +361,8 @@ def _preference_trainer(spec: RunSpec, run_dir: Path, model: Any, tokenizer: Any
     from trl import DPOConfig, DPOTrainer
 
     has_eval = bool(data.eval)
-    eval_every = spec.eval_every or spec.save_every
-    arguments = DPOConfig(
-        output_dir=str(run_dir / "checkpoints"),
-        beta=spec.dpo_beta,
-        max_length=spec.max_seq_len,
-        per_device_train_batch_size=spec.batch_size,
-        per_device_eval_batch_size=spec.batch_size,
-        gradient_accumulation_steps=spec.grad_accum,
-        learning_rate=spec.lr,
-        num_train_epochs=spec.epochs,
-        max_steps=spec.max_steps if spec.max_steps > 0 else -1,
-        lr_scheduler_type=spec.scheduler,
-        warmup_steps=spec.warmup_ratio,
-        logging_steps=1,
-        eval_strategy="steps" if has_eval else "no",
-        eval_steps=eval_every if has_eval else None,
-        save_strategy="steps",
-        save_steps=spec.save_every,
-        save_total_limit=spec.keep_checkpoints,
-        load_best_model_at_end=bool(spec.early_stopping_patience and has_eval),
-        metric_for_best_model="eval_loss" if spec.early_stopping_patience and has_eval else None,
-        fp16=precision == "fp16",
-        bf16=precision == "bf16",
-        gradient_checkpointing=spec.gradient_checkpointing,
-        seed=spec.seed,
-        report_to="none",
-        disable_tqdm=True,
-        use_cpu=device.type == "cpu",
-        dataloader_pin_memory=device.type == "cuda",
-        save_only_model=False,
-    )
+    arguments = DPOConfig(**_training_arguments(spec, run_dir, device, precision, has_eval), beta=spec.dpo_beta,
+                          max_length=spec.max_seq_len)
     per_example = data.report.total_tokens / max(data.report.examples, 1)
     reporter = _reporter(run_dir, events, per_example * spec.batch_size * spec.grad_accum)
     callbacks: list[Any] = [reporter]
