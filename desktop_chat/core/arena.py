@@ -94,10 +94,6 @@ class ArenaStore:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def set_excluded(self, vote_id: int, excluded: bool) -> None:
-        with self.store.writing():
-            self.db.execute("UPDATE arena_votes SET excluded=? WHERE id=?", (int(excluded), vote_id))
-
     def votes(self, model: str | None = None, since: float | None = None, until: float | None = None) -> list[Vote]:
         """The votes, oldest first; only those with `model` on either side, cast in [since, until)."""
         rows = self.db.execute("SELECT * FROM arena_votes ORDER BY id").fetchall()

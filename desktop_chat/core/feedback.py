@@ -16,6 +16,7 @@ The context of every line is the conversation up to the reply, as it was (system
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,6 @@ class FeedbackEntry:
     feedback: Feedback
     conversation_title: str
     context: list[dict[str, str]]  # the messages before the reply, the system prompt first
-    versions: int = 1
 
     @property
     def prompt(self) -> str:
@@ -128,8 +128,26 @@ class FeedbackStore:
             if not _matches(message, model, since, until):
                 continue
             entries.append(FeedbackEntry(message, feedback, self.store.get_conversation(message.conversation_id).title,
-                                         self.context_of(message), len(self.store.siblings(message.id))))
+                                         self.context_of(message)))
         return entries
+
+    def models(self) -> list[str]:
+        """The models whose replies have feedback (for a filter), by name."""
+        rows = self.db.execute(
+            f"SELECT DISTINCT m.model FROM {_GIVEN} AND m.model IS NOT NULL ORDER BY m.model").fetchall()
+        return [row["model"] for row in rows]
+
+    def turns(self, since: float | None = None, until: float | None = None) -> list[int]:
+        """One reply per turn that has feedback on a reply written in [since, until), oldest first (the
+        turn's versions are its `ConversationStore.siblings`)."""
+        rows = self.db.execute(
+            f"SELECT m.id, m.parent_id, m.conversation_id FROM {_GIVEN} AND m.created >= ? AND m.created < ? "
+            "ORDER BY m.created, m.id", (-math.inf if since is None else since,
+                                         math.inf if until is None else until)).fetchall()
+        first: dict[tuple[int, int | None], int] = {}
+        for row in rows:
+            first.setdefault((row["conversation_id"], row["parent_id"]), row["id"])
+        return list(first.values())
 
     def context_of(self, message: StoredMessage) -> list[dict[str, str]]:
         """The conversation before `message` in OpenAI form, the system prompt first."""
@@ -159,6 +177,11 @@ class FeedbackStore:
         updates = ", ".join(f"{key}=excluded.{key}" for key in values)
         self.db.execute(f"INSERT INTO feedback(message_id, {columns}) VALUES (?, {marks}) "
                         f"ON CONFLICT(message_id) DO UPDATE SET {updates}", (message_id, *values.values()))
+
+
+# Messages with feedback that says something (a rating, a correction or the best mark), in chats not deleted.
+_GIVEN = ("feedback f JOIN messages m ON m.id = f.message_id JOIN conversations c ON c.id = m.conversation_id "
+          "WHERE c.deleted IS NULL AND (f.rating != 0 OR f.correction IS NOT NULL OR f.best != 0)")
 
 
 def _feedback(row: Any) -> Feedback:
@@ -201,28 +224,22 @@ def build_datasets(store: ConversationStore, model: str | None = None, since: fl
             seen_pairs.add(key)
             datasets.pairs.append(line)
 
-    turns: dict[tuple[int, int | None], None] = {}
-    for entry in reversed(feedback.entries(since=since, until=until)):  # oldest first
-        turns.setdefault((entry.message.conversation_id, entry.message.parent_id), None)
-    for _conversation, parent_id in turns:
-        versions = _versions(store, _conversation, parent_id)
+    for reply_id in feedback.turns(since, until):
+        versions = [store.get_message(i) for i in store.siblings(reply_id)]
         marks = feedback.for_messages([v.id for v in versions])
         kept = [(v, marks.get(v.id, Feedback())) for v in versions if not marks.get(v.id, Feedback()).excluded]
         if not kept:
             continue
         context = feedback.context_of(kept[0][0])
-        of_model = [(v, f) for v, f in kept if model is None or v.model == model]
-        for version, mark in of_model:
-            if not _matches(version, None, since, until):
+        in_time = [(v, f) for v, f in kept if _matches(v, None, since, until)]
+        for version, mark in in_time:
+            if model is not None and version.model != model:
                 continue
             if mark.correction:
                 add_sft(context, mark.correction)
+                add_pair(context, mark.correction, version.content)
             elif mark.rating == GOOD or (mark.best and mark.rating != BAD):
                 add_sft(context, version.content)
-        in_time = [(v, f) for v, f in kept if _matches(v, None, since, until)]
-        for version, mark in in_time:
-            if mark.correction and (model is None or version.model == model):
-                add_pair(context, mark.correction, version.content)
         best = next(((v, f) for v, f in in_time if f.best), None)
         for version, mark in in_time:
             involved = model is None or model in (version.model, best[0].model if best else None)
@@ -241,17 +258,6 @@ def build_datasets(store: ConversationStore, model: str | None = None, since: fl
         winner, loser = (vote.answer_a, vote.answer_b) if vote.vote == "a" else (vote.answer_b, vote.answer_a)
         add_pair([{"role": "user", "content": vote.prompt}], winner, loser)
     return datasets
-
-
-def _versions(store: ConversationStore, conversation_id: int, parent_id: int | None) -> list[StoredMessage]:
-    """The assistant replies under `parent_id` (the versions of one turn), oldest first."""
-    if parent_id is None:
-        rows = store.db.execute("SELECT id FROM messages WHERE conversation_id=? AND parent_id IS NULL AND "
-                                "role='assistant' ORDER BY id", (conversation_id,)).fetchall()
-    else:
-        rows = store.db.execute("SELECT id FROM messages WHERE parent_id=? AND role='assistant' ORDER BY id",
-                                (parent_id,)).fetchall()
-    return [store.get_message(row["id"]) for row in rows]
 
 
 @dataclass

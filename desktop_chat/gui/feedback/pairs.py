@@ -22,6 +22,7 @@ from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.labels import plain_label
+from desktop_chat.gui.layout import narrow_combo
 
 DAY_S = 24 * 3600
 PERIODS = ((None, QT_TRANSLATE_NOOP("TrainingPairsPanel", "Any time")),
@@ -51,9 +52,8 @@ class TrainingPairsPanel(QWidget):
         self.period_filter.setAccessibleName(self.tr("Only replies written in this period"))
         for seconds, words in PERIODS:
             self.period_filter.addItem(self.tr(words), seconds)
-        for combo in (self.model_filter, self.period_filter):  # long names must not widen the page
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+        for combo in (self.model_filter, self.period_filter):
+            narrow_combo(combo, 8)
         self.model_filter.currentIndexChanged.connect(self.refresh)
         self.period_filter.currentIndexChanged.connect(self.refresh)
         filters = QGridLayout()
@@ -193,7 +193,7 @@ class TrainingPairsPanel(QWidget):
 
     def _fill_models(self) -> None:
         wanted = self.model_filter.currentData()
-        models = sorted({e.message.model for e in self.feedback.entries() if e.message.model})
+        models = self.feedback.models()
         self.model_filter.clear()
         self.model_filter.addItem(self.tr("All models"), None)
         for name in models:
