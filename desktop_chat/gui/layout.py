@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
 
 
 class ResponsiveSplitter(QSplitter):
@@ -22,3 +22,11 @@ class ResponsiveSplitter(QSplitter):
         if self.orientation() != wanted:
             self.setOrientation(wanted)
         super().resizeEvent(event)
+
+
+def narrow_combo(combo: QComboBox, characters: int) -> QComboBox:
+    """`combo` as wide as `characters` characters at least, never as wide as its longest item (a long
+    model name must not widen a page beyond a small screen); the list still shows whole names."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo

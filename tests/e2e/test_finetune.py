@@ -234,14 +234,12 @@ def test_a_preference_run_cancels_and_resumes_from_its_checkpoint(home, tmp_path
     run = new_run(RunSpec(base="tiny-llama", data=[str(zorblat_pairs(tmp_path))], out="tiny-dpo-resumed",
                           objective="dpo", max_steps=4, max_seq_len=64, batch_size=2, grad_accum=1,
                           eval_fraction=0, save_every=2))
-    run.start()
+    worker = run.start()
     _wait_for(run, "step", lambda e: e["step"] >= 1)
     run.cancel()
     _wait_for(run, "cancelled", timeout=300)
     assert run.has_checkpoint()
-    deadline = time.monotonic() + 60
-    while run.alive() and time.monotonic() < deadline:  # the worker exits after saying so
-        time.sleep(0.1)
+    worker.wait(timeout=60)  # the worker exits after saying so; a run still running cannot resume
     run.start(resume=True)
     done = _wait_for(run, "done", timeout=600)
     assert done["steps"] == 4 and done["objective"] == "dpo"

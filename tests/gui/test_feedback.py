@@ -21,14 +21,19 @@ def _reply_widget(pane):
     return reply, pane.view.widget_for(reply.id)
 
 
-def test_a_reply_is_rated_corrected_and_the_best_version_marked_without_changing_the_chat(qtbot, window):
+def _answered(qtbot, window, question, max_new_tokens):
+    """The current pane once the model has answered `question`, its reply and the reply's widget."""
     wait_model(qtbot, window)
     pane = window.current_pane()
-    set_params(window, pane, max_new_tokens=6)
-    pane.send("What is the capital of France?")
+    set_params(window, pane, max_new_tokens=max_new_tokens)
+    pane.send(question)
     wait_idle(qtbot, pane)
+    return (pane, *_reply_widget(pane))
+
+
+def test_a_reply_is_rated_corrected_and_the_best_version_marked_without_changing_the_chat(qtbot, window):
+    pane, reply, widget = _answered(qtbot, window, "What is the capital of France?", 6)
     feedback = FeedbackStore(window.context.store)
-    reply, widget = _reply_widget(pane)
     assert widget.good_button.isVisible() and widget.bad_button.isVisible() and widget.correct_button.isVisible()
     assert not widget.best_button.isVisible()  # one version: nothing to choose between
     assert not pane.view.widget_for(reply.parent_id).feedback_row.isVisible()  # the user's own message
@@ -172,12 +177,7 @@ def test_collected_prompts_fill_the_arena(qtbot, window):
 
 
 def test_a_correction_the_disk_cannot_take_is_said_in_the_conversation(qtbot, window):
-    wait_model(qtbot, window)
-    pane = window.current_pane()
-    set_params(window, pane, max_new_tokens=3)
-    pane.send("hello")
-    wait_idle(qtbot, pane)
-    reply, widget = _reply_widget(pane)
+    pane, reply, widget = _answered(qtbot, window, "hello", 3)
     fill_disk(window.context.store)
     try:
         widget.correct_button.click()

@@ -15,6 +15,14 @@ from desktop_chat.core.i18n import translate
 from desktop_chat.core.library.catalog import validate_name
 
 
+def dpo_available() -> bool:
+    """Whether preference training can run here: trl and datasets installed (the `dpo` extra; not in the
+    packaged app)."""
+    import importlib.util
+
+    return importlib.util.find_spec("trl") is not None and importlib.util.find_spec("datasets") is not None
+
+
 @dataclass
 class RunSpec:
     base: str

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_chat.core.errors import BadInput, DesktopChatError
-from desktop_chat.core.finetune.spec import RunSpec
+from desktop_chat.core.finetune.spec import RunSpec, dpo_available
 from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, translate
 
 log = logging.getLogger("desktop_chat.finetune")
@@ -345,9 +345,7 @@ def _training_arguments(spec: RunSpec, run_dir: Path, device: Any, precision: st
 
 
 def _require_trl() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("trl") is None or importlib.util.find_spec("datasets") is None:
+    if not dpo_available():
         raise BadInput(translate("Core", "preference training (DPO) needs the trl package, which is not installed "
                                  "here: pip install 'desktop-chat[dpo]', or train on the chosen answers (SFT)"))
 

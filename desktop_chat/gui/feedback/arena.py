@@ -27,6 +27,7 @@ from desktop_chat.core.i18n import fill
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.labels import plain_label
+from desktop_chat.gui.layout import narrow_combo
 from desktop_chat.gui.tasks import BackgroundTask
 
 MAX_COLLECTED_PROMPTS = 20
@@ -55,9 +56,8 @@ class ArenaPanel(QWidget):
         self.model_a.setAccessibleName(self.tr("First model"))
         self.model_b = QComboBox()
         self.model_b.setAccessibleName(self.tr("Second model"))
-        for combo in (self.model_a, self.model_b):  # a long model name must not widen the page
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+        for combo in (self.model_a, self.model_b):
+            narrow_combo(combo, 12)
         self.prompts = QPlainTextEdit()
         self.prompts.setTabChangesFocus(True)
         self.prompts.setAccessibleName(self.tr("Prompts, one per line"))

@@ -27,7 +27,7 @@ from desktop_chat.core.finetune.health import diagnose, too_few_steps
 from desktop_chat.core.i18n import carried_message, fill, translate
 from desktop_chat.core.finetune.presets import CUSTOM, PLANNED_FIELDS, PRESETS
 from desktop_chat.core.finetune.runner import STATE_WORDS, Run, describe_smoke_result, list_runs, new_run
-from desktop_chat.core.finetune.spec import RunSpec
+from desktop_chat.core.finetune.spec import RunSpec, dpo_available
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.finetune.chart import TrainingChart
@@ -71,13 +71,6 @@ class RunFollower(QObject):
         self.stop.set()
         self.events.disconnect()
         self.ended.disconnect()
-
-
-def dpo_available() -> bool:
-    """Whether preference training can run here (trl and datasets installed; not in the packaged app)."""
-    import importlib.util
-
-    return importlib.util.find_spec("trl") is not None and importlib.util.find_spec("datasets") is not None
 
 
 class DataList(QListWidget):
