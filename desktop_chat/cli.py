@@ -40,6 +40,10 @@ def _add_device_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=None, metavar="N",
                         help="CPU threads (default: the Settings value, else one per core, leaving one for the "
                              "window on machines with 4 or more; OMP_NUM_THREADS is honoured)")
+    parser.add_argument("--compiled", choices=("auto", "on", "off"), default=None,
+                        help="the compiled decode step, once the window or `serve` has prepared it for this model: "
+                             "auto uses it where it measured faster (default: the Settings value), on always, off "
+                             "never")
 
 
 def _add_sampling_args(parser: argparse.ArgumentParser) -> None:
@@ -270,7 +274,8 @@ def _library_model(requested: str | None) -> tuple[Any, str | None]:
     return library, requested
 
 
-def _engine(args: argparse.Namespace) -> Any:
+def _engine(args: argparse.Namespace, prepare_compiled: bool = False) -> Any:
+    """An Engine for the device arguments; `prepare_compiled` for long-running commands (serve)."""
     from desktop_chat.core.inference.devices import DEVICE_CHOICES, DTYPE_CHOICES
     from desktop_chat.core.inference.engine import Engine
 
@@ -279,14 +284,16 @@ def _engine(args: argparse.Namespace) -> Any:
     if args.dtype not in DTYPE_CHOICES:
         raise BadInput(f"unknown dtype '{args.dtype}': choose one of {', '.join(DTYPE_CHOICES)}")
     library, _ = _library_model(args.model)
-    threads = args.threads
-    if threads is None:
-        from desktop_chat.core.settings import load_settings
+    from desktop_chat.core.inference.compiled import compiled_mode
+    from desktop_chat.core.settings import load_settings
 
-        threads = load_settings().cpu_threads
+    settings = load_settings()
+    threads = args.threads if args.threads is not None else settings.cpu_threads
     if threads < 0:
         raise BadInput(f"--threads must be 0 (automatic) or more, not {threads}")
-    return Engine(library, device=args.device, dtype=args.dtype, threads=threads)
+    compiled = args.compiled or compiled_mode(settings.compiled_decode)
+    return Engine(library, device=args.device, dtype=args.dtype, threads=threads, compiled_decode=compiled,
+                  prepare_compiled=prepare_compiled and compiled != "off")
 
 
 def _wait(job: Any) -> Any:
@@ -347,6 +354,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     try:
+        if engine.compiled_decode == "on":
+            # Asked for explicitly: load first, so the prepared step compiles before the reply (seconds;
+            # with "auto", a one-shot reply stays uncompiled, being shorter than that).
+            engine.load(args.model, progress=progress).result()
         job = engine.chat(request, write, model=args.model, progress=progress)
         try:
             result = _wait(job)
@@ -870,7 +881,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     api_key = args.api_key or os.environ.get("DESKTOP_CHAT_API_KEY") or None
     if not args.max_body_mb > 0:
         raise BadInput(f"--max-body-mb must be more than 0, got {args.max_body_mb}")
-    engine = _engine(args)
+    engine = _engine(args, prepare_compiled=True)
     try:
         server = BackgroundServer(engine, args.host, args.port, api_key, default_model=args.model,
                                   allowed_origins=tuple(args.allow_origin), allowed_hosts=tuple(args.allow_host),

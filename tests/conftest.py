@@ -31,6 +31,11 @@ _one_torch_thread_for_children()
 REPO = Path(__file__).resolve().parent.parent
 # Imported models are kept between runs here (CI starts clean); delete the folder to rebuild.
 CACHE = Path(os.environ.get("DESKTOP_CHAT_TEST_CACHE", REPO / ".test-home"))
+# No window, server or CLI in a test compiles a decode step in the background (a minute of both
+# cores) unless the test asks for it (tests/core/test_compiled.py); compiled code is shared between
+# those tests' throwaway homes.
+os.environ["DESKTOP_CHAT_COMPILED"] = "off"
+os.environ["TORCHINDUCTOR_CACHE_DIR"] = str(CACHE / "compile-cache")
 STARTER = "smollm2-135m-instruct"
 TINY = "tiny-llama"
 

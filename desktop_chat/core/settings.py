@@ -24,6 +24,7 @@ class Settings:
     device: str = "auto"
     dtype: str = "auto"
     cpu_threads: int = 0  # torch's threads; 0 = automatic (core/inference/threads.py)
+    compiled_decode: str = "auto"  # auto (where measured faster) | on | off (core/inference/compiled.py)
     theme: str = "system"
     font_size: int = 11
     context_policy: str = "drop_oldest"

@@ -125,6 +125,7 @@ class GenStats:
     context_limit: int = 0
     finish_reason: str = ""
     seed: int | None = None
+    compiled: bool = False  # decoded by the compiled step (core/inference/compiled.py)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -141,6 +142,8 @@ class GenStats:
         if self.dropped_messages:
             parts.append("the oldest message left out to fit the context" if self.dropped_messages == 1 else
                          f"the {self.dropped_messages} oldest messages left out to fit the context")
+        if self.compiled:
+            parts.append("compiled decoding")
         if self.finish_reason and self.finish_reason != "stop":
             parts.append(f"finished: {self.finish_reason}")
         return " · ".join(parts)

@@ -70,6 +70,8 @@ class EngineBridge(QObject):
     load_progress = Signal(str, object)  # stage, fraction (None: unknown)
     load_failed = Signal(object)  # exception from an explicit load
     busy_changed = Signal(bool)
+    # How preparing the compiled decode step goes: kind, sentence, fraction (Engine.on_prepare)
+    compiled_progress = Signal(str, str, object)
 
     _job_event = Signal(object, str, object)  # from worker threads: handle, kind, payload
     _progress_event = Signal(str, object)
@@ -77,6 +79,7 @@ class EngineBridge(QObject):
     def __init__(self, engine: Engine, parent: QObject | None = None):
         super().__init__(parent)
         self.engine = engine
+        engine.on_prepare = self.compiled_progress.emit  # from the engine's threads; queued to this one
         self._active: set[ReplyHandle] = set()
         # Queued even from the GUI thread: a job that is already done when its callback is attached
         # must still report after the caller has connected to the handle.

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_chat.core.errors import DesktopChatError, HistoryError
 from desktop_chat.core.fsutil import atomic_write_text
 from desktop_chat.core.i18n import fill
+from desktop_chat.core.inference.compiled import compiled_mode
 from desktop_chat.core.inference.engine import Engine, ModelStatus
 from desktop_chat.core.library.catalog import Library
 from desktop_chat.core.save_queue import SaveQueue
@@ -60,8 +61,10 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self.settings = settings or load_settings()
         self.theme = theme
-        self.bridge = EngineBridge(engine or Engine(device=self.settings.device, dtype=self.settings.dtype,
-                                                        threads=self.settings.cpu_threads), self)
+        self.bridge = EngineBridge(engine or Engine(
+            device=self.settings.device, dtype=self.settings.dtype, threads=self.settings.cpu_threads,
+            compiled_decode=compiled_mode(self.settings.compiled_decode), prepare_compiled=True), self)
+        self.compiled_note = ""  # what preparing the compiled decode step found (shown in Settings)
         self.api_server = ApiServerController(self.bridge.engine, self)
         self.context: AppContext | None = None
         self.sidebar: Sidebar | None = None
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self.bridge.model_status_changed.connect(self._on_model_status)
         self.bridge.load_progress.connect(self._on_load_progress)
         self.bridge.load_failed.connect(self._on_load_failed)
+        self.bridge.compiled_progress.connect(self._on_compiled_progress)
         self.api_server.state_changed.connect(self._on_server_state)
         # History and model come after the first paint (or soon anyway, if the window is never shown).
         self.first_painted.connect(self._finish_startup, Qt.ConnectionType.QueuedConnection)
@@ -158,7 +162,11 @@ class MainWindow(QMainWindow):
         self.server_label.setAccessibleName(self.tr("API server status"))
         self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.server_label.hide()
+        self.compiled_label = ElidedLabel("", mode=Qt.TextElideMode.ElideRight)
+        self.compiled_label.setAccessibleName(self.tr("Compiled decoding status"))
+        self.compiled_label.hide()
         self.statusBar().addWidget(self.model_label, 1)
+        self.statusBar().addWidget(self.compiled_label)
         self.statusBar().addPermanentWidget(self.server_label)
         self.statusBar().addPermanentWidget(self.load_bar)
 
@@ -562,7 +570,7 @@ class MainWindow(QMainWindow):
         assert self.context is not None
         dialog = SettingsDialog(self.settings, [m.name for m in self.context.models()], self,
                                 (self.api_server.state, self.api_server.detail), self.context.default_model(),
-                                self.bridge.engine.status)
+                                self.bridge.engine.status, self.compiled_note)
         if dialog.exec():
             previous = (self.context.default_model(), self.settings.device, self.settings.dtype,
                         self.settings.cpu_threads)
@@ -572,6 +580,7 @@ class MainWindow(QMainWindow):
             engine = self.bridge.engine
             engine.device, engine.dtype = self.settings.device, self.settings.dtype
             engine.threads = self.settings.cpu_threads
+            engine.set_compiled_decode(compiled_mode(self.settings.compiled_decode))
             # Only what changes the model that answers reloads it (a new theme does not).
             if (self.context.default_model(), self.settings.device, self.settings.dtype,
                     self.settings.cpu_threads) != previous:
@@ -689,6 +698,31 @@ class MainWindow(QMainWindow):
                                           status.name, status.device, status.precision or status.dtype,
                                           f"{status.context_length:,}", f"{status.load_s:.1f}"))
             self.model_label.setToolTip(status.precision_reason)
+
+    @Slot(str, str, object)
+    def _on_compiled_progress(self, kind: str, text: str, fraction: Any) -> None:
+        """Preparing the compiled decode step: its progress, then whether replies use it."""
+        label = self.compiled_label
+        if kind == "preparing":
+            stage = text[:1].upper() + text[1:]
+            if fraction is None:
+                label.setText(fill(self.tr("Preparing faster replies: %1…"), stage))
+            else:
+                label.setText(fill(self.tr("Preparing faster replies: %1… %2 %"), stage, f"{fraction * 100:.0f}"))
+            label.setToolTip(self.tr("The decoding step is compiled in the background, once per model; chat as usual "
+                                     "meanwhile. Settings ▸ Compiled decoding turns this off."))
+            label.show()
+            return
+        self.compiled_note = text
+        if kind == "ready":
+            label.setText(self.tr("Compiled decoding"))
+            label.show()
+        elif kind == "failed":
+            label.setText(text)
+            label.show()
+        else:  # measured slower here, or not possible: said in Settings
+            label.hide()
+        label.setToolTip(text)  # after setText, which sets the tooltip to the text
 
     @Slot(str, object)
     def _on_load_progress(self, stage: str, fraction: Any) -> None:

@@ -28,12 +28,17 @@ DTYPE_LABELS = {"auto": QT_TRANSLATE_NOOP("SettingsDialog",
                                           "Automatic (fp16 on GPU; on the CPU, what measured fastest)"),
                 "fp16": "fp16", "bf16": "bf16", "fp32": "fp32"}
 MAX_THREADS = 256
+COMPILED_LABELS = {
+    "auto": QT_TRANSLATE_NOOP("SettingsDialog", "Use it where it measured faster"),
+    "on": QT_TRANSLATE_NOOP("SettingsDialog", "Always use it once prepared"),
+    "off": QT_TRANSLATE_NOOP("SettingsDialog", "Off"),
+}
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, model_names: list[str], parent: QWidget | None = None,
                  server_state: tuple[str, str] = ("off", ""), default_model: str | None = None,
-                 model_status: ModelStatus | None = None):
+                 model_status: ModelStatus | None = None, compiled_note: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
@@ -80,6 +85,21 @@ class SettingsDialog(QDialog):
         self.threads.setToolTip(self.tr("How many threads the model computes with on the CPU. Automatic uses one "
                                         "per core and leaves one core for the window on computers with four or "
                                         "more."))
+        self.compiled = QComboBox()
+        self.compiled.setAccessibleName(self.tr("Compiled decoding"))
+        for key, label in COMPILED_LABELS.items():
+            self.compiled.addItem(self.tr(label), key)
+        self.compiled.setCurrentIndex(max(self.compiled.findData(settings.compiled_decode), 0))
+        self.compiled.setToolTip(self.tr("After a model loads, its decoding step is compiled once in the background "
+                                         "(a minute or two, at low priority; chat as usual meanwhile), measured "
+                                         "against the uncompiled one, and used from the next reply where it is "
+                                         "faster. Compiled code is kept in the data folder."))
+        self.compiled_note = QLabel(compiled_note or self.tr("Preparing starts after a model loads."))
+        self.compiled_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.compiled_note.setWordWrap(True)
+        self.compiled_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.compiled_note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.compiled_note.setAccessibleName(self.tr("Compiled decoding in use"))
         folder_row = QHBoxLayout()
         self.data_folder = QLineEdit(str(paths.data_dir()))
         self.data_folder.setReadOnly(True)
@@ -104,6 +124,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Precision"), self.dtype)
         form.addRow(self.precision_note)
         form.addRow(self.tr("CPU threads"), self.threads)
+        form.addRow(self.tr("Compiled decoding"), self.compiled)
+        form.addRow(self.compiled_note)
         form.addRow(self.tr("Data folder"), folder_row)
         self.hf_token = QLineEdit(settings.hf_token)
         self.hf_token.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
@@ -196,6 +218,7 @@ class SettingsDialog(QDialog):
         settings.device = self.device.currentData()
         settings.dtype = self.dtype.currentData()
         settings.cpu_threads = self.threads.value()
+        settings.compiled_decode = self.compiled.currentData()
         settings.server_enabled = self.server_enabled.isChecked()
         settings.server_port = self.server_port.value()
         settings.server_api_key = self.server_key.text().strip()

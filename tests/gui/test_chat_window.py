@@ -634,3 +634,29 @@ def test_on_the_first_start_the_chat_names_the_starter_model_once_it_is_imported
     qtbot.waitUntil(lambda: pane.status_label.text().startswith("smollm2-135m-instruct · cpu"), timeout=10_000)
     assert pane.model_name() == "smollm2-135m-instruct"
     window.close()
+
+
+def test_the_window_prepares_compiled_decoding_in_the_background_and_says_so(qtbot, home, monkeypatch):
+    """With compiled decoding on, the status bar shows the preparation's progress while chatting stays
+    possible, then that replies use it; Settings explains what was measured and can turn it off."""
+    from desktop_chat.gui.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("DESKTOP_CHAT_COMPILED", "on")
+    window = make_window(qtbot)
+    try:
+        seen: list[str] = []
+        window.bridge.compiled_progress.connect(lambda kind, text, fraction: seen.append(window.compiled_label.text()))
+        wait_model(qtbot, window)
+        qtbot.waitUntil(lambda: window.compiled_label.text() == "Compiled decoding", timeout=600_000)
+        assert any(text.startswith("Preparing faster replies: Compiling the decoding step") for text in seen), seen
+        assert window.bridge.engine.status.compiled
+        assert "measured" in window.compiled_label.toolTip()
+        dialog = SettingsDialog(window.settings, window.context.library.names(), window,
+                                model_status=window.bridge.engine.status, compiled_note=window.compiled_note)
+        qtbot.addWidget(dialog)
+        assert dialog.compiled_note.text() == window.compiled_label.toolTip()
+        dialog.compiled.setCurrentIndex(dialog.compiled.findData("off"))
+        dialog.apply_to(window.settings)
+        assert window.settings.compiled_decode == "off"
+    finally:
+        window.close()

@@ -8,6 +8,7 @@ worker thread; a GUI must hand them to its own thread.
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -27,6 +28,11 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ProgressCallback = Callable[[str, float | None], None]
+# Told how preparing the compiled decode step goes: (kind, sentence, fraction or None); kinds are
+# "preparing", "ready" (replies use it now), "slower" (measured slower here: not used),
+# "unavailable" and "failed". Called on a worker thread.
+PrepareCallback = Callable[[str, str, float | None], None]
+COMPILED_MODES = ("auto", "on", "off")
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class ModelStatus:
     precision: str = ""  # "fp16, prompts in bf16": the weights' type and the prompts' when it differs
     precision_reason: str = ""  # a sentence: why this precision (measured on this computer, or set)
     threads: int = 0
+    compiled: bool = False  # replies decode through the compiled step (compiled.py)
 
 
 class _Task:
@@ -86,8 +93,17 @@ class Engine:
 
     def __init__(self, library: Library | None = None, device: str = "auto", dtype: str = "auto",
                  allow_pickle: bool = False, threads: int = 0, prompt_precision: str = "auto",
-                 fp32_attention: bool = True):
+                 fp32_attention: bool = True, compiled_decode: str = "auto", prepare_compiled: bool = False,
+                 on_prepare: PrepareCallback | None = None):
+        """`compiled_decode` "auto" uses a compiled decode step where one was prepared and measured
+        faster here, "on" wherever one was prepared, "off" never; `prepare_compiled` also prepares
+        one in a low-priority child process after a load when none is (the window and the
+        long-running commands; the CLI's one-shot `ask` only uses one already loaded)."""
         self.library = library or Library()
+        self.compiled_decode = compiled_decode if compiled_decode in COMPILED_MODES else "auto"
+        self.prepare_compiled = prepare_compiled
+        self.on_prepare = on_prepare
+        self._preparing: Any = None  # the preparing child process (subprocess.Popen)
         self.device = device
         self.dtype = dtype
         self.threads = threads  # 0: the policy in threads.py
@@ -111,7 +127,32 @@ class Engine:
         if loaded is None:
             return None
         return ModelStatus(loaded.name, loaded.device_label, loaded.dtype_label, loaded.context_length, loaded.load_s,
-                           loaded.memory_bytes, loaded.precision_label, loaded.precision_reason, loaded.threads)
+                           loaded.memory_bytes, loaded.precision_label, loaded.precision_reason, loaded.threads,
+                           loaded.compiled is not None and loaded.compiled.ready)
+
+    def set_compiled_decode(self, mode: str) -> Future[None]:
+        """Change the compiled decode setting ("auto", "on", "off"); the step is prepared or
+        warmed as after a load, or dropped."""
+        previous, self.compiled_decode = self.compiled_decode, mode
+        if mode not in COMPILED_MODES:
+            raise BadInput(translate("Core", "unknown compiled decoding setting '%1': use auto, on or off"), mode)
+
+        def run() -> None:
+            loaded = self._loaded
+            if mode == "off":
+                self._stop_preparing()
+                if loaded is not None:
+                    loaded.compiled = None
+                return
+            if loaded is None:
+                return
+            current = loaded.compiled
+            if mode == "auto" and current is not None and current.prepared is not None and not current.prepared.faster:
+                loaded.compiled = None  # it was on only because "on" asked for it
+            elif current is None and self._preparing is None and previous != mode:
+                self._plan_compiled(loaded)
+
+        return self._submit(_Task(run)).future
 
     def load(self, name: str | None = None, progress: ProgressCallback | None = None) -> Future[ModelStatus]:
         """Load `name` (default: the library's default model), replacing what is loaded."""
@@ -178,6 +219,7 @@ class Engine:
 
     def shutdown(self, timeout: float | None = 10.0) -> None:
         """Cancel what is queued or running and join the worker thread."""
+        self._stop_preparing()
         with self._lock:
             self._closed = True
             thread = self._thread
@@ -325,9 +367,135 @@ class Engine:
                             fp32_attention=self.fp32_attention)
         self._loaded = loaded
         self._prefix_cache = PrefixCache(loaded.cache_dtype)
+        if self.compiled_decode != "off":
+            self._plan_compiled(loaded)
         return loaded
 
+    # ------------------------------------------------------------------ the compiled decode step
+
+    def _tell(self, kind: str, text: str, fraction: float | None = None) -> None:
+        if self.on_prepare is not None:
+            try:
+                self.on_prepare(kind, text, fraction)
+            except Exception:  # noqa: BLE001 - a listener's failure must not stop the engine
+                log.exception("prepare listener failed")
+
+    def _plan_compiled(self, loaded: LoadedModel) -> None:
+        """After a load: warm the compiled step between replies if it was prepared and measured
+        faster here; else, when asked to, prepare it in a child process."""
+        from desktop_chat.core.inference import compiled
+
+        reason = compiled.unavailable_reason(loaded.device.type)
+        if reason is not None:
+            self._tell("unavailable", reason)
+            return
+        key = compiled.model_key(loaded)
+        prepared = compiled.read_prepared(key)
+        if prepared is None:
+            if self.prepare_compiled:
+                self._start_preparing(loaded, key)
+            return
+        if not prepared.faster and self.compiled_decode == "auto":
+            self._tell("slower", compiled.describe(prepared))
+            return
+        self._queue_warm_up(loaded, prepared)
+
+    def _queue_warm_up(self, loaded: LoadedModel, prepared: Any) -> None:
+        """Compile in this process from the prepared cache, as a job after the replies already queued."""
+        from desktop_chat.core.inference import compiled
+
+        def warm_up() -> None:
+            if self._loaded is not loaded or self.compiled_decode == "off" or loaded.compiled is not None:
+                return  # another model, or turned off, since
+            self._tell("preparing", translate("Core", "loading the compiled decoding step"), None)
+            decode = compiled.CompiledDecode(loaded, prepared)
+            try:
+                seconds = decode.warm_up(loaded)
+            except Exception as exc:  # noqa: BLE001 - replies carry on uncompiled
+                log.warning("compiled decoding could not be loaded: %s", exc)
+                self._tell("failed", fill(translate("Core", "The compiled decoding step could not be loaded (%1); "
+                                                    "replies run uncompiled."), _first_line(exc)))
+                return
+            loaded.compiled = decode  # the next reply copies the chat's cached prefix into a static cache
+            log.info("compiled decoding in use for %s (loaded in %.1f s)", loaded.name, seconds)
+            self._tell("ready", compiled.describe(prepared))
+
+        self._submit(_Task(warm_up))
+
+    def _start_preparing(self, loaded: LoadedModel, key: str) -> None:
+        import subprocess
+
+        from desktop_chat.core.inference import compiled
+        from desktop_chat.core.inference.prepare import prepare_command
+
+        self._stop_preparing()
+        command = prepare_command(loaded.name, self.device, self.dtype, loaded.threads)
+        env = {**os.environ, "TORCHINDUCTOR_CACHE_DIR": str(compiled.cache_dir())}
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
+        except OSError as exc:
+            self._tell("failed", fill(translate("Core", "The compiled decoding step could not be prepared (%1); "
+                                                "replies run uncompiled."), exc))
+            return
+        self._preparing = process
+        self._tell("preparing", translate("Core", "preparing faster replies"), 0.0)
+        threading.Thread(target=self._watch_preparing, args=(process, loaded, key), name="desktop-chat-prepare",
+                         daemon=True).start()
+
+    def _watch_preparing(self, process: Any, loaded: LoadedModel, key: str) -> None:
+        """Relay the child's progress; when it is done, warm the step here if it measured faster."""
+        import json
+
+        from desktop_chat.core.inference import compiled
+
+        outcome: dict[str, Any] = {}
+        assert process.stdout is not None
+        for line in process.stdout:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if "stage" in event:
+                self._tell("preparing", str(event["stage"]), event.get("fraction"))
+            else:
+                outcome = event
+        process.wait()
+        if self._preparing is not process:
+            return  # cancelled: a new load, Settings, or shutdown
+        self._preparing = None
+        prepared = compiled.read_prepared(key)
+        if process.returncode != 0 or prepared is None:
+            detail = str(outcome.get("error") or fill(translate("Core", "exit status %1"), process.returncode))
+            self._tell("failed", fill(translate("Core", "The compiled decoding step could not be prepared (%1); "
+                                                "replies run uncompiled."), detail))
+            return
+        if not prepared.faster and self.compiled_decode == "auto":
+            self._tell("slower", compiled.describe(prepared))
+            return
+        with self._lock:
+            if self._closed:
+                return
+        self._queue_warm_up(loaded, prepared)
+
+    def _stop_preparing(self) -> None:
+        """Stop a preparing child and the compiler processes it started."""
+        import signal
+
+        process, self._preparing = self._preparing, None
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except (OSError, AttributeError):
+            process.terminate()
+        try:
+            process.wait(timeout=10)
+        except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired: force it
+            process.kill()
+
     def _unload(self) -> None:
+        self._stop_preparing()
         loaded, self._loaded = self._loaded, None
         self._prefix_cache = None
         if loaded is not None:
@@ -343,3 +511,8 @@ def validate_request(request: ChatRequest) -> None:
     request.params.validate()
     if not any(m.role == "user" and m.content.strip() for m in request.messages):
         raise BadInput(translate("Core", "the prompt is empty: write a message first"))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]

@@ -17,6 +17,7 @@ import torch
 
 from desktop_chat.core.errors import BadInput, ContextOverflow
 from desktop_chat.core.i18n import translate
+from desktop_chat.core.inference.compiled import cache_length
 from desktop_chat.core.inference.kv_cache import PrefixCache
 from desktop_chat.core.inference.loader import LoadedModel
 from desktop_chat.core.types import ChatRequest, GenResult, GenStats, Message
@@ -271,8 +272,12 @@ NEUTRAL_SAMPLING: dict[str, Any] = dict(
 )
 
 
-def generation_config(loaded: LoadedModel, request: ChatRequest, seed: int, max_new_tokens: int) -> Any:
-    """A GenerationConfig from the request alone: a model's own sampling defaults never leak in."""
+def generation_config(loaded: LoadedModel, request: ChatRequest, seed: int, max_new_tokens: int,
+                      compile_config: Any = None) -> Any:
+    """A GenerationConfig from the request alone: a model's own sampling defaults never leak in.
+
+    With `compile_config`, decode steps run compiled (over a static cache); without, nothing is
+    compiled, whatever cache is passed."""
     from transformers import GenerationConfig
 
     p = request.params
@@ -291,6 +296,8 @@ def generation_config(loaded: LoadedModel, request: ChatRequest, seed: int, max_
         temperature=p.temperature if not p.greedy else 1.0,
         top_p=p.top_p if not p.greedy else 1.0,
         top_k=p.top_k if not p.greedy else 0,  # 0 = off
+        compile_config=compile_config,
+        disable_compile=compile_config is None,
         **NEUTRAL_SAMPLING,
     )
     return GenerationConfig(**settings)
@@ -354,14 +361,16 @@ def generate_reply(
     # Report dropped positions relative to the caller's list (the inserted system prompt shifts them).
     shift = len(messages) - len(request.messages)
     dropped = [i - shift for i in dropped]
-    cache, cached = prefix_cache.take(loaded.model, prompt_ids, request.reuse_cache)
+    compiled = loaded.compiled if loaded.compiled is not None and loaded.compiled.ready else None
+    static_length = cache_length(len(prompt_ids) + max_new, loaded.context_length) if compiled else None
+    cache, cached = prefix_cache.take(loaded.model, prompt_ids, request.reuse_cache, static_length)
     seed = params.seed if params.seed is not None else random.randrange(2**31)
     torch.manual_seed(seed)
     streamer = DeltaStreamer(loaded.tokenizer, on_delta, cancel, [*params.stop, *loaded.extra_stop_strings])
+    config = generation_config(loaded, request, seed, max_new, compiled.config if compiled else None)
     try:
         with torch.inference_mode():
-            sequence = _generate(loaded, list(prompt_ids), cache, cached,
-                                 generation_config(loaded, request, seed, max_new), streamer, cancel)
+            sequence = _generate(loaded, list(prompt_ids), cache, cached, config, streamer, cancel)
     except BaseException:
         prefix_cache.clear()  # a half-updated cache must not be reused
         raise
@@ -397,5 +406,6 @@ def generate_reply(
         context_limit=loaded.context_length,
         finish_reason=finish,
         seed=seed,
+        compiled=compiled is not None,
     )
     return GenResult(text=streamer.text, stats=stats, token_ids=generated)

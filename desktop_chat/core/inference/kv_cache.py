@@ -15,26 +15,33 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def new_cache(config: Any, storage_dtype: Any = None) -> Any:
+def new_cache(config: Any, storage_dtype: Any = None, static_length: int | None = None) -> Any:
     """An empty DynamicCache laid out for `config` (sliding-window layers included); with
-    `storage_dtype`, one that stores keys and values in that type whatever type computed them."""
-    from transformers import DynamicCache
+    `storage_dtype`, one that stores keys and values in that type whatever type computed them.
 
+    With `static_length`, a StaticCache of that many positions instead: preallocated, so a compiled
+    decode step sees the same tensors every token (compiled.py).
+    """
     if storage_dtype is None:
+        from transformers import DynamicCache, StaticCache
+
+        if static_length is not None:
+            return StaticCache(config=config, max_cache_len=static_length)
         return DynamicCache(config=config)
-    return _kept_type_cache_class()(config=config, storage_dtype=storage_dtype)
+    if static_length is not None:
+        return _kept_type_cache_class(True)(config=config, max_cache_len=static_length, storage_dtype=storage_dtype)
+    return _kept_type_cache_class(False)(config=config, storage_dtype=storage_dtype)
 
 
-_KEPT_TYPE_CACHE: Any = None
+_KEPT_TYPE_CACHES: dict[bool, Any] = {}
 
 
-def _kept_type_cache_class() -> Any:
-    global _KEPT_TYPE_CACHE
-    if _KEPT_TYPE_CACHE is None:
-        from transformers import DynamicCache
+def _kept_type_cache_class(static: bool) -> Any:
+    if static not in _KEPT_TYPE_CACHES:
+        from transformers import DynamicCache, StaticCache
 
-        class KeptTypeCache(DynamicCache):
-            """A DynamicCache that converts what it stores to one type."""
+        class KeptTypeCache(StaticCache if static else DynamicCache):  # type: ignore[misc]
+            """A cache that converts what it stores to one type."""
 
             def __init__(self, *args: Any, storage_dtype: Any, **kwargs: Any) -> None:
                 super().__init__(*args, **kwargs)
@@ -45,8 +52,22 @@ def _kept_type_cache_class() -> Any:
                     key_states, value_states = key_states.to(self.storage_dtype), value_states.to(self.storage_dtype)
                 return super().update(key_states, value_states, layer_idx, *args, **kwargs)
 
-        _KEPT_TYPE_CACHE = KeptTypeCache
-    return _KEPT_TYPE_CACHE
+        _KEPT_TYPE_CACHES[static] = KeptTypeCache
+    return _KEPT_TYPE_CACHES[static]
+
+
+def static_length_of(cache: Any) -> int | None:
+    """How many positions a StaticCache holds; None for a cache that grows."""
+    from transformers import StaticCache
+
+    return int(cache.get_max_length()) if isinstance(cache, StaticCache) else None
+
+
+def copy_prefix(source: Any, target: Any, length: int) -> None:
+    """Write the first `length` positions of `source`'s keys and values into the empty `target`
+    (another kind or size of cache: a reply that outgrows its static cache keeps the chat's prefix)."""
+    for index, layer in enumerate(source.layers):
+        target.update(layer.keys[:, :, :length], layer.values[:, :, :length], index)
 
 
 def common_prefix_length(a: Sequence[int], b: Sequence[int]) -> int:
@@ -76,21 +97,33 @@ class PrefixCache:
         self.cache = None
         self.token_ids = []
 
-    def take(self, model: Any, prompt_ids: Sequence[int], reuse: bool) -> tuple[Any, int]:
-        """A cache for `prompt_ids`, cropped to the prefix it already holds, and that prefix length."""
+    def take(self, model: Any, prompt_ids: Sequence[int], reuse: bool,
+             static_length: int | None = None) -> tuple[Any, int]:
+        """A cache for `prompt_ids`, cropped to the prefix it already holds, and that prefix length.
+
+        With `static_length`, the cache is a StaticCache of at least that many positions (a held
+        one that is smaller, or that grows, has its prefix copied into a new one); without, one
+        that grows.
+        """
+        fresh = new_cache(model.config, self.storage_dtype, static_length)
         if reuse and self.cache is not None and _croppable(self.cache):
-            held = self.cache.get_seq_length()
+            held = int(self.cache.get_seq_length())
             # At least one prompt token must be fed, so generate() has logits to start from.
             keep = min(common_prefix_length(prompt_ids, self.token_ids), len(prompt_ids) - 1, held)
             if keep > 0:
-                if keep < held:
-                    self.cache.crop(keep - held)
+                size = static_length_of(self.cache)
+                if (size is None) == (static_length is None) and (size is None or size >= (static_length or 0)):
+                    if keep < held:
+                        self.cache.crop(keep - held)
+                else:
+                    copy_prefix(self.cache, fresh, keep)
+                    self.cache = fresh
                 self.token_ids = list(prompt_ids[:keep])
                 return self.cache, keep
-        self.cache = new_cache(model.config, self.storage_dtype)
+        self.cache = fresh
         self.token_ids = []
         return self.cache, 0
 
     def remember(self, sequence: Sequence[int]) -> None:
         """Record which tokens the cache now holds (generate() leaves the last token unfed)."""
-        self.token_ids = list(sequence[: self.cache.get_seq_length()]) if self.cache is not None else []
+        self.token_ids = list(sequence[: int(self.cache.get_seq_length())]) if self.cache is not None else []

@@ -55,6 +55,7 @@ class LoadedModel:
     cache_dtype: torch.dtype | None = None  # the KV cache's type when it differs from the weights' (attention.py)
     precision_reason: str = ""
     threads: int = 0  # torch's thread count (CPU)
+    compiled: Any = None  # a CompiledDecode once its step is compiled in this process (compiled.py)
 
     @property
     def name(self) -> str:

@@ -1,0 +1,196 @@
+
+#include <torch/csrc/inductor/cpp_prefix.h>
+extern "C"  void  kernel(const at::Half* in_ptr0,
+                       const int64_t* in_ptr1,
+                       const int64_t* in_ptr2,
+                       const float* in_ptr3,
+                       const double* in_ptr4,
+                       const at::Half* in_ptr5,
+                       at::Half* out_ptr0,
+                       at::Half* out_ptr1,
+                       float* out_ptr2,
+                       const int64_t ks0)
+{
+    std::atomic<int> inductor_cpu_integer_div_error{0};
+    inductor_cpu_integer_div_error_flag = &inductor_cpu_integer_div_error;
+    {
+        #pragma GCC ivdep
+        for(int64_t x0=static_cast<int64_t>(0L); x0<static_cast<int64_t>(2L); x0+=static_cast<int64_t>(1L))
+        {
+            for(int64_t x1=static_cast<int64_t>(0L); x1<static_cast<int64_t>(8L); x1+=static_cast<int64_t>(16L))
+            {
+                {
+                    if(C10_LIKELY(x1 >= static_cast<int64_t>(0L) && x1 < static_cast<int64_t>(8L)))
+                    {
+                        auto tmp0 = at::vec::Vectorized<at::Half>::loadu(in_ptr0 + static_cast<int64_t>(8L + x1 + 16L*x0), static_cast<int64_t>(8L));
+                        auto tmp1 = tmp0.neg();
+                        tmp1.store(out_ptr0 + static_cast<int64_t>(x1 + 16L*x0), static_cast<int64_t>(8L));
+                    }
+                }
+            }
+        }
+    }
+    {
+        #pragma GCC ivdep
+        for(int64_t x0=static_cast<int64_t>(0L); x0<static_cast<int64_t>(2L); x0+=static_cast<int64_t>(1L))
+        {
+            for(int64_t x1=static_cast<int64_t>(0L); x1<static_cast<int64_t>(8L); x1+=static_cast<int64_t>(16L))
+            {
+                {
+                    if(C10_LIKELY(x1 >= static_cast<int64_t>(0L) && x1 < static_cast<int64_t>(8L)))
+                    {
+                        auto tmp0 = at::vec::Vectorized<at::Half>::loadu(in_ptr0 + static_cast<int64_t>(x1 + 16L*x0), static_cast<int64_t>(8L));
+                        tmp0.store(out_ptr1 + static_cast<int64_t>(x1 + 16L*x0), static_cast<int64_t>(8L));
+                    }
+                }
+            }
+        }
+    }
+    {
+        #pragma GCC ivdep
+        for(int64_t x0=static_cast<int64_t>(0L); x0<static_cast<int64_t>(2L); x0+=static_cast<int64_t>(1L))
+        {
+            for(int64_t x1=static_cast<int64_t>(0L); x1<static_cast<int64_t>(16L); x1+=static_cast<int64_t>(16L))
+            {
+                {
+                    if(C10_LIKELY(x1 >= static_cast<int64_t>(0) && x1 < static_cast<int64_t>(16L)))
+                    {
+                        auto tmp0 = in_ptr1[static_cast<int64_t>(0L)];
+                        auto tmp11 = at::vec::Vectorized<at::Half>::loadu(in_ptr0 + static_cast<int64_t>(x1 + 16L*x0), static_cast<int64_t>(16));
+                        auto tmp13 = in_ptr2[static_cast<int64_t>(0L)];
+                        auto tmp15 =
+                        [&]
+                        {
+                            __at_align__ std::array<float, 16> tmpbuf;
+                            #pragma GCC unroll 16
+                            for (long x1_inner = 0; x1_inner < static_cast<int64_t>(16); x1_inner++)
+                            {
+                                tmpbuf[x1_inner] = in_ptr3[static_cast<int64_t>((static_cast<int64_t>(x1 + x1_inner) % static_cast<int64_t>(8L)))];
+                            }
+                            return at::vec::Vectorized<float>::loadu(tmpbuf.data(), static_cast<int64_t>(16));
+                        }
+                        ()
+                        ;
+                        auto tmp19 = in_ptr4[static_cast<int64_t>(0L)];
+                        auto tmp25 = at::vec::Vectorized<at::Half>::loadu(in_ptr5 + static_cast<int64_t>(x1 + 16L*x0), static_cast<int64_t>(16));
+                        auto tmp1 = static_cast<int64_t>(0);
+                        auto tmp2 = int64_t(tmp1 + tmp0);
+                        auto tmp3 = ks0;
+                        auto tmp4 = c10::convert<int64_t>(tmp3);
+                        auto tmp5 = int64_t(tmp2 + tmp4);
+                        auto tmp6 = tmp2 < 0;
+                        auto tmp7 = tmp6 ? tmp5 : tmp2;
+                        auto tmp8 = tmp7;
+                        auto tmp9 = c10::convert<int64_t>(tmp8);
+                        TORCH_CHECK((0 <= tmp9) & (tmp9 < ks0), "index out of bounds: 0 <= tmp9 < ks0");
+                        auto tmp12 = at::vec::convert<float>(tmp11);
+                        auto tmp14 = c10::convert<float>(tmp13);
+                        auto tmp16 = at::vec::Vectorized<float>(tmp14);
+                        auto tmp17 = tmp16 * tmp15;
+                        auto tmp18 = tmp17.cos();
+                        auto tmp20 = c10::convert<float>(tmp19);
+                        auto tmp21 = at::vec::Vectorized<float>(tmp20);
+                        auto tmp22 = tmp18 * tmp21;
+                        auto tmp23 = (tmp22);
+                        auto tmp24 = tmp12 * tmp23;
+                        auto tmp26 = at::vec::convert<float>(tmp25);
+                        auto tmp27 = tmp17.sin();
+                        auto tmp28 = tmp27 * tmp21;
+                        auto tmp29 = (tmp28);
+                        auto tmp30 = tmp26 * tmp29;
+                        auto tmp31 = tmp24 + tmp30;
+                        auto tmp32 = (tmp31);
+                        tmp32.store(out_ptr2 + static_cast<int64_t>(x1 + 16L*tmp7 + 16L*ks0*x0));
+                    }
+                }
+            }
+        }
+    }
+    inductor_cpu_integer_div_error_flag = nullptr;
+    inductor_cpu_throw_if_integer_div_error(inductor_cpu_integer_div_error);
+}
+
+// Python bindings to call kernel():
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <sstream>
+#include <cstdlib>
+#include <cerrno>
+
+// This is defined in guards.cpp so we don't need to import PyTorch headers that are slooow.
+// We manually link it below to workaround issues with fbcode build.
+static void* (*_torchinductor_pyobject_tensor_data_ptr)(PyObject* obj);
+
+template <typename T> static inline T parse_arg(PyObject* args, size_t n) {
+    static_assert(std::is_pointer_v<T>, "arg type must be pointer or long");
+    return static_cast<T>(_torchinductor_pyobject_tensor_data_ptr(PyTuple_GET_ITEM(args, n)));
+}
+template <> inline int64_t parse_arg<int64_t>(PyObject* args, size_t n) {
+    auto result = PyLong_AsSsize_t(PyTuple_GET_ITEM(args, n));
+    if(result == -1 && PyErr_Occurred()) [[unlikely]]
+        throw std::runtime_error("expected int arg");
+    return result;
+}
+template <> inline uintptr_t parse_arg<uintptr_t>(PyObject* args, size_t n) {
+    auto result = PyLong_AsVoidPtr(PyTuple_GET_ITEM(args, n));
+    if(result == reinterpret_cast<void*>(-1) && PyErr_Occurred()) [[unlikely]]
+        throw std::runtime_error("expected int arg");
+    return reinterpret_cast<uintptr_t>(result);
+}
+template <> inline float parse_arg<float>(PyObject* args, size_t n) {
+    auto result = PyFloat_AsDouble(PyTuple_GET_ITEM(args, n));
+    if(result == -1.0 && PyErr_Occurred()) [[unlikely]]
+        throw std::runtime_error("expected float arg");
+    return static_cast<float>(result);
+}
+
+
+
+static PyObject* kernel_py(PyObject* self, PyObject* args) {
+    try {
+        if(!PyTuple_CheckExact(args)) [[unlikely]]
+            throw std::runtime_error("tuple args required");
+        if(PyTuple_GET_SIZE(args) != 10) [[unlikely]]
+            throw std::runtime_error("requires 10 args");
+        kernel(parse_arg<at::Half*>(args, 0), parse_arg<int64_t*>(args, 1), parse_arg<int64_t*>(args, 2), parse_arg<float*>(args, 3), parse_arg<double*>(args, 4), parse_arg<at::Half*>(args, 5), parse_arg<at::Half*>(args, 6), parse_arg<at::Half*>(args, 7), parse_arg<float*>(args, 8), parse_arg<int64_t>(args, 9)); Py_RETURN_NONE;
+    } catch(std::exception const& e) {
+        PyErr_SetString(PyExc_RuntimeError, e.what());
+        return nullptr;
+    } catch(...) {
+        PyErr_SetString(PyExc_RuntimeError, "unhandled error");
+        return nullptr;
+    }
+}
+
+static PyMethodDef py_methods[] = {
+    {"kernel", kernel_py, METH_VARARGS, ""},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef py_module =
+    {PyModuleDef_HEAD_INIT, "kernel", NULL, -1, py_methods};
+
+PyMODINIT_FUNC PyInit_kernel(void) {
+    const char* str_addr = std::getenv("_TORCHINDUCTOR_PYOBJECT_TENSOR_DATA_PTR");
+    if(!str_addr) {
+        PyErr_SetString(PyExc_RuntimeError, "_TORCHINDUCTOR_PYOBJECT_TENSOR_DATA_PTR must be set");
+        return nullptr;
+    }
+
+    char* endptr = nullptr;
+    errno = 0;
+    uintptr_t addr = std::strtoull(str_addr, &endptr, 10);
+    if(errno != 0 || endptr == str_addr || addr == 0) {
+        PyErr_SetString(PyExc_RuntimeError, "Failed to parse _TORCHINDUCTOR_PYOBJECT_TENSOR_DATA_PTR");
+        return nullptr;
+    }
+    _torchinductor_pyobject_tensor_data_ptr =
+        reinterpret_cast<decltype(_torchinductor_pyobject_tensor_data_ptr)>(addr);
+    PyObject* module = PyModule_Create(&py_module);
+    if (module == NULL) {
+        return NULL;
+    }
+    #ifdef Py_GIL_DISABLED
+        PyUnstable_Module_SetGIL(module, Py_MOD_GIL_NOT_USED);
+    #endif
+    return module;
+}

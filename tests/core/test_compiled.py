@@ -1,0 +1,171 @@
+"""The compiled decode step: static caches that keep a chat's prefix, compiled replies that match
+uncompiled ones, preparation in a child process with the switch between replies, and the CLI
+using what was prepared. The tiny model compiles in ~20 s cold; the inductor cache is shared by
+these tests (conftest), so only the first compiles from scratch."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+
+from desktop_chat.core.inference import compiled
+from desktop_chat.core.inference.engine import Engine
+from desktop_chat.core.inference.generate import generate_reply
+from desktop_chat.core.inference.kv_cache import PrefixCache, static_length_of
+from desktop_chat.core.inference.loader import load_model
+from desktop_chat.core.library.catalog import Library
+from desktop_chat.core.types import ChatRequest, GenParams, Message
+from tests.conftest import TINY, run_cli
+
+QUESTIONS = ["Hello there, who are you?", "Tell me about the sea.", "And about mountains, in detail please."]
+
+
+def _greedy(tokens: int = 24) -> GenParams:
+    return GenParams(temperature=0, repetition_penalty=1.0, max_new_tokens=tokens, min_new_tokens=tokens)
+
+
+def _conversation(loaded: Any, cache: PrefixCache, tokens: int = 24) -> list[Any]:
+    """Three turns with cache reuse; each reply's GenResult."""
+    messages: list[Message] = []
+    results = []
+    for question in QUESTIONS:
+        messages.append(Message("user", question))
+        result = generate_reply(loaded, ChatRequest(list(messages), _greedy(tokens)), None, threading.Event(), cache)
+        messages.append(Message("assistant", result.text))
+        results.append(result)
+    return results
+
+
+@pytest.fixture
+def tiny(home: Path) -> Any:
+    return load_model(Library().get(TINY), "cpu", "auto")
+
+
+def test_a_chats_prefix_moves_into_a_static_cache_and_a_bigger_one(tiny: Any) -> None:
+    """Switching to the compiled step mid-chat, a reply outgrowing its static cache, or switching back
+    keeps the cached prefix: only the new token is read, and it gives what a fresh cache gives."""
+    prompt = tiny.tokenizer.apply_chat_template([{"role": "user", "content": QUESTIONS[0]}],
+                                                add_generation_prompt=True, tokenize=True, return_dict=True)
+    ids = list(prompt["input_ids"])
+    with torch.inference_mode():
+        expected = int(tiny.model(input_ids=torch.tensor([[*ids, 42]])).logits[0, -1].argmax())
+    cache = PrefixCache(tiny.cache_dtype)
+    held, _ = cache.take(tiny.model, ids, reuse=False)
+    with torch.inference_mode():
+        tiny.model(input_ids=torch.tensor([ids]), past_key_values=held, use_cache=True)
+    cache.remember(ids)
+    for length in (64, 128, None):  # grows → static of 64 → static of 128 → grows again
+        taken, kept = cache.take(tiny.model, [*ids, 42], reuse=True, static_length=length)
+        assert kept == len(ids) and static_length_of(taken) == length
+        with torch.inference_mode():
+            logits = tiny.model(input_ids=torch.tensor([[42]]), past_key_values=taken, use_cache=True).logits
+        assert int(logits[0, -1].argmax()) == expected
+        cache.remember([*ids, 42])
+
+
+def test_compiled_replies_start_like_uncompiled_ones_and_reuse_the_chat(tiny: Any) -> None:
+    eager = _conversation(tiny, PrefixCache(tiny.cache_dtype))
+    tiny.compiled = compiled.CompiledDecode(tiny)
+    tiny.compiled.warm_up(tiny)
+    fast = _conversation(tiny, PrefixCache(tiny.cache_dtype))
+    for slow, quick in zip(eager, fast, strict=True):
+        assert quick.stats.compiled and not slow.stats.compiled
+        assert quick.token_ids[:12] == slow.token_ids[:12]  # greedy: the same start of every answer
+        assert quick.stats.cached_tokens == slow.stats.cached_tokens
+    assert fast[2].stats.cached_tokens > fast[1].stats.cached_tokens > 0
+
+
+class Events:
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str, Any]] = []
+        self.finished = threading.Event()
+
+    def __call__(self, kind: str, text: str, fraction: Any) -> None:
+        self.seen.append((kind, text, fraction))
+        if kind in ("ready", "slower", "failed", "unavailable"):
+            self.finished.set()
+
+
+def _ask(engine: Engine, question: str = QUESTIONS[0]) -> Any:
+    return engine.chat(ChatRequest([Message("user", question)], _greedy(16)), model=TINY).result(timeout=300)
+
+
+def test_the_engine_prepares_in_a_child_and_switches_between_replies(home: Path) -> None:
+    events = Events()
+    engine = Engine(prepare_compiled=True, compiled_decode="on", on_prepare=events)
+    try:
+        engine.load(TINY).result(timeout=300)
+        first = _ask(engine)  # at once, uncompiled, while the child compiles
+        assert not first.stats.compiled
+        assert events.finished.wait(600), events.seen
+        assert events.seen[-1][0] == "ready", events.seen
+        stages = [text for kind, text, _ in events.seen if kind == "preparing"]
+        assert any("compiling" in text for text in stages)
+        second = _ask(engine)
+        assert second.stats.compiled and engine.status is not None and engine.status.compiled
+        assert second.token_ids[:8] == first.token_ids[:8]
+        kept = json.loads((home / compiled.PREPARED_FILE).read_text(encoding="utf-8"))
+        (entry,) = kept.values()
+        assert entry["compiled_tok_s"] > 0 and entry["eager_tok_s"] > 0
+        engine.set_compiled_decode("off").result()
+        assert not _ask(engine).stats.compiled
+    finally:
+        engine.shutdown()
+
+
+def test_a_step_measured_slower_is_not_used_unless_asked(home: Path) -> None:
+    """"auto" keeps replies uncompiled where preparing measured the compiled step slower, and says why."""
+    loaded = load_model(Library().get(TINY), "cpu", "auto")
+    compiled.write_prepared(compiled.model_key(loaded), compiled.Prepared(eager_tok_s=100, compiled_tok_s=80,
+                                                                          compile_s=20))
+    del loaded
+    events = Events()
+    engine = Engine(prepare_compiled=True, compiled_decode="auto", on_prepare=events)
+    try:
+        engine.load(TINY).result(timeout=300)
+        assert events.finished.wait(60)
+        kind, text, _ = events.seen[-1]
+        assert kind == "slower" and "0.80×" in text
+        assert not _ask(engine).stats.compiled
+    finally:
+        engine.shutdown()
+
+
+def test_loading_another_model_stops_the_preparing_child(home: Path) -> None:
+    events = Events()
+    engine = Engine(prepare_compiled=True, on_prepare=events)
+    try:
+        engine.load(TINY).result(timeout=300)
+        process = engine._preparing
+        assert process is not None and process.poll() is None
+        engine.unload().result(timeout=60)
+        assert process.poll() is not None  # stopped, not left compiling
+        assert not events.finished.is_set()
+        assert not (home / compiled.PREPARED_FILE).exists()
+    finally:
+        engine.shutdown()
+
+
+def test_the_command_line_uses_the_prepared_step(home: Path) -> None:
+    """`ask --compiled on` compiles what was prepared (here: recorded as prepared, the compiled code
+    is in the shared cache) before its reply; `--compiled off` does not."""
+    threads = torch.get_num_threads()
+    try:  # the key of a CLI child: one thread (OMP_NUM_THREADS=1 in tests)
+        loaded = load_model(Library().get(TINY), "cpu", "auto", threads=1)
+        key = compiled.model_key(loaded)
+    finally:
+        torch.set_num_threads(threads)
+    compiled.write_prepared(key, compiled.Prepared(eager_tok_s=100, compiled_tok_s=80, compile_s=20))
+    args = ("-m", TINY, "--temperature", "0", "--max-new-tokens", "12", "Hello")
+    on = run_cli("ask", "--compiled", "on", *args, home=home, timeout=600)
+    off = run_cli("ask", "--compiled", "off", *args, home=home)
+    auto = run_cli("ask", *args, home=home)  # measured slower: not used
+    assert on.returncode == off.returncode == auto.returncode == 0, on.stderr + off.stderr + auto.stderr
+    assert "compiled decoding" in on.stderr
+    assert "compiled decoding" not in off.stderr and "compiled decoding" not in auto.stderr
+    assert on.stdout.split()[:4] == off.stdout.split()[:4]
