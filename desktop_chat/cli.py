@@ -42,8 +42,8 @@ def _add_device_args(parser: argparse.ArgumentParser) -> None:
                              "window on machines with 4 or more; OMP_NUM_THREADS is honoured)")
     parser.add_argument("--compiled", choices=("auto", "on", "off"), default=None,
                         help="the compiled decode step, once the window or `serve` has prepared it for this model: "
-                             "auto uses it where it measured faster (default: the Settings value), on always, off "
-                             "never")
+                             "auto uses it where it measured faster (default: the Settings value; `ask` only with "
+                             "on, as loading it takes longer than one reply), on always, off never")
 
 
 def _add_sampling_args(parser: argparse.ArgumentParser) -> None:
@@ -274,8 +274,11 @@ def _library_model(requested: str | None) -> tuple[Any, str | None]:
     return library, requested
 
 
-def _engine(args: argparse.Namespace, prepare_compiled: bool = False) -> Any:
-    """An Engine for the device arguments; `prepare_compiled` for long-running commands (serve)."""
+def _engine(args: argparse.Namespace, prepare_compiled: bool = False, one_shot: bool = False) -> Any:
+    """An Engine for the device arguments; `prepare_compiled` for long-running commands (serve).
+
+    A `one_shot` command (ask) uses the compiled decode step only when told "on": loading it takes
+    longer (~20 s on a 2-core CPU) than the reply it would speed up."""
     from desktop_chat.core.inference.devices import DEVICE_CHOICES, DTYPE_CHOICES
     from desktop_chat.core.inference.engine import Engine
 
@@ -292,6 +295,8 @@ def _engine(args: argparse.Namespace, prepare_compiled: bool = False) -> Any:
     if threads < 0:
         raise BadInput(f"--threads must be 0 (automatic) or more, not {threads}")
     compiled = args.compiled or compiled_mode(settings.compiled_decode)
+    if one_shot and compiled == "auto":
+        compiled = "off"
     return Engine(library, device=args.device, dtype=args.dtype, threads=threads, compiled_decode=compiled,
                   prepare_compiled=prepare_compiled and compiled != "off")
 
@@ -344,7 +349,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not prompt.strip():
         raise BadInput('the prompt is empty: pass a question, e.g. desktop-chat ask "What is the capital of France?"')
     params = _params(args)
-    engine = _engine(args)
+    engine = _engine(args, one_shot=True)
     progress = _first_run_progress()
     request = ChatRequest([Message("user", prompt)], params, system=args.system)
 
@@ -355,8 +360,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     try:
         if engine.compiled_decode == "on":
-            # Asked for explicitly: load first, so the prepared step compiles before the reply (seconds;
-            # with "auto", a one-shot reply stays uncompiled, being shorter than that).
+            # Asked for explicitly: load first, so the prepared step compiles before the reply.
             engine.load(args.model, progress=progress).result()
         job = engine.chat(request, write, model=args.model, progress=progress)
         try:

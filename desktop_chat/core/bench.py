@@ -257,6 +257,11 @@ def run_bench(engine: Engine, model: str | None = None, quick: bool = False,
     step("warm-up", 0.05)
     _chat(engine, [Message("user", SHORT_PROMPT)], _greedy(4), reuse=False)
 
+    # With compiled decoding prepared for this model (by the window or `serve`), the load queued its
+    # warm-up before this reply: what follows measures the path the app takes.
+    compiled_status = engine.status
+    report["compiled"] = bool(compiled_status and compiled_status.compiled)
+
     step("time to first token", 0.1)
     short = [_chat(engine, [Message("user", SHORT_PROMPT)], _greedy(8), reuse=False) for _ in range(reps)]
     report["ttft_ms"] = round(statistics.median(r.stats.ttft_s for r in short) * 1000, 1)
@@ -347,45 +352,26 @@ def _measure_variant(engine: Engine, model: str | None, reps: int, tokens: int) 
             "ttft_passage_ms": round(statistics.median(passage) * 1000, 1)}
 
 
-def compiled_decode(library: Any, model: str, device: str, threads: int, tokens: int,
-                    reps: int) -> dict[str, Any]:
-    """Bare `generate` with a static KV cache and a torch.compile'd decode step (fp16 on the CPU,
-    the model's GPU type on CUDA, where mode "reduce-overhead" adds CUDA graphs).
+def compiled_variant(library: Any, model: str | None, device: str, threads: int, reps: int,
+                     tokens: int) -> dict[str, Any]:
+    """The app's compiled decode step (compiled.py) in the default precision, measured like the other
+    variants. Compiled code is kept in the data folder, so a second run compiles in seconds;
+    `compile_s` is this run's time to compile."""
+    from desktop_chat.core.inference import compiled
 
-    Compiled artefacts are kept in the data folder (TORCHINDUCTOR_CACHE_DIR), so a second run
-    compiles in seconds; `compile_s` is the first call's time.
-    """
-    import torch
-    from transformers import CompileConfig, StaticCache
+    engine = Engine(library, device=device, threads=threads, compiled_decode="off")  # compiled by hand below
+    try:
+        engine.load(model).result()
 
-    from desktop_chat.core.inference.generate import render_prompt
-    from desktop_chat.core.inference.loader import load_model
+        def prepare(loaded: Any) -> float:
+            loaded.compiled = compiled.CompiledDecode(loaded)
+            return loaded.compiled.warm_up(loaded)
 
-    os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", str(paths.data_dir() / "compile-cache"))
-    loaded = load_model(library.get(model), device, "fp16", library=library, threads=threads, prompt_precision="same",
-                        fp32_attention=False)
-    config = CompileConfig(fullgraph=True, mode="reduce-overhead" if loaded.device.type == "cuda" else "default")
-    setattr(config, "_compile_all_devices", True)  # noqa: B010 - transformers compiles on CUDA only unless told
-    ids = torch.tensor([render_prompt(loaded.tokenizer, [Message("user", LONG_PROMPT)])], device=loaded.device)
-
-    def timed(n: int) -> float:
-        cache = StaticCache(config=loaded.model.config, max_cache_len=ids.shape[1] + tokens + 8)
-        started = time.perf_counter()
-        with torch.inference_mode():
-            loaded.model.generate(ids, attention_mask=torch.ones_like(ids), past_key_values=cache, max_new_tokens=n,
-                                  min_new_tokens=n, do_sample=False, compile_config=config,
-                                  pad_token_id=loaded.stop_token_ids[0])
-        if loaded.device.type == "cuda":
-            torch.cuda.synchronize()
-        return time.perf_counter() - started
-
-    compile_s = timed(4)
-    speeds = []
-    for _ in range(reps):
-        first, whole = timed(1), timed(tokens)
-        speeds.append((tokens - 1) / (whole - first))
-    return {"precision": f"{loaded.dtype_label}, static cache + torch.compile", "compile_s": round(compile_s, 1),
-            "decode_tok_s": round(statistics.median(speeds), 2)}
+        compile_s = engine.call(prepare).result()
+        row = _measure_variant(engine, model, reps, tokens)
+    finally:
+        engine.shutdown()
+    return {**row, "precision": f"{row['precision']}, compiled", "compile_s": round(compile_s, 1)}
 
 
 def run_compare(library: Any, model: str | None = None, device: str = "auto", threads: int = 0, quick: bool = False,
@@ -396,7 +382,7 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
     rows: list[dict[str, Any]] = []
     compile_error: str | None = None
     fp32_bare = None
-    default = Engine(library, device=device, threads=threads)
+    default = Engine(library, device=device, threads=threads, compiled_decode="off")
     try:
         default_status = default.load(model).result()
     finally:
@@ -405,7 +391,7 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
         if progress is not None:
             progress(f"bench --compare: {label}", index / len(COMPARE_VARIANTS))
         engine = Engine(library, device=device, dtype=dtype, threads=threads, prompt_precision=prompt,
-                        fp32_attention=fp32_attention)
+                        fp32_attention=fp32_attention, compiled_decode="off")  # uncompiled: the last row is
         try:
             row = {"variant": label, **_measure_variant(engine, model, reps, tokens)}
             if dtype == "fp32":
@@ -417,11 +403,10 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
     assert fp32_bare is not None
     if compiled:
         if progress is not None:
-            progress("bench --compare: fp16, static cache + torch.compile (compiling takes a minute the first time)",
-                     0.9)
+            progress("bench --compare: the compiled decode step (compiling takes a minute the first time)", 0.9)
         try:
-            rows.append({"variant": "fp16, compiled (bare generate)", "default": False,
-                         **compiled_decode(library, default_status.name, device, threads, tokens, reps)})
+            rows.append({"variant": f"{default_status.precision}, compiled decode step", "default": False,
+                         **compiled_variant(library, default_status.name, device, threads, reps, tokens)})
         except Exception as exc:  # noqa: BLE001 - e.g. no C compiler, or the packaged app (no Python headers)
             compile_error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
     first = rows[0]
@@ -436,20 +421,19 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
 
 def format_compare(report: dict[str, Any]) -> str:
     """The `bench --compare` table."""
+    width = max(len(row["variant"]) for row in report["variants"]) + 2
     lines = [f"{report['model']} on {report['device']}, {threads_phrase(report['threads'])}; bare fp32 generate "
              f"decodes {report['fp32_bare_decode_tok_s']:.1f} tok/s",
-             f"{'variant':<32}{'decode':>10}{'× fp32':>8}{'at 2k':>10}{'1st token, 500':>16}{'× fp32':>8}"]
+             f"{'variant':<{width}}{'decode':>10}{'× fp32':>8}{'at 2k':>10}{'1st token, 500':>16}{'× fp32':>8}"]
     for row in report["variants"]:
         mark = "  ← default" if row["default"] else ""
-        if "ttft_passage_ms" not in row:  # the compiled row: bare generate, decode only
-            lines.append(f"{row['variant']:<32}{row['decode_tok_s']:>10.1f}{row['decode_vs_fp32_bare']:>8.2f}"
-                         f"{'':>10}{'':>16}{'':>8}  (first call compiled for {row['compile_s']:.0f} s)")
-            continue
-        lines.append(f"{row['variant']:<32}{row['decode_tok_s']:>10.1f}{row['decode_vs_fp32_bare']:>8.2f}"
+        if "compile_s" in row:
+            mark = f"  (compiled in {row['compile_s']:.0f} s)"
+        lines.append(f"{row['variant']:<{width}}{row['decode_tok_s']:>10.1f}{row['decode_vs_fp32_bare']:>8.2f}"
                      f"{row['decode_at_2k_tok_s']:>10.1f}{row['ttft_passage_ms']:>14.0f}ms"
                      f"{row['ttft_passage_vs_fp32']:>8.2f}{mark}")
     if report.get("compile_error"):
-        lines.append(f"fp16, compiled: could not be measured here ({report['compile_error']})")
+        lines.append(f"the compiled decode step could not be measured here ({report['compile_error']})")
     lines.append(f"default: {report['default_precision']}. {report['default_reason']}")
     return "\n".join(lines)
 
@@ -508,7 +492,7 @@ def format_report(report: dict[str, Any]) -> str:
     """A human-readable table of `run_bench`'s results."""
     lines = [
         f"model        {report['model']} on {report['device']} ({report['precision']}, "
-        f"{threads_phrase(report['threads'])})",
+        f"{threads_phrase(report['threads'])}{', compiled decode step' if report.get('compiled') else ''})",
         f"load         {report['load_s']:.2f} s (weights + tokenizer; {report['load_total_s']:.2f} s with imports)",
         f"first token  {report['ttft_ms']:.0f} ms (short prompt)",
         f"decode       {report['decode_tok_s']:.1f} tok/s engine vs {report['bare_decode_tok_s']:.1f} tok/s bare "

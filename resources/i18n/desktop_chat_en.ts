@@ -4,7 +4,7 @@
 <context>
     <name>ArenaPanel</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/feedback/arena.py" line="+201"/>
+        <location filename="../../desktop_chat/gui/feedback/arena.py" line="+205"/>
         <source>%1 and %2 are answering %n prompt(s), one model after the other…</source>
         <translation>
             <numerusform>%1 and %2 are answering %n prompt, one model after the other…</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>FinetunePage</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+643"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+636"/>
         <source>Early stopping is on for the next run: it stops after %n evaluation(s) without improvement and keeps the best checkpoint.</source>
         <translation>
             <numerusform>Early stopping is on for the next run: it stops after %n evaluation without improvement and keeps the best checkpoint.</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/main_window.py" line="+669"/>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+678"/>
         <source>Imported %n conversation(s) from %1.</source>
         <translation>
             <numerusform>Imported %n conversation from %1.</numerusform>
@@ -45,7 +45,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+106"/>
         <source>%Ln character(s) are kept in memory and saved as soon as the history file takes them again.</source>
         <translation>
             <numerusform>%Ln character is kept in memory and saved as soon as the history file takes it again.</numerusform>
@@ -67,7 +67,7 @@
 <context>
     <name>SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/settings_dialog.py" line="+174"/>
+        <location filename="../../desktop_chat/gui/settings_dialog.py" line="+196"/>
         <source>%1 runs in %2 on %3 with %n thread(s). %4</source>
         <translation>
             <numerusform>%1 runs in %2 on %3 with %n thread. %4</numerusform>

@@ -48,7 +48,7 @@
 <context>
     <name>ArenaPanel</name>
     <message>
-        <location filename="../../desktop_chat/gui/feedback/arena.py" line="+55"/>
+        <location filename="../../desktop_chat/gui/feedback/arena.py" line="+56"/>
         <source>First model</source>
         <translation>第一个模型</translation>
     </message>
@@ -58,7 +58,7 @@
         <translation>第二个模型</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Prompts, one per line</source>
         <translation>提示词，每行一个</translation>
     </message>
@@ -169,7 +169,7 @@
         <translation>提示词：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Results so far (a tie or &quot;both are bad&quot; counts half for each; 95 % interval):</source>
         <translation>目前的结果（平局或“都不好”时双方各得半票；95% 置信区间）：</translation>
     </message>
@@ -241,7 +241,7 @@
         <translation>请先投票。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>The vote could not be saved: %1</source>
         <translation>无法保存投票：%1</translation>
     </message>
@@ -261,7 +261,7 @@
         <translation>%1 对 %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <location line="+2"/>
         <source>%1 in %2 % of votes (%3–%4 %)</source>
         <translation>%1，得票率 %2%（%3–%4%）</translation>
@@ -1196,7 +1196,7 @@
         <translation>正在比较 %1 和 %2（问题数：%3）</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+92"/>
         <source>preference training (DPO) needs the trl package, which is not installed here: pip install &apos;desktop-chat[dpo]&apos;, or train on the chosen answers (SFT)</source>
         <translation>偏好训练（DPO）需要 trl 软件包，但这里没有安装：请运行 pip install &apos;desktop-chat[dpo]&apos;，或改为学习选中的回答（SFT）</translation>
     </message>
@@ -1279,7 +1279,12 @@
         <translation>设置中的精度为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/engine.py" line="+304"/>
+        <location filename="../../desktop_chat/core/inference/engine.py" line="+138"/>
+        <source>unknown compiled decoding setting &apos;%1&apos;: use auto, on or off</source>
+        <translation>未知的编译解码设置“%1”：请用 auto、on 或 off</translation>
+    </message>
+    <message>
+        <location line="+208"/>
         <source>setting up the starter model: this happens once and takes about half a minute</source>
         <translation>正在准备入门模型：只需一次，大约半分钟</translation>
     </message>
@@ -1290,17 +1295,49 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_chat/core/inference/prepare.py" line="+49"/>
         <source>loading %1</source>
         <translation>正在加载 %1</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location filename="../../desktop_chat/core/inference/generate.py" line="+341"/>
+        <location line="+46"/>
+        <source>The decoding step is not compiled: preparing it needs a second copy of the model (%1 GB) and %2 GB are free.</source>
+        <translation>解码步骤未编译：准备它需要模型的第二份副本（%1 GB），而空闲内存只有 %2 GB。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>loading the compiled decoding step</source>
+        <translation>正在载入编译好的解码步骤</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The compiled decoding step could not be loaded (%1); replies run uncompiled.</source>
+        <translation>无法载入编译好的解码步骤（%1）；回复不经编译运行。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+32"/>
+        <source>The compiled decoding step could not be prepared (%1); replies run uncompiled.</source>
+        <translation>无法准备编译的解码步骤（%1）；回复不经编译运行。</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>preparing faster replies</source>
+        <translation>正在准备更快的回复</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>exit status %1</source>
+        <translation>退出状态 %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location filename="../../desktop_chat/core/inference/generate.py" line="+348"/>
         <source>the prompt is empty: write a message first</source>
         <translation>提示词为空：请先写一条消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/generate.py" line="-246"/>
+        <location filename="../../desktop_chat/core/inference/generate.py" line="-252"/>
         <source>max_new_tokens (%1) leaves no room for the prompt in this model&apos;s context of %2 tokens; lower max new tokens</source>
         <translation>max_new_tokens（%1）占满了这个模型 %2 个 token 的上下文，提示词没有空间了；请调低最大新 token 数</translation>
     </message>
@@ -1330,12 +1367,12 @@
         <translation>这段对话需要 %1 个 token，但模型的上下文只能容纳 %2 个；请缩短它</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+91"/>
         <source>nothing to continue: the conversation does not end with a reply</source>
         <translation>没有可以继续的内容：对话的最后一条不是回复</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/loader.py" line="+79"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="+80"/>
         <location line="+94"/>
         <source>re-import it, or remove it with `desktop-chat models rm %1`</source>
         <translation>请重新导入，或用 `desktop-chat models rm %1` 删除它</translation>
@@ -1794,7 +1831,7 @@
         <translation>投票只能是 a、b、tie 或 both_bad，而不是 %1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+46"/>
         <source>no file %1; give a text file with one prompt per line</source>
         <translation>没有文件 %1；请提供每行一个提示词的文本文件</translation>
     </message>
@@ -1824,12 +1861,12 @@
         <translation>评价只能是 1（好）、-1（差）或 0（无），而不是 %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+72"/>
         <source>only a reply can be rated or corrected; message %1 is the user&apos;s</source>
         <translation>只有回复可以被评价或纠正；消息 %1 是用户的消息</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+110"/>
         <source>Wrote %n training example to %1.</source>
         <translation>已将 %n 个训练样本写入 %1。</translation>
     </message>
@@ -1879,9 +1916,49 @@
         <translation>没有偏好对可以导出：请先纠正一条回复、在多个版本中标出最佳版本、把一个版本评为好而另一个评为差，或在对战中投票</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/finetune/spec.py" line="+79"/>
+        <location filename="../../desktop_chat/core/finetune/spec.py" line="+87"/>
         <source>preference training (DPO) trains a LoRA adapter, whose base model is the reference it is measured against; choose LoRA</source>
         <translation>偏好训练（DPO）训练的是 LoRA 适配器，以其基础模型作为参考模型；请选择 LoRA</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/inference/compiled.py" line="+82"/>
+        <source>The packaged app cannot compile the decoding step (it has no compiler); replies run uncompiled.</source>
+        <translation>打包的应用无法编译解码步骤（其中没有编译器）；回复不经编译运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No C++ compiler was found, so the decoding step is not compiled; install g++ to enable it.</source>
+        <translation>未找到 C++ 编译器，因此解码步骤不编译；安装 g++ 即可启用。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Triton is not installed, so the decoding step is not compiled on the GPU.</source>
+        <translation>未安装 Triton，因此解码步骤在 GPU 上不编译。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The decoding step is not compiled on %1.</source>
+        <translation>解码步骤在 %1 上不编译。</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>compiling the decoding step (a minute or two, once)</source>
+        <translation>正在编译解码步骤（一两分钟，仅一次）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>measuring the compiled step against the uncompiled one</source>
+        <translation>正在比较编译与未编译的解码速度</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Compiled decoding measured %1× as fast as uncompiled on this computer, so replies use it.</source>
+        <translation>在这台电脑上，编译的解码速度是未编译的 %1 倍，因此回复使用它。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compiled decoding measured %1× the uncompiled speed on this computer, so replies stay uncompiled.</source>
+        <translation>在这台电脑上，编译的解码速度只有未编译的 %1 倍，因此回复不经编译。</translation>
     </message>
 </context>
 <context>
@@ -1920,7 +1997,7 @@
 <context>
     <name>DataList</name>
     <message>
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+91"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+84"/>
         <source>Training data files</source>
         <translation>训练数据文件</translation>
     </message>
@@ -2686,7 +2763,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_chat/gui/main_window.py" line="+101"/>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+105"/>
         <source>Open conversations</source>
         <translation>打开的对话</translation>
     </message>
@@ -2725,6 +2802,11 @@
         <location line="+3"/>
         <source>API server status</source>
         <translation>API 服务器状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compiled decoding status</source>
+        <translation>编译解码状态</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2873,18 +2955,18 @@
         <translation>标题：</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>The local API server could not start: %1. Change the port in File ▸ Settings.</source>
         <translation>本地 API 服务器无法启动：%1。请在“文件 ▸ 设置”中更改端口。</translation>
     </message>
     <message>
         <location line="+29"/>
-        <location line="+164"/>
+        <location line="+189"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown 文件 (*.md)</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-189"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
@@ -2932,17 +3014,37 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+20"/>
+        <location line="+45"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-43"/>
         <source>Model: %1 · %2 %3 · context %4 tokens · loaded in %5 s</source>
         <translation>模型：%1 · %2 %3 · 上下文 %4 个 token · 加载用时 %5 秒</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+12"/>
+        <source>Preparing faster replies: %1…</source>
+        <translation>正在准备更快的回复：%1…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preparing faster replies: %1… %2 %</source>
+        <translation>正在准备更快的回复：%1… %2%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The decoding step is compiled in the background, once per model; chat as usual meanwhile. Settings ▸ Compiled decoding turns this off.</source>
+        <translation>解码步骤在后台编译，每个模型一次；期间可照常对话。设置 ▸ 编译解码可关闭此功能。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Compiled decoding</source>
+        <translation>编译解码</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The model could not be loaded: %1. The app still works: choose another model in ⚙ Settings of a chat, or in File ▸ Settings.</source>
         <translation>无法加载模型：%1。应用仍可使用：请在对话的“⚙ 设置”或“文件 ▸ 设置”中选择其他模型。</translation>
     </message>
@@ -3014,7 +3116,7 @@
 <context>
     <name>MessageListView</name>
     <message>
-        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+339"/>
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+340"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
@@ -3032,7 +3134,7 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-323"/>
+        <location line="-324"/>
         <source>interrupted — the app closed while this reply was being written</source>
         <translation>已中断——写这条回复时应用被关闭了</translation>
     </message>
@@ -3186,12 +3288,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Correct it</source>
         <translation>纠正</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-76"/>
         <source>Write the answer the model should have given; the chat stays as it is</source>
         <translation>写下模型本应给出的回答；对话保持原样</translation>
     </message>
@@ -3203,12 +3305,12 @@
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Best version</source>
         <translation>最佳版本</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>Mark this version as the best of them</source>
         <translation>把这个版本标为最佳</translation>
     </message>
@@ -3243,7 +3345,7 @@
         <translation>正在写…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Edit the correction</source>
         <translation>编辑纠正内容</translation>
     </message>
@@ -3886,12 +3988,12 @@
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop_chat/gui/settings_dialog.py" line="+21"/>
-        <location line="+73"/>
+        <location line="+93"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-92"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
@@ -3921,43 +4023,58 @@
         <translation>自动（GPU 上用 fp16；CPU 上用实测最快的精度）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>Use it where it measured faster</source>
+        <translation>测得更快时使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Always use it once prepared</source>
+        <translation>准备好后总是使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location line="+1"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+57"/>
+        <location line="+72"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+51"/>
+        <location line="-65"/>
+        <location line="+66"/>
         <source>Font size</source>
         <translation>字号</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+50"/>
+        <location line="-64"/>
+        <location line="+65"/>
         <source>Default model</source>
         <translation>默认模型</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+44"/>
+        <location line="-58"/>
+        <location line="+59"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+40"/>
+        <location line="-54"/>
+        <location line="+55"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-45"/>
         <source>Precision in use</source>
         <translation>当前精度</translation>
     </message>
@@ -3968,23 +4085,44 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+27"/>
+        <location line="+42"/>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-41"/>
         <source>How many threads the model computes with on the CPU. Automatic uses one per core and leaves one core for the window on computers with four or more.</source>
         <translation>模型在 CPU 上计算时使用的线程数。“自动”为每个核心使用一个线程；在四核及以上的电脑上会为窗口留出一个核心。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+21"/>
+        <location line="+4"/>
+        <location line="+38"/>
+        <source>Compiled decoding</source>
+        <translation>编译解码</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>After a model loads, its decoding step is compiled once in the background (a minute or two, at low priority; chat as usual meanwhile), measured against the uncompiled one, and used from the next reply where it is faster. Compiled code is kept in the data folder.</source>
+        <translation>模型载入后，其解码步骤会在后台编译一次（一两分钟，低优先级；期间可照常对话），并与未编译的速度比较，若更快则从下一条回复起使用。编译好的代码保存在数据文件夹中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preparing starts after a model loads.</source>
+        <translation>模型载入后开始准备。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Compiled decoding in use</source>
+        <translation>正在使用的编译解码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+23"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -4005,7 +4143,7 @@
         <translation>窗口的显示语言。下次启动 desktop-chat 时生效。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>for gated or private models</source>
         <translation>用于受限或私有模型</translation>
     </message>
@@ -4118,7 +4256,7 @@
         <translation>%1 在 %3 上以 %2 精度运行。%4</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>API server running at %1</source>
         <translation>API 服务器正在运行：%1</translation>
     </message>
@@ -4508,7 +4646,7 @@
 <context>
     <name>TrainingPairsPanel</name>
     <message>
-        <location filename="../../desktop_chat/gui/feedback/pairs.py" line="+27"/>
+        <location filename="../../desktop_chat/gui/feedback/pairs.py" line="+28"/>
         <source>Any time</source>
         <translation>不限时间</translation>
     </message>
@@ -4538,7 +4676,7 @@
         <translation>只看这段时间内生成的回复</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
@@ -4548,7 +4686,7 @@
         <translation>时间：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Collected feedback</source>
         <translation>收集的反馈</translation>
     </message>

@@ -392,13 +392,25 @@ class Engine:
         key = compiled.model_key(loaded)
         prepared = compiled.read_prepared(key)
         if prepared is None:
-            if self.prepare_compiled:
+            if self.prepare_compiled and self._room_to_prepare(loaded):
                 self._start_preparing(loaded, key)
             return
         if not prepared.faster and self.compiled_decode == "auto":
             self._tell("slower", compiled.describe(prepared))
             return
         self._queue_warm_up(loaded, prepared)
+
+    def _room_to_prepare(self, loaded: LoadedModel) -> bool:
+        """The child loads a second copy of the model: only where the device has room for it."""
+        from desktop_chat.core.library.memory import available_memory
+
+        free = available_memory(loaded.device)
+        if free is None or not loaded.memory_bytes or free >= loaded.memory_bytes * 1.5:
+            return True
+        self._tell("unavailable", fill(translate("Core", "The decoding step is not compiled: preparing it needs a "
+                                                 "second copy of the model (%1 GB) and %2 GB are free."),
+                                       f"{loaded.memory_bytes / 1e9:.1f}", f"{free / 1e9:.1f}"))
+        return False
 
     def _queue_warm_up(self, loaded: LoadedModel, prepared: Any) -> None:
         """Compile in this process from the prepared cache, as a job after the replies already queued."""
