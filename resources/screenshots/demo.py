@@ -96,7 +96,7 @@ elif PAGE == "settings":  # what the precision is and why, once the model has lo
     def open_settings(status):
         if status is not None and not hasattr(window, "demo_dialog"):
             window.demo_dialog = SettingsDialog(window.settings, window.context.library.names(), window,
-                                                model_status=status)
+                                                model_status=status, compiled_note=window.compiled_note)
             window.demo_dialog.show()
 
     window.bridge.model_status_changed.connect(open_settings)
