@@ -99,7 +99,7 @@ def model_key(loaded: Any) -> str:
 
     from desktop_chat.core.inference.precision import machine_key
 
-    folder = Path(loaded.info.path)
+    folder = Path(loaded.info.path).resolve()  # a library linked from elsewhere keeps what was prepared
     stamp = sorted((p.name, p.stat().st_size, int(p.stat().st_mtime)) for p in folder.glob("*.safetensors"))
     return json.dumps([str(folder), stamp, loaded.precision_label, loaded.device_label, loaded.threads,
                        torch.__version__, machine_key() if loaded.device.type == "cpu" else ""])
