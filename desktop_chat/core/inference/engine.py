@@ -417,6 +417,8 @@ class Engine:
         from desktop_chat.core.inference import compiled
 
         def warm_up() -> None:
+            from desktop_chat.core.inference.loader import short_reason
+
             if self._loaded is not loaded or self.compiled_decode == "off" or loaded.compiled is not None:
                 return  # another model, or turned off, since
             self._tell("preparing", translate("Core", "loading the compiled decoding step"), None)
@@ -426,7 +428,7 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 - replies carry on uncompiled
                 log.warning("compiled decoding could not be loaded: %s", exc)
                 self._tell("failed", fill(translate("Core", "The compiled decoding step could not be loaded (%1); "
-                                                    "replies run uncompiled."), _first_line(exc)))
+                                                    "replies run uncompiled."), short_reason(exc)))
                 return
             loaded.compiled = decode  # the next reply copies the chat's cached prefix into a static cache
             log.info("compiled decoding in use for %s (loaded in %.1f s)", loaded.name, seconds)
@@ -524,7 +526,3 @@ def validate_request(request: ChatRequest) -> None:
     if not any(m.role == "user" and m.content.strip() for m in request.messages):
         raise BadInput(translate("Core", "the prompt is empty: write a message first"))
 
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:300]

@@ -179,7 +179,7 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
         config = AutoConfig.from_pretrained(folder, trust_remote_code=info.trust_remote_code)
     except Exception as exc:
         raise ModelLoadError(translate("Core", "model '%1': %2 is not a usable config (%3); %4"), info.name,
-                             folder / "config.json", _short(exc), fix) from exc
+                             folder / "config.json", short_reason(exc), fix) from exc
     started = time.perf_counter()
     import_s = started - imports_started
     memory_before = _memory_in_use(torch_device)
@@ -204,7 +204,7 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
                                         "choose a smaller model, or use --device cpu"), torch_device, info.name,
                               dtype_name(torch_dtype)) from exc
         raise ModelLoadError(translate("Core", "model '%1' could not be loaded from %2: %3; %4"), info.name, folder,
-                             _short(exc), fix) from exc
+                             short_reason(exc), fix) from exc
     if adapter_folder is not None:
         from peft import PeftModel
 
@@ -212,7 +212,7 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
             model = PeftModel.from_pretrained(model, str(adapter_folder)).merge_and_unload()
         except Exception as exc:
             raise ModelLoadError(translate("Core", "adapter '%1' could not be applied to '%2': %3; %4"), info.name,
-                                 info.base, _short(exc), fix) from exc
+                                 info.base, short_reason(exc), fix) from exc
     model.eval()
     cache_dtype = _attend_in_fp32(model) if fp32_attention and torch_device.type == "cpu" \
         and torch_dtype != torch.float32 else None
@@ -285,6 +285,7 @@ def _memory_in_use(device: torch.device) -> int:
     return process_memory()
 
 
-def _short(exc: BaseException) -> str:
+def short_reason(exc: BaseException) -> str:
+    """The first line of an exception's message, at most 300 characters (for one-line errors)."""
     text = str(exc).strip().splitlines()
     return (text[0] if text else type(exc).__name__)[:300]
