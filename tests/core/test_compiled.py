@@ -100,8 +100,17 @@ def test_the_engine_prepares_in_a_child_and_switches_between_replies(home: Path)
     engine = Engine(prepare_compiled=True, compiled_decode="on", on_prepare=events)
     try:
         engine.load(TINY).result(timeout=300)
-        first = _ask(engine)  # at once, uncompiled, while the child compiles
+        child = engine._preparing
+        states: list[str] = []
+
+        def child_state(_delta: str) -> None:
+            if child.poll() is None:  # "T": stopped while the reply is written
+                states.append(Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0])
+
+        first = engine.chat(ChatRequest([Message("user", QUESTIONS[0])], _greedy(16)), child_state,
+                            model=TINY).result(timeout=300)  # at once, uncompiled, while the child compiles
         assert not first.stats.compiled
+        assert states and set(states) == {"T"}, states
         assert events.finished.wait(600), events.seen
         assert events.seen[-1][0] == "ready", events.seen
         stages = [text for kind, text, _ in events.seen if kind == "preparing"]

@@ -7,11 +7,12 @@ worker thread; a GUI must hand them to its own thread.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -207,7 +208,9 @@ class Engine:
             from desktop_chat.core.inference.generate import generate_reply
 
             loaded = self._ensure_loaded(model, progress)
-            return generate_reply(loaded, request, on_delta, holder[0].cancel_event, self._prefix_cache, on_prompt)
+            with self._preparing_paused():
+                return generate_reply(loaded, request, on_delta, holder[0].cancel_event, self._prefix_cache,
+                                      on_prompt)
 
         task = _Task(run, on_start)
         holder.append(task)
@@ -492,6 +495,30 @@ class Engine:
                 return
         self._queue_warm_up(loaded, prepared)
 
+    @contextlib.contextmanager
+    def _preparing_paused(self) -> Iterator[None]:
+        """Hold the preparing child (and its compiler processes) still while a reply is written:
+        even at the lowest priority it took CPU from replies on a 2-core machine."""
+        import signal
+
+        process = self._preparing
+        stop, resume = getattr(signal, "SIGSTOP", None), getattr(signal, "SIGCONT", None)
+        paused = False
+        if process is not None and process.poll() is None and stop is not None:
+            try:
+                os.killpg(process.pid, stop)
+                paused = True
+            except OSError:
+                pass
+        try:
+            yield
+        finally:
+            if paused and resume is not None:
+                try:
+                    os.killpg(process.pid, resume)
+                except OSError:
+                    pass
+
     def _stop_preparing(self) -> None:
         """Stop a preparing child and the compiler processes it started."""
         import signal
@@ -501,6 +528,7 @@ class Engine:
             return
         try:
             os.killpg(process.pid, signal.SIGTERM)
+            os.killpg(process.pid, signal.SIGCONT)  # a paused child must run to handle the signal
         except (OSError, AttributeError):
             process.terminate()
         try:
