@@ -84,7 +84,8 @@ def test_the_engine_reports_precision_threads_and_why(home, monkeypatch):
     from desktop_chat.core.inference.engine import Engine
 
     monkeypatch.setattr(precision, "_memo", {})
-    precision.probe_path().write_text(json.dumps({**EPYC.__dict__}), encoding="utf-8")
+    # The engine runs one thread: the kept measurement must be the one-thread one, or it measures again.
+    precision.probe_path().write_text(json.dumps({**EPYC.__dict__, "threads": 1}), encoding="utf-8")
     engine = Engine(threads=1)
     try:
         status = engine.load("tiny-llama").result(60)
