@@ -13,6 +13,12 @@ from typing import Any
 from desktop_chat.core.i18n import fill, translate
 
 
+def short_reason(exc: BaseException) -> str:
+    """The first line of an exception's message, at most 300 characters (for one-line errors)."""
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
+
+
 class DesktopChatError(Exception):
     """Base class for errors shown to the user as one clear line (CLI exit code 1)."""
 

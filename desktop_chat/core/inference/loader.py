@@ -11,12 +11,13 @@ from typing import Any
 
 import torch
 
-from desktop_chat.core.errors import DesktopChatError, ModelLoadError, OutOfMemory
+from desktop_chat.core.errors import DesktopChatError, ModelLoadError, OutOfMemory, short_reason
 from desktop_chat.core.hfutil import quiet_transformers
 from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.inference.devices import configure_attention, dtype_name, free_device_memory, \
     is_out_of_memory, resolve_device, resolve_precision
 from desktop_chat.core.inference.precision import precision_label
+from desktop_chat.core.inference.prompt import FALLBACK_CHAT_TEMPLATE, FALLBACK_STOP_STRINGS
 from desktop_chat.core.inference.threads import apply_threads
 from desktop_chat.core.types import ModelInfo
 
@@ -25,12 +26,6 @@ log = logging.getLogger(__name__)
 # End-of-turn markers of common chat templates; used as extra stop tokens when the template uses them.
 END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<end_of_turn>", "<|end|>", "<|endoftext|>", "</s>",
                       "<|end_of_text|>", "<|return|>")
-# For base models without a chat template: plain "Role: text" turns.
-FALLBACK_CHAT_TEMPLATE = (
-    "{% for m in messages %}{{ m['role'] | capitalize }}: {{ m['content'] }}\n\n{% endfor %}"
-    "{% if add_generation_prompt %}Assistant:{% endif %}"
-)
-FALLBACK_STOP_STRINGS = ["\nUser:", "\nSystem:"]
 DEFAULT_CONTEXT = 2048
 
 
@@ -283,9 +278,3 @@ def _memory_in_use(device: torch.device) -> int:
     from desktop_chat.core.library.memory import process_memory
 
     return process_memory()
-
-
-def short_reason(exc: BaseException) -> str:
-    """The first line of an exception's message, at most 300 characters (for one-line errors)."""
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:300]
