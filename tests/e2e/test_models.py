@@ -251,5 +251,5 @@ def test_memory_prediction_is_within_a_quarter_of_what_is_used_and_unloading_fre
     assert out.returncode == 0, out.stderr
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     assert abs(figures["predicted"] - figures["used"]) <= 0.25 * figures["used"], figures
-    assert figures["at_load"] > 400_000_000  # the measured figure shown beside the prediction
+    assert figures["at_load"] > 250_000_000  # measured, shown beside the prediction: at least one 16-bit copy
     assert figures["after_unload"] < 0.35 * figures["used"], figures  # the memory really goes back

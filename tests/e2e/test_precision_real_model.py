@@ -1,5 +1,6 @@
-"""The CPU's faster precisions answer as fp32 does (greedy, the starter model), and the two copies
-of the weights (fp16 decodes, bf16 reads prompts) share one cache across the turns of a chat."""
+"""The CPU's faster precisions answer as fp32 does (greedy, the starter model), but where fp32 itself
+is at a near-tie, and the two copies of the weights (fp16 decodes, bf16 reads prompts) share one
+cache across the turns of a chat."""
 
 import pytest
 
@@ -12,6 +13,10 @@ PROMPTS = ["What is the capital of France?", "Write a haiku about autumn.", "Exp
            "Give me three tips for learning Python.", "What is 17 times 23?", "Tell me about the moon.",
            "Translate 'good morning' into Spanish.", "Summarise the plot of Romeo and Juliet in two sentences."]
 AGREE = 8  # first tokens that must be the same as fp32's
+# ...unless fp32's own two best tokens are closer than this (logits): a near-tie, which another order
+# of summation flips. Measured on an AMX Xeon, bf16 parted from fp32 only at gaps of 0.02 and 0.04,
+# fp16 with bf16 prompts at 0.09; a precision that damaged the model would part at clear choices.
+NEAR_TIE = 0.25
 GREEDY = GenParams(temperature=0, repetition_penalty=1.0, max_new_tokens=AGREE)
 
 
@@ -21,7 +26,7 @@ def answers(engine: Engine) -> list[list[int]]:
 
 
 @pytest.fixture(scope="module")
-def fp32_answers(model_cache, tmp_path_factory):
+def fp32_engine(model_cache, tmp_path_factory):
     import os
 
     home = tmp_path_factory.mktemp("fp32-home")
@@ -31,7 +36,7 @@ def fp32_answers(model_cache, tmp_path_factory):
     os.environ["DESKTOP_CHAT_HOME"] = str(home)
     engine = Engine(dtype="fp32")
     try:
-        return answers(engine)
+        yield engine
     finally:
         engine.shutdown()
         if old is None:
@@ -40,9 +45,30 @@ def fp32_answers(model_cache, tmp_path_factory):
             os.environ["DESKTOP_CHAT_HOME"] = old
 
 
+@pytest.fixture(scope="module")
+def fp32_answers(fp32_engine):
+    return answers(fp32_engine)
+
+
+def fp32_gap(engine: Engine, prompt: str, reference: list[int], at: int, other: int) -> float:
+    """How far fp32 prefers its own token over `other` after `reference[:at]` (in logits)."""
+
+    def gap(loaded) -> float:
+        import torch
+
+        from desktop_chat.core.inference.generate import render_prompt
+
+        ids = render_prompt(loaded.tokenizer, [Message("user", prompt)]) + reference[:at]
+        with torch.inference_mode():
+            logits = loaded.model(torch.tensor([ids])).logits[0, -1]
+        return float(logits[reference[at]] - logits[other])
+
+    return engine.call(gap, model=STARTER).result(120)
+
+
 @pytest.mark.parametrize("settings", [{}, {"dtype": "fp16", "prompt_precision": "bf16"}],
                          ids=["measured default", "fp16 replies, bf16 prompts"])
-def test_greedy_answers_match_fp32(home, fp32_answers, settings):
+def test_greedy_answers_match_fp32(home, fp32_engine, fp32_answers, settings):
     engine = Engine(**settings)
     try:
         got = answers(engine)
@@ -50,8 +76,16 @@ def test_greedy_answers_match_fp32(home, fp32_answers, settings):
     finally:
         engine.shutdown()
     assert status is not None and status.precision_reason
+    parted = 0
     for prompt, mine, reference in zip(PROMPTS, got, fp32_answers, strict=True):
-        assert mine == reference, f"{status.precision} answers {prompt!r} differently from fp32"
+        if mine == reference:
+            continue
+        at = next(i for i, (a, b) in enumerate(zip(mine, reference, strict=True)) if a != b)
+        gap = fp32_gap(fp32_engine, prompt, reference, at, mine[at])
+        assert gap < NEAR_TIE, f"{status.precision} answers {prompt!r} differently from fp32 at token {at}, " \
+                               f"where fp32 was sure (its choice {gap:.2f} logits ahead)"
+        parted += 1
+    assert parted <= 2, f"{status.precision} parted from fp32 in {parted} of {len(PROMPTS)} answers"
 
 
 def test_a_long_chat_reuses_its_cache_with_two_copies_of_the_weights(home):
