@@ -2,6 +2,8 @@
 #   make run    create .venv, install torch + the project + the starter model, open the app
 #   make test   the same set-up, then the whole test suite (headless)
 # CUDA users: make run TORCH_SPEC="torch==2.13.0 --index-url https://download.pytorch.org/whl/cu128"
+#   make run GGUF=1 / make test GGUF=1   also build and install the llama.cpp runtime (GGUF models kept
+#                      as GGUF): llama-cpp-python from source, once, cached in $(WHEEL_CACHE)
 #   make package       the installable app: dist/ gets the bundle, a .tar.gz and a .deb (packaging/)
 #   make package-test  build them, install the .deb into a scratch root and check that it works
 
@@ -16,6 +18,42 @@ STAMP := $(VENV)/.installed
 .PHONY: run test setup translations i18n-update bench package package-test clean FORCE
 
 setup: $(STAMP)
+
+# The optional llama.cpp runtime (`desktop-chat[gguf]`). llama-cpp-python has no Linux wheel on PyPI:
+# it is built from source (a C++ compiler; cmake comes from PyPI if missing; ~5 minutes on 2 cores) for this CPU (-march=native)
+# and the wheel is kept in WHEEL_CACHE, keyed by version and build flags, so later set-ups install it
+# in seconds. Only the library is built (no llava, tools, tests or server). ggml's AMX kernels crashed
+# (SIGSEGV in ggml_backend_amx_mul_mat) on this project's Xeon VM: they are left out on x86-64.
+# GPU offload: LLAMA_CMAKE_EXTRA=-DGGML_CUDA=on (with the CUDA toolkit).
+GGUF ?= 0
+LLAMA_CPP_VERSION ?= 0.3.36
+WHEEL_CACHE ?= $(HOME)/.cache/desktop-chat/wheels
+LLAMA_CMAKE_EXTRA ?=
+ifeq ($(shell uname -m),x86_64)
+NO_AMX := -DCMAKE_C_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16' \
+          -DCMAKE_CXX_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16'
+endif
+LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF \
+                    -DLLAMA_BUILD_SERVER=OFF $(NO_AMX) $(LLAMA_CMAKE_EXTRA)
+LLAMA_WHEELS := $(WHEEL_CACHE)/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(shell printf '%s' "$(LLAMA_CMAKE_ARGS)" | cksum | cut -d' ' -f1)
+GGUF_STAMP := $(VENV)/.gguf-installed
+
+ifeq ($(GGUF),1)
+setup: $(GGUF_STAMP)
+endif
+
+$(GGUF_STAMP): $(STAMP)
+	@command -v c++ >/dev/null || { echo "GGUF=1 builds llama.cpp: install a C++ compiler first (Debian and \
+	Ubuntu: sudo apt install g++); pip fetches cmake itself when it is missing"; exit 1; }
+	@if ! ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1; then \
+	    echo "building llama-cpp-python $(LLAMA_CPP_VERSION) from source, once (about 5 minutes on 2 cores)"; \
+	    rm -rf $(LLAMA_WHEELS).tmp && mkdir -p $(LLAMA_WHEELS).tmp && \
+	    CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip wheel --quiet \
+	        --no-deps --no-binary llama-cpp-python -w $(LLAMA_WHEELS).tmp "llama-cpp-python==$(LLAMA_CPP_VERSION)" && \
+	    mv $(LLAMA_WHEELS).tmp $(LLAMA_WHEELS); \
+	fi
+	$(BIN)/python -m pip install --quiet $(LLAMA_WHEELS)/llama_cpp_python-*.whl
+	touch $@
 
 # Re-install when the requested torch changes (e.g. switching to a CUDA build).
 $(VENV)/.torch-spec: FORCE
@@ -77,3 +115,4 @@ package-test: package
 
 clean:
 	rm -rf $(VENV) .test-home .pytest_cache *.egg-info build dist
+# (the llama.cpp wheels in $(WHEEL_CACHE) are kept: rebuilding them takes minutes)

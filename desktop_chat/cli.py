@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     importing = models_sub.add_parser("import", help="import a .gguf file or a Hugging Face model folder")
     importing.add_argument("path", nargs="?", help="a .gguf file or a model folder")
     importing.add_argument("--name", help="name in the library (default: from the file or folder name)")
+    importing.add_argument("--keep-gguf", action="store_true",
+                           help="keep a .gguf file as it is and run it quantised with llama.cpp (smaller and faster "
+                                "on the CPU; needs desktop-chat[gguf]) instead of converting it for transformers")
+    importing.add_argument("--starter", action="store_true",
+                           help="import the bundled starter model's GGUF file (with --keep-gguf: "
+                                "smollm2-135m-instruct-gguf)")
     importing.add_argument("--from-hf-cache", metavar="REPO_ID",
                            help="link a model from your Hugging Face cache instead (no copy)")
     importing.add_argument("--allow-pickle", action="store_true", help="accept pickle .bin weights (can run code)")
@@ -129,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     rename.add_argument("old")
     rename.add_argument("new")
     rename.set_defaults(func=cmd_models_rename)
+    convert = models_sub.add_parser("convert", help="make a transformers copy of a model kept as GGUF (to fine-tune "
+                                                    "it, or run it in fp16 on a GPU); the GGUF model stays")
+    convert.add_argument("name", help="the GGUF model's name in the library")
+    convert.add_argument("--name", dest="new_name", help="name of the copy (default: NAME without -gguf, or NAME-hf)")
+    convert.set_defaults(func=cmd_models_convert)
     merge = models_sub.add_parser("merge", help="merge a fine-tuned LoRA adapter into a standalone model")
     merge.add_argument("adapter", help="the adapter's name in the library")
     merge.add_argument("--name", help="name of the merged model (default: ADAPTER-merged)")
@@ -480,11 +491,11 @@ def cmd_models_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([{**m.to_dict(), "default": m.name == default} for m in models], indent=2))
         return 0
-    rows = [("", "NAME", "PARAMS", "SIZE", "DTYPE", "CONTEXT", "LICENSE", "SOURCE")]
+    rows = [("", "NAME", "PARAMS", "SIZE", "DTYPE", "RUNTIME", "CONTEXT", "LICENSE", "SOURCE")]
     for m in models:
         rows.append(("*" if m.name == default else "", m.name, params_text(m.params), _human_size(m.size_bytes),
-                     m.dtype or "?", f"{m.context_length:,}" if m.context_length else "?", m.license or "?",
-                     m.source))
+                     m.dtype or "?", "remote" if m.kind == "remote" else m.runtime,
+                     f"{m.context_length:,}" if m.context_length else "?", m.license or "?", m.source))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
@@ -540,6 +551,9 @@ def cmd_models_import(args: argparse.Namespace) -> int:
 
     library = Library()
     if args.from_hf_cache:
+        if args.keep_gguf or args.starter:
+            raise BadInput("--from-hf-cache links a Hugging Face folder: it cannot be combined with --keep-gguf or "
+                           "--starter")
         cached = {c.repo_id: c for c in hf_cache_models()}
         if args.from_hf_cache not in cached:
             usable = ", ".join(cached) or "none"
@@ -549,9 +563,11 @@ def cmd_models_import(args: argparse.Namespace) -> int:
 
         info = link_cached_model(cached[args.from_hf_cache], args.name or name_for(args.from_hf_cache),
                                  library=library)
+    elif args.starter or args.keep_gguf:
+        info = _import_gguf_file(args, library)
     else:
         if not args.path:
-            raise BadInput("give a .gguf file or a model folder to import (or --from-hf-cache REPO_ID)")
+            raise BadInput("give a .gguf file or a model folder to import (or --from-hf-cache REPO_ID, or --starter)")
         from pathlib import Path
 
         from desktop_chat.core.library.importers import describe_gguf
@@ -565,8 +581,59 @@ def cmd_models_import(args: argparse.Namespace) -> int:
                                allow_pickle=args.allow_pickle)
         finally:
             progress.finish()
-    print(f"imported {info.name} ({params_text(info.params)} parameters, {_human_size(info.size_bytes)})",
+    runtime = " kept as GGUF, runs with llama.cpp" if info.is_gguf else ""
+    print(f"imported {info.name} ({params_text(info.params)} parameters, {_human_size(info.size_bytes)}){runtime}",
           file=sys.stderr)
+    return 0
+
+
+def _import_gguf_file(args: argparse.Namespace, library: Any) -> Any:
+    """`models import --keep-gguf FILE` / `--starter [--keep-gguf]`: a GGUF file kept as it is, or the
+    starter model (converted, as on first start)."""
+    from desktop_chat.core.library.importers import (STARTER_GGUF_NAME, add_starter_gguf, describe_gguf,
+                                                      ensure_starter_model, keep_gguf)
+
+    if args.starter and args.path:
+        raise BadInput("--starter imports the bundled starter model: give it no PATH")
+    if args.starter and not args.keep_gguf:
+        return ensure_starter_model(library, _first_run_progress())
+    if not args.starter:
+        if not args.path:
+            raise BadInput("give the .gguf file to keep (or --starter for the bundled starter model)")
+        path = Path(args.path).expanduser()
+        if path.suffix.lower() != ".gguf" or not path.is_file():
+            raise BadInput(f"--keep-gguf keeps a .gguf file, and {args.path} is not one; import a model folder "
+                           "without --keep-gguf")
+    progress = _first_run_progress()
+    progress.title = "importing"
+    try:
+        if args.starter:
+            return add_starter_gguf(library, args.name or STARTER_GGUF_NAME, progress)
+        print(f"note: {describe_gguf(path).keep_note()}", file=sys.stderr)
+        import re
+
+        default = re.sub(r"[^a-z0-9._-]+", "-", path.stem.lower()).strip("-._")[:64] or "imported"
+        return keep_gguf(path, args.name or default, library=library, progress=progress)
+    finally:
+        progress.finish()
+
+
+def cmd_models_convert(args: argparse.Namespace) -> int:
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.importers import convert_kept_gguf, converted_name
+
+    library = Library()
+    info = library.get(args.name)
+    if not info.is_gguf:
+        raise BadInput(f"'{args.name}' is not kept as GGUF: it runs with transformers already (fine-tune it as it is)")
+    progress = _first_run_progress()
+    progress.title = "converting"
+    try:
+        copy = convert_kept_gguf(info, args.new_name or converted_name(info), library=library, progress=progress)
+    finally:
+        progress.finish()
+    print(f"converted {info.name} into {copy.name} ({params_text(copy.params)} parameters, "
+          f"{_human_size(copy.size_bytes)}), a transformers model you can fine-tune", file=sys.stderr)
     return 0
 
 
@@ -621,8 +688,9 @@ def _finetune_spec(args: argparse.Namespace) -> Any:
     base = args.base or library.default_name()
     if base is None:
         raise BadInput("no model to start from: pass --base MODEL (see `desktop-chat models list`)")
-    if library.get(base).kind != "local":
-        raise BadInput(f"'{base}' is not a model whose weights are installed here; fine-tune a local model")
+    from desktop_chat.core.finetune.spec import check_trainable
+
+    check_trainable(library.get(base))
     if library.has(args.out):
         raise BadInput(f"a model named '{args.out}' is already installed; choose another --out name")
     given = {field: getattr(args, option) for option, field in PLANNED_OPTIONS.items()

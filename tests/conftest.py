@@ -38,6 +38,7 @@ os.environ["DESKTOP_CHAT_COMPILED"] = "off"
 os.environ["TORCHINDUCTOR_CACHE_DIR"] = str(CACHE / "compile-cache")
 STARTER = "smollm2-135m-instruct"
 TINY = "tiny-llama"
+STARTER_GGUF = "smollm2-135m-instruct-gguf"  # the starter's own Q4_1 file, kept as GGUF (llama.cpp)
 
 
 def _build_starter(cache: Path) -> Path:
@@ -122,6 +123,29 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_cache: dict[str,
         (data / "models" / name).symlink_to(folder, target_is_directory=True)
     monkeypatch.setenv("DESKTOP_CHAT_HOME", str(data))
     return data
+
+
+@pytest.fixture(scope="session")
+def gguf_model_cache(model_cache: dict[str, Path]) -> Path:
+    """The starter model kept as GGUF, built once; tests using it are skipped without llama.cpp."""
+    pytest.importorskip("llama_cpp", reason="the llama.cpp runtime is not installed (make test GGUF=1 adds it)")
+    from filelock import FileLock
+
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.importers import add_starter_gguf
+
+    library = Library(CACHE / "models")
+    with FileLock(str(CACHE / "build.lock")):
+        if not library.has(STARTER_GGUF):
+            add_starter_gguf(library, STARTER_GGUF)
+    return library.folder(STARTER_GGUF)
+
+
+@pytest.fixture
+def gguf_home(home: Path, gguf_model_cache: Path) -> Path:
+    """`home` with the starter model kept as GGUF beside the others."""
+    (home / "models" / STARTER_GGUF).symlink_to(gguf_model_cache, target_is_directory=True)
+    return home
 
 
 @pytest.fixture

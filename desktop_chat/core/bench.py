@@ -21,6 +21,7 @@ from typing import Any
 from desktop_chat.core import paths
 from desktop_chat.core.child import module_command
 from desktop_chat.core.inference.engine import Engine, ProgressCallback
+from desktop_chat.core.inference.gguf_runtime import GgufModel, gguf_path
 from desktop_chat.core.inference.threads import threads_phrase
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult, Message
 
@@ -74,8 +75,11 @@ def _bound(engine: Engine) -> dict[str, Any]:
     """Bandwidth and the decode bound it implies for the loaded weights (CPU: every token reads them all)."""
 
     def measure(loaded: Any) -> dict[str, Any]:
-        size = weight_bytes(loaded.model)
-        bandwidth = read_bandwidth_gb_s() if loaded.device.type == "cpu" else None
+        if isinstance(loaded, GgufModel):  # llama.cpp reads the quantised file's tensors per token
+            size, on_cpu = gguf_path(loaded.info).stat().st_size, not loaded.gpu_layers
+        else:
+            size, on_cpu = weight_bytes(loaded.model), loaded.device.type == "cpu"
+        bandwidth = read_bandwidth_gb_s() if on_cpu else None
         result: dict[str, Any] = {"weights_bytes": size, "threads": loaded.threads, "precision": loaded.precision_label}
         if bandwidth is not None:
             result.update(read_bandwidth_gb_s=round(bandwidth, 2), decode_bound_tok_s=round(bandwidth * 1e9 / size, 1))
@@ -94,6 +98,8 @@ def _raw_forward_floor(engine: Engine, messages: list[Message], cached: int, rep
     """
 
     def measure(loaded: Any) -> dict[str, float]:
+        if isinstance(loaded, GgufModel):
+            return _gguf_forward_floor(loaded, messages, cached, repeats)
         import torch
 
         from desktop_chat.core.inference.compiled import cache_length
@@ -136,6 +142,26 @@ def _raw_forward_floor(engine: Engine, messages: list[Message], cached: int, rep
     return engine.call(measure).result()
 
 
+def _gguf_forward_floor(loaded: GgufModel, messages: list[Message], cached: int, repeats: int) -> dict[str, float]:
+    """llama.cpp's own evaluation of the new tokens over the cached prefix (no template, tokenising or
+    sampling): the floor under a GGUF model's first token late in a chat."""
+    from desktop_chat.core.inference.prompt import render_prompt
+
+    llama = loaded.llama
+    ids = render_prompt(loaded.tokenizer, messages)
+    llama.reset()
+    llama.eval(ids[:cached])
+    times = []
+    for _ in range(repeats):
+        llama.n_tokens = cached  # the next eval drops what follows the prefix
+        started = time.perf_counter()
+        llama.eval(ids[cached:])
+        times.append(time.perf_counter() - started)
+    llama.reset()
+    floor = statistics.median(times)
+    return {"floor_s": floor, "one_forward_s": floor}
+
+
 def _chat(engine: Engine, messages: list[Message], params: GenParams, reuse: bool = True) -> GenResult:
     return engine.chat(ChatRequest(messages, params, reuse_cache=reuse)).result()
 
@@ -163,10 +189,36 @@ def _bare_generate_speed(model: Any, loaded: Any, messages: list[Message], token
     return ((tokens - 1) / (whole - first) if whole > first else 0.0), first
 
 
+def _bare_llama_speed(loaded: GgufModel, messages: list[Message], tokens: int) -> tuple[float, float]:
+    """Decode tokens/s and time to first token of llama-cpp-python's own `Llama.generate` (greedy)."""
+    from desktop_chat.core.inference.prompt import render_prompt
+
+    llama = loaded.llama
+    ids = render_prompt(loaded.tokenizer, messages)
+    llama.reset()
+    started = time.perf_counter()
+    first = last = started
+    for count, _token in enumerate(llama.generate(ids, temp=0.0, top_k=0, top_p=1.0, min_p=0.0, repeat_penalty=1.0,
+                                                  reset=True), start=1):
+        last = time.perf_counter()
+        if count == 1:
+            first = last
+        if count >= tokens:
+            break
+    llama.reset()
+    return ((tokens - 1) / (last - first) if last > first else 0.0), first - started
+
+
 def _bare_decode(engine: Engine, tokens: int) -> tuple[float, float]:
-    """Plain `model.generate` with the engine's loaded model: what the engine adds (or not)."""
-    return engine.call(lambda loaded: _bare_generate_speed(loaded.model, loaded, [Message("user", LONG_PROMPT)],
-                                                           tokens)).result()
+    """Plain `model.generate` (llama.cpp: `Llama.generate`) with the engine's loaded model: what the
+    engine adds (or not)."""
+
+    def measure(loaded: Any) -> tuple[float, float]:
+        if isinstance(loaded, GgufModel):
+            return _bare_llama_speed(loaded, [Message("user", LONG_PROMPT)], tokens)
+        return _bare_generate_speed(loaded.model, loaded, [Message("user", LONG_PROMPT)], tokens)
+
+    return engine.call(measure).result()
 
 
 class Fp32Baseline:
@@ -191,7 +243,8 @@ class Fp32Baseline:
         return self._model
 
     def available(self) -> bool:
-        return self.engine.call(lambda loaded: loaded.device.type == "cpu").result()
+        return self.engine.call(lambda loaded: not isinstance(loaded, GgufModel)
+                                and loaded.device.type == "cpu").result()
 
     def speed(self, messages: list[Message], tokens: int) -> tuple[float, float]:
         """(decode tok/s, time to first token in s) of bare fp32 `generate`."""
@@ -380,10 +433,57 @@ def compiled_variant(library: Any, model: str | None, device: str, threads: int,
     return {**row, "precision": f"{row['precision']}, compiled", "compile_s": round(compile_s, 1)}
 
 
+def gguf_source(library: Any, info: Any) -> Path | None:
+    """The GGUF file a model was converted from, where it is still here (a GGUF model kept from the same
+    file, the starter's wheel, or the imported file unchanged); None otherwise."""
+    from desktop_chat.core.library.importers import STARTER_GGUF, starter_gguf_path
+
+    if info.is_gguf:
+        return gguf_path(info)
+    if info.gguf_sha256:
+        twin = next((m for m in library.list() if m.is_gguf and m.gguf_sha256 == info.gguf_sha256), None)
+        if twin is not None:
+            return gguf_path(twin)
+    if info.source.endswith(STARTER_GGUF):
+        try:
+            return starter_gguf_path()
+        except Exception:  # noqa: BLE001 - the starter's wheel was removed
+            return None
+    if info.source.startswith("gguf:"):
+        path = Path(info.source.removeprefix("gguf:"))
+        if path.is_file() and path.stat().st_size == info.gguf_bytes:
+            return path
+    return None
+
+
+def gguf_variant(source: Path, device: str, threads: int, reps: int, tokens: int) -> dict[str, Any]:
+    """The same GGUF file run as GGUF by llama.cpp, measured like the other variants (in a throwaway
+    library, so nothing is added to the user's)."""
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.importers import keep_gguf
+
+    with tempfile.TemporaryDirectory(prefix="desktop-chat-bench-") as tmp:
+        library = Library(Path(tmp) / "models")
+        info = keep_gguf(source, "compare-gguf", library=library)
+        engine = Engine(library, device=device, threads=threads)
+        try:
+            row = _measure_variant(engine, info.name, reps, tokens)
+        finally:
+            engine.shutdown()
+    return {**row, "quantization": info.quantization}
+
+
 def run_compare(library: Any, model: str | None = None, device: str = "auto", threads: int = 0, quick: bool = False,
                 progress: ProgressCallback | None = None, compiled: bool = True) -> dict[str, Any]:
     """Every CPU precision side by side in one run: decode (short and ~2k-token context), time to first
     token on a ~500-token prompt, each against bare fp32 `generate` measured in the same run."""
+    from desktop_chat.core.errors import BadInput
+
+    name = model or library.default_name()
+    if name and library.get(name).is_gguf:
+        raise BadInput(f"bench --compare sets transformers precisions side by side with the GGUF file a model came "
+                       f"from; '{name}' is kept as GGUF: compare its converted copy (`desktop-chat models convert "
+                       f"{name}`), or run `desktop-chat bench -m {name}`")
     reps, tokens = (1, 16) if quick else (3, 64)
     rows: list[dict[str, Any]] = []
     compile_error: str | None = None
@@ -415,6 +515,7 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
                          **compiled_variant(library, default_status.name, device, threads, reps, tokens)})
         except Exception as exc:  # noqa: BLE001 - e.g. no C compiler, or the packaged app (no Python headers)
             compile_error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+    gguf_note = _gguf_compare_row(library, default_status.name, device, threads, reps, tokens, rows, progress)
     first = rows[0]
     for row in rows:
         row["decode_vs_fp32_bare"] = round(row["decode_tok_s"] / fp32_bare, 2)
@@ -422,7 +523,27 @@ def run_compare(library: Any, model: str | None = None, device: str = "auto", th
             row["ttft_passage_vs_fp32"] = round(row["ttft_passage_ms"] / first["ttft_passage_ms"], 2)
     return {"model": default_status.name, "device": default_status.device, "threads": default_status.threads,
             "default_precision": default_status.precision, "default_reason": default_status.precision_reason,
-            "fp32_bare_decode_tok_s": round(fp32_bare, 2), "variants": rows, "compile_error": compile_error}
+            "fp32_bare_decode_tok_s": round(fp32_bare, 2), "variants": rows, "compile_error": compile_error,
+            "gguf_note": gguf_note}
+
+
+def _gguf_compare_row(library: Any, model: str, device: str, threads: int, reps: int, tokens: int,
+                      rows: list[dict[str, Any]], progress: ProgressCallback | None) -> str | None:
+    """Append the llama.cpp row for the model's GGUF file to `rows`; or say why there is none."""
+    from desktop_chat.core.inference import gguf_runtime
+
+    reason = gguf_runtime.unavailable_reason()
+    source = gguf_source(library, library.get(model)) if reason is None else None
+    if reason is not None:
+        return reason
+    if source is None:
+        return f"{model} did not come from a GGUF file that is still here, so llama.cpp has nothing to run"
+    if progress is not None:
+        progress("bench --compare: the same GGUF file with llama.cpp", 0.95)
+    row = gguf_variant(source, device, threads, reps, tokens)
+    rows.append({**row, "variant": f"GGUF {row['quantization']}, llama.cpp", "default": False,
+                 "precision": f"{row['quantization']}, llama.cpp"})
+    return None
 
 
 def format_compare(report: dict[str, Any]) -> str:
@@ -440,6 +561,8 @@ def format_compare(report: dict[str, Any]) -> str:
                      f"{row['ttft_passage_vs_fp32']:>8.2f}{mark}")
     if report.get("compile_error"):
         lines.append(f"the compiled decode step could not be measured here ({report['compile_error']})")
+    if report.get("gguf_note"):
+        lines.append(f"no llama.cpp row: {report['gguf_note']}")
     lines.append(f"default: {report['default_precision']}. {report['default_reason']}")
     return "\n".join(lines)
 

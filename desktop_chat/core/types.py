@@ -179,6 +179,16 @@ class ModelInfo:
     converted_from: str | None = None  # e.g. "GGUF Q4_1": the weights were dequantised at import
     gguf_bytes: int | None = None  # the GGUF file it came from: size and hash, to spot a second import
     gguf_sha256: str | None = None
+    # "transformers" (a Hugging Face folder) | "llama.cpp" (kept as GGUF: gguf_runtime.py)
+    runtime: str = "transformers"
+    quantization: str | None = None  # a GGUF's quantisation, e.g. "Q4_1" (kept or converted)
+    gguf_file: str | None = None  # the .gguf file in the folder of a model kept as GGUF
+    shape: dict[str, int] | None = None  # layers, heads… of a GGUF model (no config.json): memory estimates
+
+    @property
+    def is_gguf(self) -> bool:
+        """Kept as GGUF: it runs with llama.cpp, and must be converted to be fine-tuned."""
+        return self.runtime == "llama.cpp"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

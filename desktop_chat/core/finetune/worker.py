@@ -105,6 +105,7 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
     from desktop_chat.core.finetune.data import (
         DataOptions, load_training_tokenizer, prepare, prepare_preferences, read_data,
     )
+    from desktop_chat.core.finetune.spec import check_trainable
     from desktop_chat.core.hfutil import quiet_transformers
     from desktop_chat.core.inference.devices import free_device_memory, resolve_device
     from desktop_chat.core.inference.threads import apply_threads
@@ -117,6 +118,7 @@ def train(spec: RunSpec, run_dir: Path, events: Events) -> int:
 
     library = Library()
     base = library.get(spec.base)
+    check_trainable(base)
     if base.kind != "local":
         raise BadInput(translate("Core", "'%1' is a %2 model; fine-tune a model whose weights are installed here"),
                        spec.base, base.kind)

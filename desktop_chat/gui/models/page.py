@@ -61,7 +61,8 @@ class ModelsPage(QWidget):
         self.import_folder_button.setToolTip(self.tr("Copy a Hugging Face model folder (config + safetensors) into the "
                                                       "library"))
         self.import_gguf_button = QPushButton(self.tr("Import GGUF…"))
-        self.import_gguf_button.setToolTip(self.tr("Convert a .gguf file into the library (dequantised)"))
+        self.import_gguf_button.setToolTip(self.tr("Add a .gguf file to the library: kept as GGUF for llama.cpp, or "
+                                                   "converted for transformers"))
         self.import_folder_button.clicked.connect(self.import_folder)
         self.import_gguf_button.clicked.connect(self.import_gguf)
         header = QHBoxLayout()
@@ -99,8 +100,11 @@ class ModelsPage(QWidget):
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.merge_button = QPushButton(self.tr("Merge…"))
         self.merge_button.setToolTip(self.tr("Save this fine-tuned adapter merged into its base as a standalone model"))
+        self.convert_button = QPushButton(self.tr("Convert…"))
+        self.convert_button.setToolTip(self.tr("Make a transformers copy of this GGUF model, to fine-tune it or run it "
+                                               "in fp16 on a GPU (the GGUF model stays)"))
         for button in (self.load_button, self.default_button, self.rename_button, self.delete_button,
-                       self.merge_button):
+                       self.merge_button, self.convert_button):
             enable(button, False, self.tr("Select a model in the list first."))
         enable(self.unload_button, False, self.tr("No model is loaded."))
         self.load_button.clicked.connect(self.load_selected)
@@ -109,6 +113,7 @@ class ModelsPage(QWidget):
         self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.merge_button.clicked.connect(self.merge_selected)
+        self.convert_button.clicked.connect(self.convert_selected)
         buttons = QHBoxLayout()
         for button in (self.load_button, self.unload_button, self.default_button):
             buttons.addWidget(button)
@@ -116,6 +121,7 @@ class ModelsPage(QWidget):
         buttons2.addWidget(self.rename_button)
         buttons2.addWidget(self.delete_button)
         buttons2.addWidget(self.merge_button)
+        buttons2.addWidget(self.convert_button)
         details_box = QFrame()
         details_box.setObjectName("drawer")
         details_layout = QVBoxLayout(details_box)
@@ -174,7 +180,8 @@ class ModelsPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         for widget in (self.import_folder_button, self.import_gguf_button, self.load_button, self.unload_button,
-                       self.default_button, self.rename_button, self.delete_button, self.merge_button):
+                       self.default_button, self.rename_button, self.delete_button, self.merge_button,
+                       self.convert_button):
             widget.setAccessibleName(widget.text().rstrip("…"))
 
     # ------------------------------------------------------------------------------------ helpers
@@ -270,6 +277,7 @@ class ModelsPage(QWidget):
             enable(button, info is not None, self.tr("Select a model in the list first."))
         if info is None:
             enable(self.merge_button, False, self.tr("Select a model in the list first."))
+            enable(self.convert_button, False, self.tr("Select a model in the list first."))
             self.details.setText(self.tr("Select a model."))
             self.memory.clear()
             return
@@ -278,6 +286,8 @@ class ModelsPage(QWidget):
                    self.tr("A remote model runs on its server: there is nothing to load here."))
         enable(self.merge_button, info.kind == "adapter", self.tr("Only a fine-tuned adapter can be merged into its "
                                                                   "base."))
+        enable(self.convert_button, info.is_gguf, self.tr("Only a model kept as GGUF needs converting: this one runs "
+                                                          "with transformers already."))
         self._show_details(info)
         if info.kind == "remote":
             self.memory.setText(self.tr("Runs on the remote server: nothing is loaded here."))
@@ -304,6 +314,9 @@ class ModelsPage(QWidget):
         ]
         if info.kind == "remote":
             rows[1:5] = [(self.tr("Endpoint"), info.base_url or ""), (self.tr("Model id"), info.model_id or "")]
+        if info.kind != "remote":
+            rows.insert(5, (self.tr("Runs with"), self.tr("llama.cpp (kept as GGUF, quantised)") if info.is_gguf
+                            else self.tr("transformers")))
         if info.base:
             rows.append((self.tr("Fine-tuned from"), info.base))
         self.details.setText("<table>" + "".join(
@@ -522,25 +535,50 @@ class ModelsPage(QWidget):
             self.check_gguf_and_import(path)
 
     def check_gguf_and_import(self, path: str) -> None:
-        """Read the file's header (off the GUI thread), refuse a file that is installed already, and say
-        that importing dequantises it before asking for a name."""
+        """Read the file's header (off the GUI thread), ask whether to keep it as GGUF (when llama.cpp is
+        installed) or convert it, refuse a file that is installed that way already, and ask for a name."""
         from pathlib import Path
 
+        from desktop_chat.core.inference.gguf_runtime import RUNTIME, available
         from desktop_chat.core.library.importers import already_imported, describe_gguf
 
         source = Path(path)
+        can_keep = available()
 
         def checked(result: Any) -> None:
-            summary, same = result
+            summary, kept, converted = result
+            keep = self.ask_keep_gguf(summary) if can_keep else False
+            if keep is None:
+                return
+            same = kept if keep else converted
             if same is not None:
                 self.show_error(fill(self.tr("%1 is already in the library as %2 (the same file). Use that model, "
                                              "or delete it to import the file again."), source.name, same.name))
                 return
-            self._ask_name_and_import(path, summary.note())
+            self._ask_name_and_import(path, summary.keep_note() if keep else summary.note(), keep_gguf=keep)
 
-        self.run(lambda _report: (describe_gguf(source), already_imported(self.library, source)), checked)
+        self.run(lambda _report: (describe_gguf(source), already_imported(self.library, source, RUNTIME),
+                                  already_imported(self.library, source)), checked)
 
-    def _ask_name_and_import(self, path: str, note: str = "") -> None:
+    def ask_keep_gguf(self, summary: Any) -> bool | None:
+        """Keep the file as GGUF (True), convert it (False), or neither (None)."""
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Import a GGUF file"))
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(fill(self.tr("How should %1 run?"), summary.path.name))
+        box.setInformativeText(self.tr(
+            "Keep it as GGUF: llama.cpp runs the quantised file as it is, smaller and several times faster on "
+            "the CPU.\n\nConvert it: transformers runs an unquantised copy, which fine-tuning needs and a GPU "
+            "runs in fp16. You can convert a kept model later."))
+        keep = box.addButton(self.tr("Keep as GGUF"), QMessageBox.ButtonRole.AcceptRole)
+        convert = box.addButton(self.tr("Convert"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is keep else False if clicked is convert else None
+
+    def _ask_name_and_import(self, path: str, note: str = "", keep_gguf: bool = False) -> None:
         import re
         from pathlib import Path
 
@@ -550,13 +588,38 @@ class ModelsPage(QWidget):
         name, ok = QInputDialog.getText(self, self.tr("Import model"), f"{note}\n\n{prompt}" if note else prompt,
                                         text=suggestion.strip("-._")[:64])
         if ok and name.strip():
-            self.start_import(source, name.strip())
+            self.start_import(source, name.strip(), keep_gguf=keep_gguf)
 
-    def start_import(self, path: Any, name: str) -> None:
-        from desktop_chat.core.library.importers import import_path
+    def start_import(self, path: Any, name: str, keep_gguf: bool = False) -> None:
+        from desktop_chat.core.library.importers import import_path, keep_gguf as keep
 
+        if keep_gguf:
+            self._run_into_library(f"import:{name}", fill(self.tr("keeping %1 as GGUF → %2"), path, name),
+                                   lambda progress: keep(path, name, library=self.library, progress=progress))
+            return
         self._run_into_library(f"import:{name}", fill(self.tr("importing %1 → %2"), path, name),
                                lambda progress: import_path(path, name, library=self.library, progress=progress))
+
+    @Slot()
+    def convert_selected(self) -> None:
+        """A transformers copy of the selected GGUF model (asks for its name)."""
+        from desktop_chat.core.library.importers import converted_name
+
+        info = self.selected()
+        if info is None or not info.is_gguf:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Convert model"), fill(self.tr(
+            "Name of the transformers copy of %1 (it can be fine-tuned; the GGUF model stays):"), info.name),
+            text=converted_name(info))
+        if ok and name.strip():
+            self.convert(info, name.strip())
+
+    def convert(self, info: ModelInfo, name: str) -> None:
+        from desktop_chat.core.library.importers import convert_kept_gguf
+
+        self._run_into_library(f"convert:{name}", fill(self.tr("converting %1 → %2"), info.name, name),
+                               lambda progress: convert_kept_gguf(info, name, library=self.library,
+                                                                  progress=progress))
 
     def _run_into_library(self, key: str, title: str, work: Any) -> None:
         """Run `work(progress)` (an import or merge that returns a ModelInfo) with a row of progress."""
