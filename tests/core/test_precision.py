@@ -50,7 +50,8 @@ def test_one_copy_where_the_fastest_decoder_also_reads_prompts_fastest():
 def test_the_measurement_is_kept_in_the_data_folder_and_used_for_this_machine_only(home, monkeypatch):
     monkeypatch.setattr(precision, "_memo", {})
     path = precision.probe_path()
-    path.write_text(json.dumps({**EPYC.__dict__}), encoding="utf-8")
+    # Kept for this process's thread count now (an engine earlier in the run may have changed it).
+    path.write_text(json.dumps({**EPYC.__dict__, "threads": torch.get_num_threads()}), encoding="utf-8")
     assert precision.cpu_choice().label == "fp16, prompts in bf16"  # the saved numbers, not a new measurement
     # A file written on another machine is measured anew and replaced.
     monkeypatch.setattr(precision, "_memo", {})
@@ -63,7 +64,8 @@ def test_the_measurement_is_kept_in_the_data_folder_and_used_for_this_machine_on
 
 def test_a_precision_set_in_settings_keeps_its_type_and_says_so(home, monkeypatch):
     monkeypatch.setattr(precision, "_memo", {})
-    precision.probe_path().write_text(json.dumps({**EPYC.__dict__}), encoding="utf-8")
+    precision.probe_path().write_text(json.dumps({**EPYC.__dict__, "threads": torch.get_num_threads()}),
+                                      encoding="utf-8")
     fp16 = precision.cpu_choice("fp16")
     assert (fp16.weights, fp16.prompt) == ("fp16", "bf16") and "set to fp16 in Settings" in fp16.reason
     assert "prompts are read in bf16" in fp16.reason

@@ -43,7 +43,7 @@ def test_a_gguf_file_kept_as_gguf_runs_with_llama_cpp_in_a_chat(qtbot, window, m
                     timeout=10_000)
     page.select("kept-starter")
     assert "llama.cpp (kept as GGUF, quantised)" in page.details.text() and "Q4_1" in page.details.text()
-    assert page.convert_button.isEnabled() and not page.merge_button.isEnabled()
+    assert page.convert_button.isVisible() and page.convert_button.isEnabled() and not page.merge_button.isVisible()
     qtbot.waitUntil(lambda: "KV cache" in page.memory.text(), timeout=30_000)
     assert "in Q4_1" in page.memory.text()
 

@@ -188,6 +188,15 @@ def already_imported(library: Library, gguf_path: Path, runtime: str = "transfor
     return next((m for m in candidates if m.gguf_sha256 == digest), None)
 
 
+def _refuse_same_file(library: Library, gguf_path: Path, runtime: str) -> None:
+    """BadInput, naming the model, when these very bytes are installed for `runtime` already."""
+    same = already_imported(library, gguf_path, runtime)
+    if same is not None:
+        raise BadInput(translate("Core", "%1 is already in the library as '%2' (the same file, imported %3); use "
+                                 "that model, or remove it to import the file again"), gguf_path.name, same.name,
+                       same.created[:10] or "?")
+
+
 def _report(progress: ProgressCallback | None, stage: str, fraction: float | None) -> None:
     if progress is not None:
         progress(stage, fraction)
@@ -213,11 +222,7 @@ def import_gguf(
     with _import_lock(library, name, progress, if_exists=if_exists) as existing:
         if existing is not None:
             return existing
-        same = already_imported(library, gguf_path)
-        if same is not None:
-            raise BadInput(translate("Core", "%1 is already in the library as '%2' (the same file, imported %3); use "
-                                     "that model, or remove it to import the file again"), gguf_path.name, same.name,
-                           same.created[:10] or "?")
+        _refuse_same_file(library, gguf_path, "transformers")
         staging = library.partial_root / name
         shutil.rmtree(staging, ignore_errors=True)  # left by an import that crashed
         staging.mkdir(parents=True)
@@ -259,12 +264,8 @@ def keep_gguf(
         raise BadInput(translate("Core", "no such GGUF file: %1"), gguf_path)
     if not available():
         raise BadInput(translate("Core", "keeping a model as GGUF needs the llama.cpp runtime: %1"), INSTALL_HINT)
-    with _import_lock(library, name, progress) as _existing:
-        same = already_imported(library, gguf_path, RUNTIME)
-        if same is not None:
-            raise BadInput(translate("Core", "%1 is already in the library as '%2' (the same file, imported %3); use "
-                                     "that model, or remove it to import the file again"), gguf_path.name, same.name,
-                           same.created[:10] or "?")
+    with _import_lock(library, name, progress):
+        _refuse_same_file(library, gguf_path, RUNTIME)
         _report(progress, translate("Core", "reading the GGUF header"), 0.02)
         summary = describe_gguf(gguf_path)
         staging = library.partial_root / name

@@ -103,6 +103,7 @@ class ModelsPage(QWidget):
         self.convert_button = QPushButton(self.tr("Convert…"))
         self.convert_button.setToolTip(self.tr("Make a transformers copy of this GGUF model, to fine-tune it or run it "
                                                "in fp16 on a GPU (the GGUF model stays)"))
+        self.convert_button.hide()  # shown in Merge…'s place for a model kept as GGUF
         for button in (self.load_button, self.default_button, self.rename_button, self.delete_button,
                        self.merge_button, self.convert_button):
             enable(button, False, self.tr("Select a model in the list first."))
@@ -286,8 +287,10 @@ class ModelsPage(QWidget):
                    self.tr("A remote model runs on its server: there is nothing to load here."))
         enable(self.merge_button, info.kind == "adapter", self.tr("Only a fine-tuned adapter can be merged into its "
                                                                   "base."))
-        enable(self.convert_button, info.is_gguf, self.tr("Only a model kept as GGUF needs converting: this one runs "
-                                                          "with transformers already."))
+        # One place for the last button: Convert… for a model kept as GGUF, Merge… (for adapters) otherwise.
+        self.convert_button.setVisible(info.is_gguf)
+        self.merge_button.setVisible(not info.is_gguf)
+        enable(self.convert_button, info.is_gguf)
         self._show_details(info)
         if info.kind == "remote":
             self.memory.setText(self.tr("Runs on the remote server: nothing is loaded here."))
