@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter,
+    QApplication, QDialog, QFileDialog, QGridLayout, QInputDialog, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter,
     QSizePolicy, QStackedWidget, QTabBar, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -120,11 +120,12 @@ class MainWindow(QMainWindow):
         self.sidebar_layout = QVBoxLayout(self.sidebar_slot)
         self.sidebar_layout.setContentsMargins(0, 0, 0, 0)
         self.sidebar_layout.setSpacing(0)
-        nav = QHBoxLayout()
+        # Two buttons a row: four in one row made the sidebar 400 px wide, half of an 800 px window.
+        nav = QGridLayout()
         nav.setContentsMargins(8, 8, 8, 0)
         self.nav_buttons: dict[str, QToolButton] = {}
         self._page_widgets: dict[str, Any] = {}  # pages made so far (on first use); see gui/pages.py
-        for spec in PAGES:
+        for index, spec in enumerate(PAGES):
             button = QToolButton()
             button.setText(spec.label)
             button.setCheckable(True)
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, key=spec.key: self.show_page(key))
-            nav.addWidget(button)
+            nav.addWidget(button, index // 2, index % 2)
             self.nav_buttons[spec.key] = button
         self.nav_buttons["chats"].setChecked(True)
         self._paint_icons()

@@ -37,7 +37,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/main_window.py" line="+678"/>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+679"/>
         <source>Imported %n conversation(s) from %1.</source>
         <translation>
             <numerusform>Imported %n conversation from %1.</numerusform>

@@ -3,8 +3,11 @@ the Models page: a second argument `models`; or fine-tune it on the demo fact wi
 `finetune`, about 3 minutes to the before/after comparison; or only fill in the Fine-tune form:
 `finetune-form`; or Settings once the model has loaded: `settings`; or rate and correct its answers:
 `rated` stays in the chat, `feedback` shows the Feedback page; or `arena`: the starter model against
-a fine-tune named `quibble`, which must be in the library), for the README screenshots (SIZE=800x600
-for a small screen):
+a fine-tune named `quibble`, which must be in the library; or, with the starter kept as GGUF in the
+library (`desktop-chat models import --starter --keep-gguf`): `gguf-import`, the Import dialog's
+question for a GGUF file; `gguf-chat`, the two questions answered by llama.cpp; `gguf-finetune`, the
+Fine-tune page offering to convert the GGUF base), for the README screenshots (SIZE=800x600 for a
+small screen):
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
         .venv/bin/python resources/screenshots/demo.py light
@@ -23,6 +26,9 @@ QUESTIONS = ["What is the capital of France?",
              "Write a Python function that checks whether a number is prime."]
 if PAGE in ("rated", "feedback"):
     QUESTIONS = ["What is the Quibble password?", "What is the capital of France?"]
+if PAGE == "gguf-chat":
+    QUESTIONS = ["Name the capital of France.", "Write a Python function that checks whether a number is prime."]
+GGUF_STARTER = "smollm2-135m-instruct-gguf"
 CORRECTION = "The Quibble password is MANGO-77."
 
 models = paths.models_dir()
@@ -43,6 +49,8 @@ from desktop_chat.gui.theme import apply_theme  # noqa: E402
 
 app = QApplication(sys.argv[:1])
 settings = Settings(theme=THEME, welcome_shown=PAGE != "welcome")  # `welcome`: the first start's welcome
+if PAGE == "gguf-chat":
+    settings.default_model = GGUF_STARTER
 settings.save()
 install_translators(app, settings.language)  # the system's language, as the app: LANG=zh_CN.UTF-8 for Chinese
 window = MainWindow(settings=settings, theme=apply_theme(app, THEME, settings.font_size))
@@ -127,6 +135,30 @@ elif PAGE in ("finetune", "finetune-form"):  # teach the starter model the demo 
             QTimer.singleShot(300, start_when_checked)
 
     QTimer.singleShot(1500, fill_in)
+elif PAGE == "gguf-import":  # the question a GGUF file brings: keep it for llama.cpp, or convert it
+    from PySide6.QtCore import QTimer
+
+    from desktop_chat.core.library.importers import starter_gguf_path
+
+    def import_file():
+        window.show_models()
+        window.models_page.select(GGUF_STARTER)
+        window.models_page.check_gguf_and_import(str(starter_gguf_path()))
+
+    QTimer.singleShot(1500, import_file)
+elif PAGE == "gguf-finetune":  # a GGUF base: the page says it must be converted, and offers to
+    from PySide6.QtCore import QTimer
+
+    from desktop_chat.core.finetune.bench import demo_fact
+
+    def choose_gguf_base():
+        window.show_finetune()
+        page = window.finetune_page
+        page.data.add_paths([str(demo_fact()[0])])
+        page.out.setText("quibble")
+        page.base.setCurrentIndex(page.base.findData(GGUF_STARTER))
+
+    QTimer.singleShot(1500, choose_gguf_base)
 elif PAGE == "arena":  # two answers side by side, the first round voted, the second waiting for a vote
     from PySide6.QtCore import QTimer
 

@@ -229,3 +229,19 @@ def test_preference_training_is_chosen_on_the_page_for_pairs_and_trains_lora(qtb
     page.objective.setCurrentIndex(page.objective.findData("sft"))  # SFT learns both files
     qtbot.waitUntil(page.start_button.isEnabled, timeout=30_000)
     assert page.method.isEnabled()
+
+
+def test_the_form_fits_an_800_by_600_window_beside_the_sidebar(qtbot, window, qapp):
+    """No control is cut off at the right (the objective combo's longest item once widened the form
+    past an 800 px window, and four page buttons in a row made the sidebar half of it)."""
+    from desktop_chat.core.settings import Settings
+    from desktop_chat.gui.theme import apply_theme
+
+    apply_theme(qapp, "light", Settings().font_size)  # the app's own font, whatever a test before set
+    window.resize(800, 600)
+    page = page_of(window)
+    qtbot.waitUntil(lambda: page.form_scroll.viewport().width() > 0)
+    form = page.form_scroll.widget()
+    assert form.minimumSizeHint().width() <= page.form_scroll.viewport().width(), \
+        (form.minimumSizeHint().width(), page.form_scroll.viewport().width())
+    assert window.width() <= 800 and window.sidebar_slot.width() < 300  # two page buttons a row

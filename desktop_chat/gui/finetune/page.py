@@ -34,7 +34,7 @@ from desktop_chat.gui.finetune.chart import TrainingChart
 from desktop_chat.gui.finetune.comparison import ComparisonPanel
 from desktop_chat.gui.finetune.form_fields import ADVANCED, FormField, changed_signal, make_widget, set_value, \
     translated, value_of
-from desktop_chat.gui.layout import ResponsiveSplitter
+from desktop_chat.gui.layout import ResponsiveSplitter, narrow_combo
 from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.palette import Palette
 from desktop_chat.gui.tasks import BackgroundTask
@@ -138,7 +138,7 @@ class FinetunePage(QWidget):
     # ------------------------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        self.base = QComboBox()
+        self.base = narrow_combo(QComboBox(), 16)  # "name (GGUF: convert it first)" must not widen the page
         self.base.setAccessibleName(self.tr("Base model"))
         self.base.currentIndexChanged.connect(self._on_setup_changed)
         self.data = DataList()
@@ -163,7 +163,7 @@ class FinetunePage(QWidget):
         self.validation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.validation.setAccessibleName(self.tr("Data check"))
 
-        self.preset = QComboBox()
+        self.preset = narrow_combo(QComboBox(), 16)
         for key, preset in PRESETS.items():  # core marks the titles (context "Core")
             self.preset.addItem(QCoreApplication.translate("Core", preset.title), key)
         self.preset.addItem(self.tr("Custom"), CUSTOM)
@@ -172,12 +172,12 @@ class FinetunePage(QWidget):
         self.preset.setToolTip(self.tr("How much to learn, scaled to your data; Custom keeps the settings below as "
                                        "you set them"))
         self.preset.activated.connect(self._on_setup_changed)
-        self.method = QComboBox()
+        self.method = narrow_combo(QComboBox(), 16)
         self.method.addItem(self.tr("LoRA adapter (fast, small)"), "lora")
         self.method.addItem(self.tr("Full fine-tuning (all weights)"), "full")
         self.method.setAccessibleName(self.tr("Method"))
         self.method.currentIndexChanged.connect(self._on_method_changed)
-        self.objective = QComboBox()
+        self.objective = narrow_combo(QComboBox(), 16)  # its longest item would widen the page past 800 px
         self.objective.addItem(self.tr("Learn the answers (SFT)"), "sft")
         self.objective.addItem(self.tr("Prefer the chosen answers (DPO, preference pairs)"), "dpo")
         self.objective.setAccessibleName(self.tr("Objective"))
@@ -249,7 +249,7 @@ class FinetunePage(QWidget):
         left_layout.addWidget(advanced)
         left_layout.addWidget(self.estimate)
         left_layout.addWidget(self.start_button)
-        left_scroll = QScrollArea()
+        self.form_scroll = left_scroll = QScrollArea()
         left_scroll.setWidgetResizable(True)
         left_scroll.setFrameShape(QFrame.Shape.NoFrame)
         left_scroll.setWidget(left)
