@@ -590,12 +590,17 @@ def cmd_models_import(args: argparse.Namespace) -> int:
 def _import_gguf_file(args: argparse.Namespace, library: Any) -> Any:
     """`models import --keep-gguf FILE` / `--starter [--keep-gguf]`: a GGUF file kept as it is, or the
     starter model (converted, as on first start)."""
+    from desktop_chat.core.library.catalog import STARTER_NAME
     from desktop_chat.core.library.importers import (STARTER_GGUF_NAME, add_starter_gguf, describe_gguf,
                                                       ensure_starter_model, keep_gguf)
 
     if args.starter and args.path:
         raise BadInput("--starter imports the bundled starter model: give it no PATH")
     if args.starter and not args.keep_gguf:
+        if args.name:
+            raise BadInput(f"the starter model is always called {STARTER_NAME}; --name names it only with --keep-gguf")
+        if library.has(STARTER_NAME):
+            raise BadInput(f"the starter model is installed already, as {STARTER_NAME}")
         return ensure_starter_model(library, _first_run_progress())
     if not args.starter:
         if not args.path:

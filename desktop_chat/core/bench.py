@@ -462,7 +462,9 @@ def gguf_variant(source: Path, device: str, threads: int, reps: int, tokens: int
     from desktop_chat.core.library.catalog import Library
     from desktop_chat.core.library.importers import keep_gguf
 
-    with tempfile.TemporaryDirectory(prefix="desktop-chat-bench-") as tmp:
+    # Beside the user's library, so the file is hard-linked there, not copied (a tmpfs /tmp is memory).
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".bench-", dir=paths.data_dir()) as tmp:
         library = Library(Path(tmp) / "models")
         info = keep_gguf(source, "compare-gguf", library=library)
         engine = Engine(library, device=device, threads=threads)

@@ -65,16 +65,20 @@ def test_a_gguf_file_kept_as_gguf_runs_with_llama_cpp_in_a_chat(qtbot, window, m
 def test_the_finetune_page_offers_to_convert_a_gguf_base(qtbot, gguf_home):
     from tests.gui.conftest import make_window
 
+    from desktop_chat.core.finetune.bench import demo_fact
+
     window = make_window(qtbot)
     window.show_finetune()
     page = window.finetune_page
     index = page.base.findData(STARTER_GGUF)
     assert index >= 0 and "convert it first" in page.base.itemText(index)
-    page.base.setCurrentIndex(index)
-    page.validate()
+    page.train_on(STARTER_GGUF, [str(demo_fact()[0])], "tuned")  # as the Feedback page's "Train on these"
     assert page.convert_base_button.isVisible() and not page.start_button.isEnabled()
     assert "kept as GGUF" in page.validation.text() and "Convert the GGUF base" in page.start_button.toolTip()
+    assert "did not start" in page.status.text()
     page.convert_base_button.click()  # its file was converted already: that copy is chosen
     qtbot.waitUntil(lambda: page.base.currentData() == STARTER, timeout=60_000)
-    qtbot.waitUntil(lambda: not page.convert_base_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not page.convert_base_button.isVisible() and page.start_button.isEnabled(),
+                    timeout=60_000)
+    assert page.run is None  # the data checks out now, and still nothing started without a click
     window.close()

@@ -35,7 +35,8 @@ GGUF_FILE = "model.gguf"  # the file in its library folder
 # llama.cpp allocates the KV cache for the whole context up front: a model trained for 128k tokens
 # would take gigabytes before the first word. Longer contexts than this are not offered.
 MAX_CONTEXT = 8192
-PROMPT_BATCH = 512  # prompt tokens per llama.cpp call: cancel is checked between them
+PROMPT_BATCH = 512  # llama.cpp's batch (its compute buffers are sized for it)
+CANCEL_CHUNK = 128  # prompt tokens fed per call: Stop is checked between them (seconds apart on big models)
 INSTALL_HINT = "pip install 'desktop-chat[gguf]' (or `make run GGUF=1`)"
 
 
@@ -69,6 +70,7 @@ def _compile_template(source: str) -> Any:
     from datetime import datetime
 
     import jinja2
+    import jinja2.ext
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     def raise_exception(message: str) -> None:
@@ -251,6 +253,23 @@ def load_gguf(info: ModelInfo, device: str = "auto", threads: int = 0) -> GgufMo
     except Exception as exc:  # noqa: BLE001 - llama.cpp says ValueError("Failed to load model from file")
         raise ModelLoadError(translate("Core", "model '%1' could not be loaded from %2: %3; %4"), info.name, path,
                              short_reason(exc), fix) from exc
+    try:
+        return _finish_loading(info, llama, offload, thread_count, started, memory_before)
+    except BaseException as exc:
+        llama.close()  # a half-made model must not hold its memory (or the GPU's)
+        if isinstance(exc, Exception) and not isinstance(exc, ModelLoadError):
+            raise ModelLoadError(translate("Core", "model '%1' could not be loaded from %2: %3; %4"), info.name,
+                                 path, short_reason(exc), fix) from exc
+        raise
+
+
+def _finish_loading(info: ModelInfo, llama: Any, offload: bool, thread_count: int, started: float,
+                    memory_before: int) -> GgufModel:
+    """The tokenizer, stop tokens and measurements of a model llama.cpp has just opened."""
+    import llama_cpp
+
+    from desktop_chat.core.library.memory import process_memory
+
     metadata = dict(llama.metadata)
     template = metadata.get("tokenizer.chat_template") or ""
     vocab = llama_cpp.llama_model_get_vocab(llama.model)
@@ -332,12 +351,12 @@ class _Sampler:
             lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_logit_bias(vocab_size, len(biases), biases))
         if greedy:
             lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_greedy())
-        else:
+        else:  # transformers' order: temperature first, then top-k and top-p of the sharpened distribution
+            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_temp(temperature))
             if top_k > 0:
                 lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_top_k(top_k))
             if top_p < 1.0:
                 lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_top_p(top_p, 1))
-            lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_temp(temperature))
             lib.llama_sampler_chain_add(chain, lib.llama_sampler_init_dist(seed & 0xFFFFFFFF))
         return chain
 
@@ -367,13 +386,28 @@ def held_prefix(loaded: GgufModel, prompt_ids: Sequence[int]) -> int:
     return min(n, len(prompt_ids) - 1)
 
 
+def _keep_prefix(loaded: GgufModel, cached: int) -> int:
+    """Cut llama.cpp's cache back to its first `cached` tokens; 0 (a fresh cache) where the model's
+    memory cannot be cut (recurrent and hybrid models keep one state, not one entry per token)."""
+    import llama_cpp
+
+    llama = loaded.llama
+    if cached < llama.n_tokens:
+        memory = llama_cpp.llama_get_memory(llama.ctx)
+        if memory is None or not llama_cpp.llama_memory_seq_rm(memory, 0, cached, -1):
+            llama.reset()
+            return 0
+    llama.n_tokens = cached
+    return cached
+
+
 def _evaluate(loaded: GgufModel, tokens: Sequence[int], cancel: threading.Event) -> bool:
     """Feed `tokens` after what the cache holds, a batch at a time; False when cancelled first."""
     llama = loaded.llama
-    for start in range(0, len(tokens), PROMPT_BATCH):
+    for start in range(0, len(tokens), CANCEL_CHUNK):
         if cancel.is_set():
             return False
-        llama.eval(list(tokens[start:start + PROMPT_BATCH]))
+        llama.eval(list(tokens[start:start + CANCEL_CHUNK]))
     loaded.cached_tokens_held = llama.n_tokens
     return True
 
@@ -387,8 +421,7 @@ def generate_reply(loaded: GgufModel, request: ChatRequest, on_delta: DeltaCallb
     llama = loaded.llama
     if not request.reuse_cache:
         llama.reset()
-    cached = held_prefix(loaded, fitted.ids)
-    llama.n_tokens = cached  # the next eval drops whatever the cache holds after the common prefix
+    cached = _keep_prefix(loaded, held_prefix(loaded, fitted.ids))
     seed = params.seed if params.seed is not None else random.randrange(2**31)
     deltas = TextDeltas(loaded.tokenizer, on_delta, cancel, [*params.stop, *loaded.extra_stop_strings])
     sampler = _Sampler(loaded, request, seed, fitted.ids)

@@ -134,10 +134,14 @@ def fit_context(
             lo = mid + 1
     if best is None:
         last_ids, _, bound = without(len(turns))
-        needed = f"{len(last_ids):,}" if last_ids is not None else f"at least {bound:,}"
-        raise BadInput(translate("Core", "the latest message needs %1 tokens with the system prompt, but the model's "
-                                 "context holds %2 after reserving %3 for the reply; shorten the message or lower max "
-                                 "new tokens"), needed, f"{budget:,}", f"{max_new_tokens:,}")
+        if last_ids is not None:
+            raise BadInput(translate("Core", "the latest message needs %1 tokens with the system prompt, but the "
+                                     "model's context holds %2 after reserving %3 for the reply; shorten the message "
+                                     "or lower max new tokens"), f"{len(last_ids):,}", f"{budget:,}",
+                           f"{max_new_tokens:,}")
+        raise BadInput(translate("Core", "the latest message needs at least %1 tokens with the system prompt, but the "
+                                 "model's context holds %2 after reserving %3 for the reply; shorten the message or "
+                                 "lower max new tokens"), f"{bound:,}", f"{budget:,}", f"{max_new_tokens:,}")
     return best
 
 

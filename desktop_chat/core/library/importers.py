@@ -102,16 +102,17 @@ class GgufSummary:
 
     def note(self) -> str:
         """Says, before it happens, that importing dequantises the file (and what that costs)."""
-        return (f"{self.path.name} holds {params_text(self.params)} parameters quantised to {self.quantization} "
-                f"({gb(self.file_bytes)}). Converting it for transformers makes an unquantised fp16 model of "
-                f"about {gb(self.converted_bytes)}; on the CPU it takes about {gb(self.params * 4)} of memory for "
-                f"the weights alone (fp32).")
+        return fill(translate("Core", "%1 holds %2 parameters quantised to %3 (%4). Converting it for transformers "
+                              "makes an unquantised fp16 model of about %5; on the CPU it takes about %6 of memory "
+                              "for the weights alone (fp32)."), self.path.name, params_text(self.params),
+                    self.quantization, gb(self.file_bytes), gb(self.converted_bytes), gb(self.params * 4))
 
     def keep_note(self) -> str:
         """What keeping the file as GGUF means (the llama.cpp runtime is installed)."""
-        return (f"{self.path.name} holds {params_text(self.params)} parameters quantised to {self.quantization} "
-                f"({gb(self.file_bytes)}). Kept as GGUF, llama.cpp runs it as it is: smaller and faster on the "
-                f"CPU. Fine-tuning it needs a converted copy (`desktop-chat models convert`).")
+        return fill(translate("Core", "%1 holds %2 parameters quantised to %3 (%4). Kept as GGUF, llama.cpp runs it "
+                              "as it is: smaller and faster on the CPU. Fine-tuning it needs a converted copy "
+                              "(`desktop-chat models convert`)."), self.path.name, params_text(self.params),
+                    self.quantization, gb(self.file_bytes))
 
 
 def describe_gguf(path: Path) -> GgufSummary:

@@ -527,6 +527,9 @@ class FinetunePage(QWidget):
                                                  "Convert it for fine-tuning: a transformers copy is made (%2) and "
                                                  "trained; the GGUF model stays."), base.name, base.quantization))
             enable(self.start_button, False, self.tr("Convert the GGUF base model first (the button under it)."))
+            if self._start_when_checked:  # "Train on these" with a GGUF model: nothing starts by itself later
+                self._start_when_checked = False
+                self.status.setText(fill(self.tr("The run did not start: %1"), self.start_button.toolTip()))
             return
         if not spec.data or not spec.base:
             enable(self.start_button, False, self.tr("Add training data first: files or folders, on the left.")
