@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_chat import __version__
+from desktop_chat.cli_docs import add_docs_parser, check_collections, print_sources
 from desktop_chat.core.errors import BadInput, DesktopChatError
 from desktop_chat.core.finetune.presets import PRESET_NAMES
 from desktop_chat.core.inference.threads import threads_phrase
@@ -82,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer one prompt, streamed to stdout; stats to stderr")
     ask.add_argument("prompt", nargs="?", help="the question ('-' or nothing: read it from stdin)")
+    ask.add_argument("--docs", action="append", default=[], metavar="COLLECTION",
+                     help="answer from this document collection (repeatable); the sources follow the answer")
     _add_model_arg(ask)
     _add_sampling_args(ask)
     _add_device_args(ask)
@@ -217,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="your own question (repeat for more; default: the ones the run was given)")
     compare.add_argument("--device", default="auto", help="auto | cpu | cuda[:N] | mps (default: auto)")
     compare.set_defaults(func=cmd_compare)
+
+    add_docs_parser(sub)
 
     feedback = sub.add_parser("feedback", help="the ratings and corrections given in chats, as training data")
     feedback_sub = feedback.add_subparsers(dest="feedback_command", required=True, metavar="COMMAND")
@@ -360,9 +365,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not prompt.strip():
         raise BadInput('the prompt is empty: pass a question, e.g. desktop-chat ask "What is the capital of France?"')
     params = _params(args)
+    check_collections(args.docs)
     engine = _engine(args, one_shot=True)
     progress = _first_run_progress()
-    request = ChatRequest([Message("user", prompt)], params, system=args.system)
+    request = ChatRequest([Message("user", prompt)], params, system=args.system,
+                          collections=[check_text(name, "--docs") for name in args.docs])
 
     def write(delta: str) -> None:
         progress.finish()
@@ -383,6 +390,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         finally:
             progress.finish()
         sys.stdout.write("\n")
+        print_sources(result.retrieval)
         sys.stdout.flush()
         print(f"[{result.stats.summary()}]", file=sys.stderr)
         return 0

@@ -76,6 +76,9 @@ class ChatCompletionBody(BaseModel):
     # Extensions understood by local servers (llama.cpp, vLLM): passed to the sampler.
     top_k: int | None = Field(default=None, ge=0)
     repetition_penalty: float | None = Field(default=None, gt=0, le=10)
+    # desktop-chat's own: answer from these document collections (`desktop-chat docs`); the reply then
+    # carries `sources` (the last chunk of a stream does).
+    docs: list[str] = Field(default_factory=list, max_length=16)
 
     def to_request(self) -> ChatRequest:
         defaults = GenParams()
@@ -97,7 +100,8 @@ class ChatCompletionBody(BaseModel):
         # An API never trims history silently: too long is a 400 (context_length_exceeded), as with OpenAI;
         # without an explicit max_tokens the reply may use whatever room the prompt leaves.
         explicit = self.max_completion_tokens is not None or self.max_tokens is not None
-        return ChatRequest(messages, params, context_policy="error", shrink_reply_to_fit=not explicit)
+        return ChatRequest(messages, params, context_policy="error", shrink_reply_to_fit=not explicit,
+                           collections=[check_text(name, "docs") for name in self.docs])
 
 
 # ------------------------------------------------------------------------------------- errors
@@ -243,7 +247,15 @@ def _completion(completion_id: str, created: int, model: str, result: GenResult)
         "choices": [{"index": 0, "message": {"role": "assistant", "content": result.text},
                      "finish_reason": _finish(result), "logprobs": None}],
         "usage": _usage(result),
+        **_sources(result),
     }
+
+
+def _sources(result: GenResult) -> dict[str, Any]:
+    """`sources` for a reply answered from documents (what was found, maybe nothing); else nothing."""
+    if result.retrieval is None:
+        return {}
+    return {"sources": [source.to_dict() for source in result.retrieval.sources]}
 
 
 class _EngineStream:
@@ -290,11 +302,12 @@ class _EngineStream:
 
     async def sse(self, event: tuple[str, Any], completion_id: str, created: int, model: str,
                   include_usage: bool) -> AsyncIterator[str]:
-        def chunk(delta: dict[str, Any], finish: str | None = None, usage: dict[str, int] | None = None) -> str:
+        def chunk(delta: dict[str, Any], finish: str | None = None, usage: dict[str, int] | None = None,
+                  extra: dict[str, Any] | None = None) -> str:
             body: dict[str, Any] = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
                                     "model": model,
                                     "choices": [{"index": 0, "delta": delta, "finish_reason": finish,
-                                                 "logprobs": None}] if usage is None else []}
+                                                 "logprobs": None}] if usage is None else [], **(extra or {})}
             if usage is not None:
                 body["usage"] = usage
             return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
@@ -313,7 +326,7 @@ class _EngineStream:
                         yield f"data: {json.dumps({'error': {'message': problem.message, 'type': problem.kind, 'code': problem.code}})}\n\n"  # noqa: E501
                     else:
                         result: GenResult = payload.result()
-                        yield chunk({}, _finish(result))
+                        yield chunk({}, _finish(result), extra=_sources(result))
                         if include_usage:
                             yield chunk({}, usage=_usage(result))
                     yield "data: [DONE]\n\n"

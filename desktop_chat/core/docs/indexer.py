@@ -1,0 +1,205 @@
+"""Indexing a collection: find its files, read the new and changed ones into passages, forget the
+deleted ones. Each file is one transaction, so a crash, a kill -9 or a closed window loses at most
+the file being read, and the next run goes on where this one stopped (files whose size, time and
+then bytes are unchanged are not read again).
+
+The window runs it in a child process at low priority (`python -m desktop_chat.core.docs.indexer
+NAME…`, one JSON line per event on stdout), so indexing 10,000 files never stalls chatting; the
+command line runs it in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from desktop_chat.core.docs.parsers import Unreadable, read_sections, supported
+from desktop_chat.core.docs.passages import passages
+from desktop_chat.core.docs.store import DocsStore
+from desktop_chat.core.errors import BadInput, DesktopChatError
+from desktop_chat.core.i18n import translate
+
+# Folders no one means when they add "my project": version control, caches, dependencies.
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox",
+                             ".mypy_cache", ".pytest_cache", ".cache", "dist", "build", ".idea", ".vscode"})
+PROGRESS_EVERY_S = 0.1
+
+
+@dataclass
+class IndexProgress:
+    """Where an index run is: `done` of `total` files to read, the file being read now."""
+
+    collection: str
+    done: int
+    total: int
+    path: str = ""
+    stage: str = "reading"  # "scanning" the folders, then "reading" the files
+
+    def to_dict(self) -> dict[str, object]:
+        return {"event": "progress", "collection": self.collection, "done": self.done, "total": self.total,
+                "path": self.path, "stage": self.stage}
+
+
+@dataclass
+class IndexSummary:
+    collection: str
+    files: int  # in the collection now
+    read: int  # read this run (new or changed)
+    skipped: int  # in the collection, unreadable
+    passages: int
+    seconds: float
+    finished: bool  # False when cancelled
+
+    def to_dict(self) -> dict[str, object]:
+        return {"event": "done", **self.__dict__}
+
+
+def found_files(sources: list[str]) -> Iterator[tuple[str, int, int]]:
+    """(path, size, mtime in ns) of every file the sources hold: an added file as it is, a folder's
+    supported files at any depth (hidden folders and SKIPPED_FOLDERS left out)."""
+    seen: set[str] = set()
+    for source in sources:
+        root = Path(source)
+        if root.is_file():
+            candidates: Iterator[Path] = iter([root])
+        elif root.is_dir():
+            candidates = _walk(root)
+        else:
+            continue  # removed since it was added: its files are forgotten
+        for path in candidates:
+            key = str(path)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # a broken link
+            yield key, stat.st_size, stat.st_mtime_ns
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for folder, subfolders, names in os.walk(root, onerror=lambda _error: None):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        for name in sorted(names):
+            path = Path(folder) / name
+            if not name.startswith(".") and supported(path):
+                yield path
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def index_collection(store: DocsStore, name: str, progress: Callable[[IndexProgress], None] | None = None,
+                     cancel: threading.Event | None = None) -> IndexSummary:
+    """Bring a collection's index up to date with its files (see the module's docstring)."""
+    started = time.perf_counter()
+    collection = store.collection(name)
+    store.mark_index_started(collection.id)
+    if progress is not None:
+        progress(IndexProgress(name, 0, 0, stage="scanning"))
+    store.sync_files(collection.id, list(found_files(store.sources(name))))
+    pending = store.pending_files(collection.id)
+    last_report = 0.0
+    read = 0
+    for index, file in enumerate(pending):
+        if cancel is not None and cancel.is_set():
+            break
+        now = time.perf_counter()
+        if progress is not None and (now - last_report >= PROGRESS_EVERY_S or index == 0):
+            progress(IndexProgress(name, index, len(pending), file.path))
+            last_report = now
+        path = Path(file.path)
+        digest: str | None = None
+        try:
+            digest = _sha256(path)
+            if digest == file.sha256:
+                store.keep_unchanged(file.id)  # touched, not changed
+                continue
+            sections = read_sections(path)
+            found = passages(sections)
+            store.store_passages(file.id, digest, found, sum(len(s.text) for s in sections))
+            read += 1
+        except OSError as exc:
+            store.skip_file(file.id, json.dumps(Unreadable(translate("Core", "it cannot be read: %1"),
+                                                           exc.strerror or exc).record()), digest)
+        except Unreadable as exc:
+            store.skip_file(file.id, json.dumps(exc.record()), digest)
+    finished = cancel is None or not cancel.is_set()
+    if finished:
+        store.mark_index_finished(collection.id)
+    now_collection = store.collection(name)
+    summary = IndexSummary(name, now_collection.files, read, now_collection.skipped, now_collection.passages,
+                           time.perf_counter() - started, finished)
+    if progress is not None and finished:
+        progress(IndexProgress(name, len(pending), len(pending)))
+    return summary
+
+
+def index_lock(store: DocsStore, name: str) -> FileLock:
+    """One index run per collection at a time, across processes."""
+    collection = store.collection(name)
+    return FileLock(str(store.path.with_name(f"docs-index-{collection.id}.lock")))
+
+
+def skip_reason(stored: str | None) -> str:
+    """A skipped file's reason as stored by the indexer, in the window's language."""
+    from desktop_chat.core.i18n import carried_message
+
+    if not stored:
+        return ""
+    try:
+        return carried_message(json.loads(stored))
+    except (ValueError, AttributeError):
+        return stored
+
+
+# ------------------------------------------------------------------------------------------ child process
+
+def _emit(event: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m desktop_chat.core.docs.indexer NAME…`: index each collection, one JSON line an event."""
+    parser = argparse.ArgumentParser(prog="desktop_chat.core.docs.indexer")
+    parser.add_argument("collections", nargs="+")
+    args = parser.parse_args(argv)
+    try:
+        os.nice(10)  # below the window and the model: indexing waits, replies do not
+    except (AttributeError, OSError):
+        pass
+    store = DocsStore()
+    status = 0
+    for name in args.collections:
+        try:
+            with index_lock(store, name).acquire(timeout=0.5):
+                summary = index_collection(store, name, lambda p: _emit(p.to_dict()))
+            _emit(summary.to_dict())
+        except Timeout:
+            _emit({"event": "busy", "collection": name})
+        except (BadInput, DesktopChatError) as exc:
+            _emit({"event": "error", "collection": name, **exc.record()})
+            status = 2
+    store.close()
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
