@@ -50,17 +50,22 @@ class ConversationSettings:
     system_prompt: str = ""
     params: GenParams = field(default_factory=GenParams)
     context_policy: str = "drop_oldest"
+    collections: list[str] = field(default_factory=list)  # document collections replies come from (core/docs)
 
     def to_json(self) -> str:
         return json.dumps({"model": self.model, "system_prompt": self.system_prompt,
-                           "params": self.params.to_dict(), "context_policy": self.context_policy})
+                           "params": self.params.to_dict(), "context_policy": self.context_policy,
+                           "collections": self.collections}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str | None) -> ConversationSettings:
         data = json.loads(text) if text else {}
+        collections = data.get("collections", [])
         return cls(model=data.get("model"), system_prompt=data.get("system_prompt", ""),
                    params=GenParams.from_dict(data.get("params", {})),
-                   context_policy=data.get("context_policy", "drop_oldest"))
+                   context_policy=data.get("context_policy", "drop_oldest"),
+                   collections=[c for c in collections if isinstance(c, str)] if isinstance(collections, list)
+                   else [])
 
 
 @dataclass

@@ -4,6 +4,7 @@ yet), the engine bridge, the model library, the user's settings and the current 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_chat.core.conversations import ConversationSettings, ConversationStore
 from desktop_chat.core.library.catalog import STARTER_NAME, Library
@@ -25,6 +26,20 @@ class AppContext:
     colors: Palette = LIGHT
 
     _models: list[ModelInfo] | None = None  # the library as last read: forget_models() after a change
+    indexer: Any = None  # the IndexRunner (gui/docs/indexing.py) that indexes document collections
+    _docs: Any = None  # the document index (core/docs/store.py), opened on first use
+
+    def docs(self) -> Any:
+        """The document index (a DocsStore): short reads on the GUI thread, the indexer writes elsewhere."""
+        if self._docs is None:
+            from desktop_chat.core.docs.store import DocsStore
+
+            self._docs = DocsStore()
+        return self._docs
+
+    def collection_names(self) -> list[str]:
+        """The user's document collections (not the files dropped on one conversation), by name."""
+        return [c.name for c in self.docs().collections()]
 
     def models(self) -> list[ModelInfo]:
         """The installed models, read once, not at every reply (manifests live on disk)."""

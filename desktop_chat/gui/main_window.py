@@ -262,6 +262,11 @@ class MainWindow(QMainWindow):
         saves.on_change = self._on_saves_changed
         self.context = AppContext(store=store, saves=saves, bridge=self.bridge, library=Library(settings=self.settings),
                                   settings=self.settings, colors=colors_for(self.theme))
+        from desktop_chat.gui.docs.indexing import IndexRunner
+
+        self.context.indexer = IndexRunner(self)
+        # Indexing that a crash, a kill or a closed window cut short goes on where it stopped.
+        QTimer.singleShot(STARTUP_LOAD_DELAY_MS, self, self._resume_indexing)
         self.sidebar = Sidebar(store)
         self.sidebar_layout.addWidget(self.sidebar)
         self.sidebar.open_requested.connect(self.open_conversation)
@@ -338,6 +343,8 @@ class MainWindow(QMainWindow):
         page.library_changed.connect(self._on_library_changed)
         if hasattr(page, "chat_requested"):
             page.chat_requested.connect(self.chat_with_model)
+        if hasattr(page, "chat_with_documents"):
+            page.chat_with_documents.connect(self.chat_with_collection)
         if hasattr(page, "train_requested"):
             page.train_requested.connect(self.train_on)
         self._page_widgets[key] = page
@@ -355,6 +362,10 @@ class MainWindow(QMainWindow):
     @property
     def feedback_page(self) -> Any:
         return self._page_widgets.get("feedback")
+
+    @property
+    def docs_page(self) -> Any:
+        return self._page_widgets.get("docs")
 
     @Slot(str, list, str)
     def train_on(self, base: str, files: list[str], out: str) -> None:
@@ -383,6 +394,10 @@ class MainWindow(QMainWindow):
     def show_feedback(self) -> None:
         self.show_page("feedback")
 
+    @Slot()
+    def show_docs(self) -> None:
+        self.show_page("docs")
+
     def _paint_icons(self) -> None:
         color = colors_for(self.theme).text
         for spec in PAGES:
@@ -400,6 +415,19 @@ class MainWindow(QMainWindow):
         pane.refresh_models()
         pane.drawer.load(settings)
         pane.on_model_status(None)
+        return pane
+
+    def chat_with_collection(self, collection: str) -> ChatPane | None:
+        """A new conversation that answers from the document collection `collection`."""
+        pane = self.new_chat()
+        if pane is None or self.context is None:
+            return None
+        settings = pane.settings()
+        settings.collections = [collection]
+        self.context.saves.update_settings(pane.conversation_id, settings)
+        pane.refresh_models()
+        pane.drawer.load(settings)
+        self.show_page("chats")
         return pane
 
     @Slot()
@@ -835,6 +863,15 @@ class MainWindow(QMainWindow):
         self._discard_unsaved = True
         self.close()
 
+    @Slot()
+    def _resume_indexing(self) -> None:
+        if self.context is None or self._closed:
+            return
+        try:
+            self.context.indexer.resume_unfinished(self.context.docs())
+        except Exception as exc:  # noqa: BLE001 - the document index must not stop the window
+            log.warning("could not resume indexing: %s", exc)
+
     # ------------------------------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -853,6 +890,8 @@ class MainWindow(QMainWindow):
             if hasattr(page, "shutdown"):
                 page.shutdown()  # e.g. the Fine-tune page stops following; the run goes on in its own process
         self.bridge.shutdown()
+        if self.context is not None and self.context.indexer is not None:
+            self.context.indexer.shutdown()  # what is indexed stays; the rest goes on at the next start
         if self.history is not None:
             self.history.close()
         event.accept()

@@ -51,9 +51,16 @@ def _feedback_page(context: AppContext) -> QWidget:
     return FeedbackPage(context)
 
 
+def _docs_page(context: AppContext) -> QWidget:
+    from desktop_chat.gui.docs.page import DocumentsPage
+
+    return DocumentsPage(context)
+
+
 PAGES = (
     PageSpec("chats", QT_TRANSLATE_NOOP("Pages", "Chats"), "chats", "Ctrl+1", None),
     PageSpec("models", QT_TRANSLATE_NOOP("Pages", "Models"), "models", "Ctrl+2", _models_page),
     PageSpec("finetune", QT_TRANSLATE_NOOP("Pages", "Fine-tune"), "finetune", "Ctrl+3", _finetune_page),
     PageSpec("feedback", QT_TRANSLATE_NOOP("Pages", "Feedback"), "feedback", "Ctrl+4", _feedback_page),
+    PageSpec("docs", QT_TRANSLATE_NOOP("Pages", "Documents"), "docs", "Ctrl+5", _docs_page),
 )

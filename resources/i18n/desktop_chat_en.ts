@@ -15,11 +15,46 @@
 <context>
     <name>ChatPane</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/chat/pane.py" line="+225"/>
+        <location filename="../../desktop_chat/gui/chat/pane.py" line="+244"/>
         <source>⚠ %n earlier message(s) no longer fit in the model&apos;s context of %1 tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</source>
         <translation>
             <numerusform>⚠ %n earlier message no longer fits in the model&apos;s context of %1 tokens and was not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</numerusform>
             <numerusform>⚠ %n earlier messages no longer fit in the model&apos;s context of %1 tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+475"/>
+        <source>%n file(s) added to this conversation: they are being read, and replies answer from them once they are.</source>
+        <translation>
+            <numerusform>%n file added to this conversation: it is being read, and replies answer from it once it is.</numerusform>
+            <numerusform>%n files added to this conversation: they are being read, and replies answer from them once they are.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>The dropped files are read, but %n of them could not be (damaged, empty or of a kind that is not read).</source>
+        <translation>
+            <numerusform>The dropped files are read, but %n of them could not be (damaged, empty or of a kind that is not read).</numerusform>
+            <numerusform>The dropped files are read, but %n of them could not be (damaged, empty or of a kind that is not read).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message numerus="yes">
+        <location filename="../../desktop_chat/gui/docs/page.py" line="+182"/>
+        <source>%n file(s) could not be read</source>
+        <translation>
+            <numerusform>%n file could not be read</numerusform>
+            <numerusform>%n files could not be read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n file(s) could not be read:</source>
+        <translation>
+            <numerusform>%n file could not be read:</numerusform>
+            <numerusform>%n files could not be read:</numerusform>
         </translation>
     </message>
 </context>
@@ -37,7 +72,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/main_window.py" line="+679"/>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+707"/>
         <source>Imported %n conversation(s) from %1.</source>
         <translation>
             <numerusform>Imported %n conversation from %1.</numerusform>
@@ -56,7 +91,7 @@
 <context>
     <name>MessageWidget</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+156"/>
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+158"/>
         <source>%n token(s)</source>
         <translation>
             <numerusform>%n token</numerusform>

@@ -318,7 +318,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desktop_chat/gui/chat/pane.py" line="+102"/>
+        <location filename="../../desktop_chat/gui/chat/pane.py" line="+104"/>
         <source>⚙ Settings</source>
         <translation>⚙ 设置</translation>
     </message>
@@ -338,7 +338,7 @@
         <translation>对话标题</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <location line="+2"/>
         <source>Send</source>
         <translation>发送</translation>
@@ -375,7 +375,7 @@
         <translation>上下文用量</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+75"/>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -427,7 +427,7 @@
         <translation>没有开始回复，因为无法保存：%1。</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+133"/>
         <source>not sent: the conversation is longer than the context</source>
         <translation>未发送：对话长度超出了上下文</translation>
     </message>
@@ -466,7 +466,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+47"/>
         <source>Your feedback could not be saved: %1</source>
         <translation>无法保存你的反馈：%1</translation>
     </message>
@@ -474,6 +474,30 @@
         <location line="+30"/>
         <source>Editing an earlier message: Enter sends it as a new version (the old one is kept). Esc cancels.</source>
         <translation>正在编辑较早的消息：按 Enter 将其作为新版本发送（旧版本会保留）。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The dropped files could not be added: %1</source>
+        <translation>无法添加拖入的文件：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n file(s) added to this conversation: they are being read, and replies answer from them once they are.</source>
+        <translation>
+            <numerusform>已向这个对话添加 %n 个文件：正在读取，读取完成后回复会依据它们作答。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The dropped files are read: replies answer from them now.</source>
+        <translation>拖入的文件已读取完毕：回复现在会依据它们作答。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The dropped files are read, but %n of them could not be (damaged, empty or of a kind that is not read).</source>
+        <translation>
+            <numerusform>拖入的文件已读取，但其中 %n 个无法读取（已损坏、为空或属于不读取的类型）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -587,7 +611,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../desktop_chat/gui/chat/composer.py" line="+19"/>
+        <location filename="../../desktop_chat/gui/chat/composer.py" line="+20"/>
         <source>Message the model…  (Enter to send, Shift+Enter for a new line)</source>
         <translation>给模型发消息…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
@@ -920,7 +944,7 @@
         <translation>新对话</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+163"/>
         <source>the disk that holds %1 is full; free some space</source>
         <translation>存放 %1 的磁盘已满；请释放一些空间</translation>
     </message>
@@ -2186,6 +2210,243 @@
     </message>
 </context>
 <context>
+    <name>DocumentsPage</name>
+    <message>
+        <location filename="../../desktop_chat/gui/docs/page.py" line="+45"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New collection…</source>
+        <translation>新建文档集…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A named set of files and folders that chats can answer from</source>
+        <translation>一组有名称的文件和文件夹，对话可以依据它们作答</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Collection</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Passages</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collections</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No collections yet. Make one with New collection…, then add the folders or files to answer from: Markdown, text, code, PDF, Word and HTML.</source>
+        <translation>还没有文档集。用“新建文档集…”创建一个，然后添加要依据的文件夹或文件：Markdown、文本、代码、PDF、Word 和 HTML。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Indexing progress</source>
+        <translation>索引进度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Indexing state</source>
+        <translation>索引状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files and folders in this collection</source>
+        <translation>此文档集中的文件和文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the selected file or folder out of the collection (the file itself stays)</source>
+        <translation>把选中的文件或文件夹移出文档集（文件本身保留）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read again</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read new and changed files, and forget deleted ones</source>
+        <translation>读取新的和改动过的文件，并忘掉已删除的文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat with these documents</source>
+        <translation>依据这些文档对话</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete collection…</source>
+        <translation>删除文档集…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why it was not read</source>
+        <translation>未能读取的原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files that could not be read</source>
+        <translation>无法读取的文件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&lt;b&gt;Added to this collection&lt;/b&gt;</source>
+        <translation>&lt;b&gt;已添加到此文档集&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>reading %1 of %2 files</source>
+        <translation>正在读取第 %1 个，共 %2 个文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>looking for files</source>
+        <translation>正在查找文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unfinished: it goes on by itself</source>
+        <translation>未完成：会自动继续</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) could not be read</source>
+        <translation>
+            <numerusform>%n 个文件无法读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n file(s) could not be read:</source>
+        <translation>
+            <numerusform>%n 个文件无法读取：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reading %1 of %2 files: %3</source>
+        <translation>正在读取第 %1 个，共 %2 个文件：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Indexing did not finish; it goes on by itself, where it stopped.</source>
+        <translation>索引没有完成；它会从停下的地方自动继续。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 files, %3 passages to answer from.</source>
+        <translation>%1：%2 个文件、%3 个段落可供作答。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Make or choose a collection first.</source>
+        <translation>请先新建或选择一个文档集。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Select a file or folder in the list first.</source>
+        <translation>请先在列表中选择一个文件或文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It is being read now.</source>
+        <translation>正在读取中。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is being read now; delete it when that is done.</source>
+        <translation>正在读取中；读取完成后再删除。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New collection</source>
+        <translation>新建文档集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of the collection:</source>
+        <translation>文档集名称：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Add a folder to the collection</source>
+        <translation>向文档集添加文件夹</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add files to the collection</source>
+        <translation>向文档集添加文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents (*.md *.txt *.pdf *.docx *.html *.htm *.rst *.py *.js *.ts *.json *.csv);;All files (*)</source>
+        <translation>文档 (*.md *.txt *.pdf *.docx *.html *.htm *.rst *.py *.js *.ts *.json *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Delete collection</source>
+        <translation>删除文档集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the collection %1 and its index? Your files are not touched.</source>
+        <translation>删除文档集 %1 及其索引吗？你的文件不会受影响。</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackPage</name>
     <message>
         <location filename="../../desktop_chat/gui/feedback/page.py" line="+25"/>
@@ -2990,6 +3251,29 @@
     </message>
 </context>
 <context>
+    <name>IndexRunner</name>
+    <message>
+        <location filename="../../desktop_chat/gui/docs/indexing.py" line="+97"/>
+        <source>Another program is indexing this collection; it was left to it.</source>
+        <translation>另一个程序正在为这个文档集建立索引；已交由它完成。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Indexing stopped (exit status %1): %2</source>
+        <translation>索引已停止（退出状态 %1）：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The indexer could not be started.</source>
+        <translation>无法启动索引程序。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop_chat/gui/main_window.py" line="+105"/>
@@ -3064,12 +3348,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+276"/>
+        <location line="+304"/>
         <source>Close chat</source>
         <translation>关闭对话</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-302"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -3154,7 +3438,7 @@
         <translation>重试</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Setting up the starter model: once, about half a minute…</source>
         <translation>正在准备入门模型：仅此一次，约需半分钟…</translation>
     </message>
@@ -3164,7 +3448,7 @@
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+192"/>
         <source>Close chat (Ctrl+W)</source>
         <translation>关闭对话（Ctrl+W）</translation>
     </message>
@@ -3332,12 +3616,12 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>not saved</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-27"/>
         <source>Save a copy of unsaved chats</source>
         <translation>保存未保存对话的副本</translation>
     </message>
@@ -3345,7 +3629,7 @@
 <context>
     <name>MessageListView</name>
     <message>
-        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+340"/>
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+396"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
@@ -3363,7 +3647,7 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-324"/>
+        <location line="-378"/>
         <source>interrupted — the app closed while this reply was being written</source>
         <translation>已中断——写这条回复时应用被关闭了</translation>
     </message>
@@ -3517,12 +3801,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+109"/>
         <source>Correct it</source>
         <translation>纠正</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-108"/>
         <source>Write the answer the model should have given; the chat stays as it is</source>
         <translation>写下模型本应给出的回答；对话保持原样</translation>
     </message>
@@ -3534,17 +3818,22 @@
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+108"/>
         <source>Best version</source>
         <translation>最佳版本</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-109"/>
         <source>Mark this version as the best of them</source>
         <translation>把这个版本标为最佳</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+18"/>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>You</source>
         <translation>你</translation>
     </message>
@@ -3574,7 +3863,7 @@
         <translation>正在写…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+52"/>
         <source>Edit the correction</source>
         <translation>编辑纠正内容</translation>
     </message>
@@ -4090,7 +4379,7 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../desktop_chat/gui/pages.py" line="+55"/>
+        <location filename="../../desktop_chat/gui/pages.py" line="+61"/>
         <source>Chats</source>
         <translation>对话</translation>
     </message>
@@ -4108,6 +4397,11 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
         <location line="+1"/>
         <source>Feedback</source>
         <translation>反馈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>文档</translation>
     </message>
 </context>
 <context>
@@ -4614,7 +4908,7 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
         <translation>自定义</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
@@ -4652,12 +4946,12 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+146"/>
+        <location line="+192"/>
         <source>Save preset</source>
         <translation>保存预设</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-191"/>
         <source>Save these sampling settings as a preset</source>
         <translation>把这些采样设置保存为预设</translation>
     </message>
@@ -4751,18 +5045,43 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
         <translation>过长时</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+2"/>
+        <source>&lt;b&gt;Answer from documents&lt;/b&gt;</source>
+        <translation>&lt;b&gt;依据文档作答&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Document collections to answer from</source>
+        <translation>作答所依据的文档集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replies quote the passages found in the checked collections and list them as sources (make collections on the Documents page)</source>
+        <translation>回复会引用在勾选的文档集中找到的段落，并把它们列为来源（在“文档”页面创建文档集）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No document collections yet: make one on the Documents page, or drop files on this conversation.</source>
+        <translation>还没有文档集：在“文档”页面创建一个，或把文件拖到这个对话上。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>%1 (%2)</source>
         <comment>the default model&apos;s label and name</comment>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <source>Files dropped here</source>
+        <translation>拖到这里的文件</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1 (not installed)</source>
         <translation>%1（未安装）</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+66"/>
         <source>Name for these sampling settings:</source>
         <translation>这些采样设置的名称：</translation>
     </message>
@@ -4897,6 +5216,44 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
         <location line="+13"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <location filename="../../desktop_chat/gui/docs/source_dialog.py" line="+24"/>
+        <source>Source [%1]</source>
+        <translation>来源 [%1]</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The source&apos;s text</source>
+        <translation>来源的文字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is no longer there.</source>
+        <translation>文件已不在原处。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This document is no longer in the collection; the snippet the reply used:</source>
+        <translation>这个文档已不在文档集中；回复所用的片段：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>page %1, lines %2–%3</source>
+        <translation>第 %1 页，第 %2–%3 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lines %1–%2</source>
+        <translation>第 %1–%2 行</translation>
     </message>
 </context>
 <context>

@@ -46,7 +46,7 @@ def _walk(qtbot, window, presses: int) -> list[QWidget]:
     return seen
 
 
-@pytest.mark.parametrize("page", ["chats", "models", "finetune", "feedback"])
+@pytest.mark.parametrize("page", ["chats", "models", "finetune", "feedback", "docs"])
 def test_tab_reaches_every_control_and_leaves_every_text_box_and_table(qtbot, window, page):
     wait_model(qtbot, window)
     window.resize(1280, 800)

@@ -23,7 +23,7 @@ ALLOWED = set("""desktop chat LoRA GGUF Hugging Face HF_TOKEN API OpenAI CPU GPU
 Lines Markdown md jsonl Ctrl Shift Enter Tab Esc F1 F2 token fp16 bf16 fp32 cpu cuda Bearer curl SDK http https
 localhost SmolLM2 Instruct smollm2 instruct tiny llama Python PyTorch transformers Qt PySide6 Apache verbose tmp home
 Top p k config safetensors gguf csv tsv txt CSV TSV support bot alpha all linear q_proj v_proj prompt completion
-Alpaca KV GB MB Meta Qwen Llama Phi Mistral SFT DPO messages cpp""".split())
+Alpaca KV GB MB Meta Qwen Llama Phi Mistral SFT DPO messages cpp PDF Word HTML""".split())
 
 
 def _messages(path: Path) -> list[ET.Element]:
@@ -117,7 +117,7 @@ def test_the_menus_sidebar_welcome_settings_and_help_are_in_chinese(qtbot, home,
             for action in menu_action.menu().actions():
                 assert not _english_words(action.text().replace("&", "")), action.text()
     assert window.sidebar is not None and not english_left(window.sidebar)
-    assert [b.text() for b in window.nav_buttons.values()] == ["对话", "模型", "微调", "反馈"]
+    assert [b.text() for b in window.nav_buttons.values()] == ["对话", "模型", "微调", "反馈", "文档"]
     welcome = window._dialog
     assert welcome is not None
     qtbot.waitUntil(welcome.isVisible)
@@ -192,6 +192,18 @@ def test_the_models_page_and_a_models_details_are_in_chinese(qtbot, home, chines
     left = [text for text in english_left(page) if "smollm2" not in text.lower() and "tiny-llama" not in text
             and "HuggingFaceTB" not in text]  # model names
     assert not left, left
+    window.close()
+
+
+def test_the_documents_page_is_in_chinese(qtbot, home, chinese, tmp_path):
+    from tests.gui.conftest import make_window
+
+    window = make_window(qtbot)
+    window.context.docs().add_collection("笔记")
+    window.show_docs()
+    page = window.docs_page
+    assert page.table.horizontalHeaderItem(0).text() == "文档集" and page.state.text().startswith("笔记：")
+    assert not english_left(page), english_left(page)
     window.close()
 
 

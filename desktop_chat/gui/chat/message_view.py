@@ -7,7 +7,9 @@ seen the whole address, and nothing else."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal, Slot
@@ -222,6 +224,16 @@ class MessageWidget(QFrame):
         self.feedback_row.setLayout(feedback_row)
         feedback_row.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.feedback_row)
+        self.sources_label = QLabel()  # the documents a reply came from, each a link to its passage
+        self.sources_label.setWordWrap(True)
+        self.sources_label.setObjectName("sources")
+        self.sources_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sources_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                   | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.sources_label.setAccessibleName(self.tr("Sources"))
+        self.sources_label.linkActivated.connect(self._on_link)
+        self.sources_label.hide()
+        layout.addWidget(self.sources_label)
         self.footer = plain_label(object_name="badge", wrap=True)
         layout.addWidget(self.footer)
         self.previous_button.clicked.connect(lambda: self.action.emit("version", self.item.id, -1))
@@ -272,8 +284,30 @@ class MessageWidget(QFrame):
         footer = item.error or self._stats_line(item.stats)
         self.footer.setText(footer)
         self.footer.setVisible(bool(footer))
+        sources = self._sources_html(item)
+        self.sources_label.setText(sources)
+        self.sources_label.setVisible(bool(sources))
         if content_changed:
             self.render_body()
+
+    def _retrieval(self, item: MessageItem) -> Any:
+        from desktop_chat.core.docs.answer import Retrieval
+
+        data = (item.stats or {}).get("retrieval")
+        return Retrieval.from_dict(data) if isinstance(data, dict) and item.status != "streaming" else None
+
+    def _sources_html(self, item: MessageItem) -> str:
+        """"Sources" and a line per source (a link to its passage), or that no passage matched."""
+        retrieval = self._retrieval(item)
+        if retrieval is None:
+            return ""
+        if not retrieval.sources:
+            return f'<span style="color:{self.colors.muted}">{html_escape(retrieval.none_found())}</span>'
+        lines = [f"<b>{html_escape(self.tr('Sources'))}</b>"]
+        for source in retrieval.sources:
+            lines.append(f'[{source.number}] <a href="source:{source.number}">{html_escape(source.location())}</a>'
+                         f' — <span style="color:{self.colors.muted}">{html_escape(source.snippet)}</span>')
+        return "<br>".join(lines)
 
     def _rate(self, rating: int) -> None:
         self.action.emit("rate", self.item.id, 0 if self.item.rating == rating else rating)
@@ -297,6 +331,9 @@ class MessageWidget(QFrame):
             html = f'<p style="color:{self.colors.muted}">…</p>'
         else:
             html = to_html(text, self.colors)
+            retrieval = self._retrieval(self.item)
+            if retrieval is not None and retrieval.sources:
+                html = link_citations(html, len(retrieval.sources))
         self.body.set_html(html)
 
     def set_streaming_text(self, text: str) -> None:
@@ -306,7 +343,11 @@ class MessageWidget(QFrame):
 
     @Slot(str)
     def _on_link(self, link: str) -> None:
-        if link.startswith("copy-code:"):
+        if link.startswith("source:"):
+            number = link.split(":", 1)[1]
+            if number.isdigit():  # a reply may write its own source: links; they open only its real sources
+                self.action.emit("source", self.item.id, int(number))
+        elif link.startswith("copy-code:"):
             number = link.split(":", 1)[1]
             index = int(number) if number.isdigit() else -1  # a message may write its own copy-code: links
             blocks = code_blocks(self.item.content)
@@ -315,6 +356,21 @@ class MessageWidget(QFrame):
                 self.action.emit("copied-code", self.item.id, index)
         else:
             self.link_requested.emit(link)
+
+
+_CITATION = re.compile(r"\[(\d{1,2})\]")
+_CODE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)
+
+
+def link_citations(html: str, count: int) -> str:
+    """A reply's citations "[1]"… as links to its sources (not inside code, not past `count`)."""
+
+    def link(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return f'<a href="source:{number}">[{number}]</a>' if 1 <= number <= count else match.group()
+
+    parts = _CODE_BLOCK.split(html)
+    return "".join(part if index % 2 else _CITATION.sub(link, part) for index, part in enumerate(parts))
 
 
 def warm_up(colors: Palette) -> None:

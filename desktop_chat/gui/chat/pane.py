@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout, QProgressBar, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
@@ -29,7 +29,7 @@ from desktop_chat.core.feedback import FeedbackStore
 from desktop_chat.core.i18n import fill
 from desktop_chat.core.types import ChatRequest, GenParams, GenResult
 from desktop_chat.gui.bridge import ReplyHandle
-from desktop_chat.gui.chat.composer import Composer
+from desktop_chat.gui.chat.composer import Composer, local_files
 from desktop_chat.gui.chat.correction_dialog import CorrectionDialog
 from desktop_chat.gui.chat.message_view import MessageItem, MessageListView
 from desktop_chat.gui.chat.settings_drawer import SettingsDrawer
@@ -85,6 +85,8 @@ class ChatPane(QWidget):
         self.drawer.load(self.settings())
         self.reload()
         self._update_status_line()
+        if context.indexer is not None:
+            context.indexer.finished.connect(self._on_indexed)
 
     # ------------------------------------------------------------------------------------ layout
 
@@ -117,6 +119,8 @@ class ChatPane(QWidget):
         self.edit_bar.hide()
         self.composer = Composer()
         self.composer.submitted.connect(self._on_submitted)
+        self.composer.files_dropped.connect(self.attach_files)
+        self.setAcceptDrops(True)  # files dropped anywhere on the conversation become its documents
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("primary")
         self.send_button.setAccessibleName(self.tr("Send"))
@@ -183,6 +187,21 @@ class ChatPane(QWidget):
     def refresh_models(self) -> None:
         self.drawer.set_models([m.name for m in self.context.models()], self.context.default_model())
         self.drawer.set_user_presets(self.context.user_presets())
+        self.refresh_collections()
+
+    def refresh_collections(self) -> None:
+        """Offer the document collections in the drawer (this conversation's dropped files first)."""
+        try:
+            names = self.context.collection_names()
+            private = self.dropped_collection if self.context.docs().has_collection(self.dropped_collection) else None
+        except Exception:  # noqa: BLE001 - an unreadable index must not stop the chat; the Documents page says why
+            names, private = [], None
+        self.drawer.set_collections(names, private)
+
+    @property
+    def dropped_collection(self) -> str:
+        """The name of this conversation's own collection: the files dropped on it."""
+        return f"chat-{self.conversation_id}"
 
     def set_colors(self, colors: Any) -> None:
         self.view.set_colors(colors)
@@ -338,6 +357,7 @@ class ChatPane(QWidget):
             system=settings.system_prompt or None,
             context_policy="error" if (policy or settings.context_policy) == "error" else "drop_oldest",
             continue_last=continue_id is not None,
+            collections=self._collections(settings) if continue_id is None else [],
         )
         handle = self.context.bridge.chat(request, model=model)
         self.reply = ActiveReply(handle, message_id, text, [m.id for m in path], saved_text=text,
@@ -353,6 +373,16 @@ class ChatPane(QWidget):
         self.view.scroll_to_end()
         self.busy_changed.emit(True)
         self.history_changed.emit(self.conversation_id)
+
+    def _collections(self, settings: ConversationSettings) -> list[str]:
+        """The conversation's collections that still exist (a deleted one is left out, not an error)."""
+        if not settings.collections:
+            return []
+        try:
+            docs = self.context.docs()
+            return [name for name in settings.collections if docs.has_collection(name)]
+        except Exception:  # noqa: BLE001 - without the index, the reply is answered without documents
+            return []
 
     @Slot()
     def stop(self) -> None:
@@ -435,6 +465,8 @@ class ChatPane(QWidget):
         stats = result.stats.to_dict()
         stats["dropped_message_ids"] = [reply.request_ids[i] for i in result.stats.dropped_indices
                                         if 0 <= i < len(reply.request_ids)]
+        if result.retrieval is not None:
+            stats["retrieval"] = result.retrieval.to_dict()
         self.saves.update_message(reply.message_id, content=reply.text,
                                   status=STATUS_STOPPED if stopped else STATUS_DONE, stats=stats,
                                   model=result.stats.model or None)  # the model that really answered
@@ -557,6 +589,24 @@ class ChatPane(QWidget):
             self._keep_feedback(lambda: self.feedback.mark_best(message_id, bool(argument)))
         elif name == "correct":
             self.begin_correction(message_id)
+        elif name == "source":
+            self.open_source(message_id, argument)
+
+    def open_source(self, message_id: int, number: int) -> Any:
+        """Show source `number` of a reply: the document at the passage the reply used."""
+        from desktop_chat.core.docs.answer import Retrieval
+        from desktop_chat.gui.docs.source_dialog import SourceDialog
+
+        stats = self.saves.apply([self.store.get_message(message_id)])[0].stats or {}
+        sources = Retrieval.from_dict(stats["retrieval"]).sources if isinstance(stats.get("retrieval"), dict) else []
+        source = next((s for s in sources if s.number == number), None)
+        if source is None:
+            return None
+        dialog = SourceDialog(source, self.context.docs(), self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.source_dialog = dialog
+        return dialog
 
     def _keep_feedback(self, write: Callable[[], None]) -> bool:
         """Store a rating, correction or best mark; say so in the window when the history refuses it."""
@@ -629,6 +679,56 @@ class ChatPane(QWidget):
         self.saves.update_settings(self.conversation_id, settings)
         self._update_status_line()
         self.reload()
+
+    # ------------------------------------------------------------------------------------ dropped files
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = local_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.attach_files(files)
+
+    @Slot(list)
+    def attach_files(self, paths: list[str]) -> None:
+        """Make dropped files this conversation's documents: they are read in the background, and replies
+        answer from them once read (the drawer lists them as "Files dropped here")."""
+        from pathlib import Path
+
+        from desktop_chat.core.errors import DesktopChatError
+
+        name = self.dropped_collection
+        try:
+            docs = self.context.docs()
+            docs.add_collection(name, private=True)
+            docs.add_sources(name, [Path(p) for p in paths])
+        except DesktopChatError as exc:
+            self._show_banner(fill(self.tr("The dropped files could not be added: %1"), exc), None, kind="error")
+            return
+        settings = self.settings()
+        if name not in settings.collections:
+            settings.collections = [*settings.collections, name]
+            self.saves.update_settings(self.conversation_id, settings)
+        self.refresh_collections()
+        self.drawer.load(settings)
+        if self.context.indexer is not None:
+            self.context.indexer.index(name)
+        self._show_banner(self.tr("%n file(s) added to this conversation: they are being read, and replies answer "
+                                  "from them once they are.", "", len(paths)), None)
+
+    @Slot(str, object)
+    def _on_indexed(self, name: str, summary: Any) -> None:
+        if name != self.dropped_collection:
+            return
+        skipped = int(summary.get("skipped", 0)) if isinstance(summary, dict) else 0
+        text = self.tr("The dropped files are read: replies answer from them now.")
+        if skipped:
+            text = self.tr("The dropped files are read, but %n of them could not be (damaged, empty or of a kind "
+                           "that is not read).", "", skipped)
+        self._show_banner(text, None)
 
     @Slot(str, object)
     def _on_preset_saved(self, name: str, params: GenParams) -> None:

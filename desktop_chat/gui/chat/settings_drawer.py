@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QInputDialog, QLabel, QPlainTextEdit,
-    QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QInputDialog, QLabel, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core.conversations import ConversationSettings
@@ -34,6 +34,7 @@ class SettingsDrawer(QFrame):
         self.setMaximumWidth(360)
         self._user_presets: dict[str, GenParams] = {}
         self._loading = False
+        self._collections_not_shown: list[str] = []
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Conversation settings"))
         title.setObjectName("roleLabel")
@@ -94,6 +95,18 @@ class SettingsDrawer(QFrame):
         form.addRow(self.tr("Seed"), seed_row)
         form.addRow(self.tr("Too long?"), self.policy)
         layout.addLayout(form)
+        documents_title = QLabel(self.tr("<b>Answer from documents</b>"))
+        self.documents = QListWidget()
+        self.documents.setAccessibleName(self.tr("Document collections to answer from"))
+        self.documents.setToolTip(self.tr("Replies quote the passages found in the checked collections and list "
+                                          "them as sources (make collections on the Documents page)"))
+        self.documents.setMaximumHeight(110)
+        self.no_documents = QLabel(self.tr("No document collections yet: make one on the Documents page, or drop "
+                                           "files on this conversation."))
+        self.no_documents.setWordWrap(True)
+        layout.addWidget(documents_title)
+        layout.addWidget(self.documents)
+        layout.addWidget(self.no_documents)
         layout.addStretch(1)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -104,6 +117,7 @@ class SettingsDrawer(QFrame):
         self.fixed_seed.toggled.connect(self._on_edit)
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
         self.system.textChanged.connect(self._on_edit)
+        self.documents.itemChanged.connect(self._on_edit)
         self.model.currentIndexChanged.connect(self._on_edit)
         self.policy.currentIndexChanged.connect(self._on_edit)
         self.preset.activated.connect(self._on_preset_chosen)
@@ -134,6 +148,27 @@ class SettingsDrawer(QFrame):
         self.model.setCurrentIndex(max(index, 0))
         self._loading = False
 
+    def set_collections(self, names: list[str], private: str | None = None) -> None:
+        """The document collections to offer (checked: those the conversation answers from); `private` is
+        the conversation's own collection of dropped files, when it has one."""
+        checked = set(self._checked_collections()) | set(self._collections_not_shown)
+        self._loading = True
+        self.documents.clear()
+        for name in ([private] if private else []) + names:
+            item = QListWidgetItem(self.tr("Files dropped here") if name == private else name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked)
+            self.documents.addItem(item)
+        self.documents.setVisible(self.documents.count() > 0)
+        self.no_documents.setVisible(self.documents.count() == 0)
+        self._collections_not_shown = [c for c in checked if c not in self._shown_collections()]
+        self._loading = False
+
+    def _checked_collections(self) -> list[str]:
+        return [self.documents.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.documents.count())
+                if self.documents.item(i).checkState() == Qt.CheckState.Checked]
+
     def set_user_presets(self, presets: dict[str, GenParams]) -> None:
         self._user_presets = dict(presets)
         self._refresh_presets()
@@ -159,8 +194,17 @@ class SettingsDrawer(QFrame):
         self.seed.setEnabled(p.seed is not None)
         self.seed.setValue(p.seed or 0)
         self.policy.setCurrentIndex(max(self.policy.findData(settings.context_policy), 0))
+        wanted = set(settings.collections)
+        for i in range(self.documents.count()):
+            item = self.documents.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
+                               else Qt.CheckState.Unchecked)
+        self._collections_not_shown = [c for c in settings.collections if c not in self._shown_collections()]
         self._refresh_presets()
         self._loading = False
+
+    def _shown_collections(self) -> set[str]:
+        return {self.documents.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.documents.count())}
 
     def value(self) -> ConversationSettings:
         params = GenParams(
@@ -171,8 +215,11 @@ class SettingsDrawer(QFrame):
             max_new_tokens=self.max_tokens.value(),
             seed=self.seed.value() if self.fixed_seed.isChecked() else None,
         )
+        # A collection the list does not show (not read from the index yet) stays as it was.
+        collections = self._checked_collections() + [c for c in self._collections_not_shown
+                                                      if c not in self._shown_collections()]
         return ConversationSettings(model=self.model.currentData(), system_prompt=self.system.toPlainText(),
-                                    params=params, context_policy=self.policy.currentData())
+                                    params=params, context_policy=self.policy.currentData(), collections=collections)
 
     # ---------------------------------------------------------------------------- presets
 

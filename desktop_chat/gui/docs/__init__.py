@@ -1,0 +1,1 @@
+"""The Documents page: collections, their indexing, and the sources of replies."""

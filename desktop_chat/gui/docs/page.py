@@ -1,0 +1,342 @@
+"""The Documents page: collections of files and folders to answer from, how far their indexing is,
+the files that could not be read and why, and a chat that answers from a collection."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+    QListWidget, QMessageBox, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop_chat.core.errors import DesktopChatError
+from desktop_chat.core.i18n import fill
+from desktop_chat.gui.buttons import enable
+from desktop_chat.gui.context import AppContext
+from desktop_chat.gui.layout import ResponsiveSplitter
+from desktop_chat.gui.notices import NoticeStack
+
+SHOWN_SKIPPED = 500  # files that could not be read, listed with their reason (the rest are counted)
+
+
+class DocumentsPage(QWidget):
+    """Page interface of gui/pages.py; `chat_requested` opens a chat answering from a collection."""
+
+    library_changed = Signal()
+    chat_with_documents = Signal(str)  # a collection's name: open a chat that answers from it
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.indexer = context.indexer
+        self._build()
+        self.indexer.progress.connect(self._on_progress)
+        self.indexer.finished.connect(self._on_finished)
+        self.indexer.failed.connect(self._on_failed)
+        self.refresh()
+
+    # ------------------------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("Documents"))
+        title.setObjectName("roleLabel")
+        self.new_button = QPushButton(self.tr("New collection…"))
+        self.new_button.setToolTip(self.tr("A named set of files and folders that chats can answer from"))
+        self.new_button.clicked.connect(self.new_collection)
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        header.addWidget(self.new_button)
+        self.notice = NoticeStack()
+
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Collection"), self.tr("Files"), self.tr("Passages"),
+                                              self.tr("State")])
+        self.table.setAccessibleName(self.tr("Collections"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.empty = QLabel(self.tr("No collections yet. Make one with New collection…, then add the folders or "
+                                    "files to answer from: Markdown, text, code, PDF, Word and HTML."))
+        self.empty.setWordWrap(True)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Indexing progress"))
+        self.progress.setTextVisible(False)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName(self.tr("Indexing state"))
+        self.sources = QListWidget()
+        self.sources.setAccessibleName(self.tr("Files and folders in this collection"))
+        self.sources.setMinimumHeight(60)
+        self.sources.itemSelectionChanged.connect(self._update_buttons)
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_files_button = QPushButton(self.tr("Add files…"))
+        self.remove_source_button = QPushButton(self.tr("Remove"))
+        self.remove_source_button.setToolTip(self.tr("Take the selected file or folder out of the collection (the "
+                                                     "file itself stays)"))
+        self.reindex_button = QPushButton(self.tr("Read again"))
+        self.reindex_button.setToolTip(self.tr("Read new and changed files, and forget deleted ones"))
+        self.chat_button = QPushButton(self.tr("Chat with these documents"))
+        self.chat_button.setObjectName("primary")
+        self.delete_button = QPushButton(self.tr("Delete collection…"))
+        self.add_folder_button.clicked.connect(self.add_folder)
+        self.add_files_button.clicked.connect(self.add_files)
+        self.remove_source_button.clicked.connect(self.remove_source)
+        self.reindex_button.clicked.connect(self.reindex)
+        self.chat_button.clicked.connect(self._chat)
+        self.delete_button.clicked.connect(self.delete_collection)
+        self.skipped = QTableWidget(0, 2)
+        self.skipped.setHorizontalHeaderLabels([self.tr("File"), self.tr("Why it was not read")])
+        self.skipped.setAccessibleName(self.tr("Files that could not be read"))
+        self.skipped.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.skipped.verticalHeader().hide()
+        self.skipped.horizontalHeader().setStretchLastSection(True)
+        self.skipped.setTabKeyNavigation(False)
+        self.skipped_label = QLabel()
+        self.skipped_label.setWordWrap(True)
+
+        buttons = QGridLayout()
+        for index, button in enumerate((self.add_folder_button, self.add_files_button, self.remove_source_button,
+                                        self.reindex_button, self.delete_button, self.chat_button)):
+            buttons.addWidget(button, index // 2, index % 2)  # two a row: three did not fit an 800 px window
+        details = QFrame()
+        details.setObjectName("drawer")
+        details_layout = QVBoxLayout(details)
+        details_layout.addWidget(self.state)
+        details_layout.addWidget(self.progress)
+        details_layout.addWidget(QLabel(self.tr("<b>Added to this collection</b>")))
+        details_layout.addWidget(self.sources, 1)
+        details_layout.addLayout(buttons)
+        details_layout.addWidget(self.skipped_label)
+        details_layout.addWidget(self.skipped, 1)
+        self.details = details
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.empty)
+        left_layout.addWidget(self.table, 1)
+        split = ResponsiveSplitter(side_by_side_width=760)
+        split.addWidget(left)
+        split.addWidget(details)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.notice)
+        layout.addWidget(split, 1)
+        for button in (self.new_button, self.add_folder_button, self.add_files_button, self.remove_source_button,
+                       self.reindex_button, self.chat_button, self.delete_button):
+            button.setAccessibleName(button.text().rstrip("…"))
+
+    # ------------------------------------------------------------------------------------ state
+
+    def selected(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        item = self.table.item(rows[0].row(), 0) if rows else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select(self, name: str) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == name:
+                self.table.selectRow(row)
+                return
+
+    def refresh(self) -> None:
+        """Collections and their counts from the index (a short read)."""
+        current = self.selected()
+        collections = self.context.docs().collections()
+        self.table.setRowCount(len(collections))
+        for row, collection in enumerate(collections):
+            values = (collection.name, f"{collection.files:,}", f"{collection.passages:,}", self._state(collection))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, collection.name)
+                self.table.setItem(row, column, item)
+        self.empty.setVisible(not collections)
+        self.table.setVisible(bool(collections))
+        self.details.setVisible(bool(collections))
+        if collections:
+            names = [c.name for c in collections]
+            self.select(current if current is not None and current in names else names[0])
+        self._show_selected()
+
+    def _state(self, collection: Any) -> str:
+        if self.indexer.is_indexing(collection.name):
+            done, total, _path = self.indexer.last.get(collection.name, (0, 0, ""))
+            return fill(self.tr("reading %1 of %2 files"), f"{done:,}", f"{total:,}") if total else \
+                self.tr("looking for files")
+        if collection.indexing_unfinished:
+            return self.tr("unfinished: it goes on by itself")
+        if collection.skipped:
+            return self.tr("%n file(s) could not be read", "", collection.skipped)
+        return self.tr("ready")
+
+    @Slot()
+    def _show_selected(self) -> None:
+        name = self.selected()
+        if name is None:
+            self._update_buttons()
+            return
+        from desktop_chat.core.docs.indexer import skip_reason
+
+        docs = self.context.docs()
+        collection = docs.collection(name)
+        self.sources.clear()
+        self.sources.addItems(docs.sources(name))
+        skipped = docs.files(name, status="skipped")
+        self.skipped.setRowCount(min(len(skipped), SHOWN_SKIPPED))
+        for row, file in enumerate(skipped[:SHOWN_SKIPPED]):
+            self.skipped.setItem(row, 0, QTableWidgetItem(file.path))
+            self.skipped.setItem(row, 1, QTableWidgetItem(skip_reason(file.reason)))
+        self.skipped.setVisible(bool(skipped))
+        self.skipped_label.setText(self.tr("%n file(s) could not be read:", "", len(skipped)) if skipped else "")
+        self.skipped_label.setVisible(bool(skipped))
+        self._show_state(name, collection)
+        self._update_buttons()
+
+    def _show_state(self, name: str, collection: Any) -> None:
+        indexing = self.indexer.is_indexing(name)
+        self.progress.setVisible(indexing)
+        if indexing:
+            done, total, path = self.indexer.last.get(name, (0, 0, ""))
+            self.progress.setRange(0, max(total, 0))  # 0 of 0: busy, not yet counted
+            self.progress.setValue(done)
+            self.state.setText(fill(self.tr("Reading %1 of %2 files: %3"), f"{done:,}", f"{total:,}",
+                                    html.escape(Path(path).name)) if total
+                               else self.tr("Looking for files…"))
+        elif collection.indexing_unfinished:
+            self.state.setText(self.tr("Indexing did not finish; it goes on by itself, where it stopped."))
+        else:
+            self.state.setText(fill(self.tr("%1: %2 files, %3 passages to answer from."), html.escape(name),
+                                    f"{collection.indexed:,}", f"{collection.passages:,}"))
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        name = self.selected()
+        why = self.tr("Make or choose a collection first.")
+        for button in (self.add_folder_button, self.add_files_button, self.reindex_button, self.delete_button,
+                       self.chat_button):
+            enable(button, name is not None, why)
+        enable(self.remove_source_button, name is not None and bool(self.sources.selectedItems()),
+               self.tr("Select a file or folder in the list first."))
+        if name is not None and self.indexer.is_indexing(name):
+            enable(self.reindex_button, False, self.tr("It is being read now."))
+            enable(self.delete_button, False, self.tr("It is being read now; delete it when that is done."))
+
+    # ------------------------------------------------------------------------------------ indexing events
+
+    @Slot(str, int, int, str)
+    def _on_progress(self, name: str, _done: int, _total: int, _path: str) -> None:
+        if not self.isVisible():
+            return
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == name:
+                state = self.table.item(row, 3)
+                if state is not None:
+                    state.setText(self._state(self.context.docs().collection(name)))
+        if name == self.selected():
+            self._show_state(name, self.context.docs().collection(name))
+
+    @Slot(str, object)
+    def _on_finished(self, name: str, _summary: Any) -> None:
+        self.refresh()
+
+    @Slot(str, str)
+    def _on_failed(self, name: str, message: str) -> None:
+        self.notice.show_notice(fill(self.tr("%1: %2"), name, message), key=f"index:{name}", error=True)
+        self.refresh()
+
+    # ------------------------------------------------------------------------------------ actions
+
+    def _run(self, action: Any) -> bool:
+        """Run a change to the index; a problem is shown on the page. True when it worked."""
+        try:
+            action()
+        except DesktopChatError as exc:
+            self.notice.show_notice(str(exc)[:1].upper() + str(exc)[1:], key="docs-error", error=True)
+            return False
+        self.notice.dismiss("docs-error")
+        return True
+
+    @Slot()
+    def new_collection(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New collection"), self.tr("Name of the collection:"))
+        if ok and name.strip() and self._run(lambda: self.context.docs().add_collection(name.strip())):
+            self.refresh()
+            self.select(name.strip())
+            self.add_folder()
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Add files or folders to the selected collection and index it."""
+        name = self.selected()
+        if name is None or not paths:
+            return
+        if self._run(lambda: self.context.docs().add_sources(name, [Path(p) for p in paths])):
+            self.indexer.index(name)
+            self.refresh()
+
+    @Slot()
+    def add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder to the collection"))
+        if folder:
+            self.add_paths([folder])
+
+    @Slot()
+    def add_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add files to the collection"), "",
+            self.tr("Documents (*.md *.txt *.pdf *.docx *.html *.htm *.rst *.py *.js *.ts *.json *.csv);;"
+                    "All files (*)"))
+        if files:
+            self.add_paths(files)
+
+    @Slot()
+    def remove_source(self) -> None:
+        name, items = self.selected(), self.sources.selectedItems()
+        if name is not None and items and self._run(
+                lambda: self.context.docs().remove_sources(name, [Path(i.text()) for i in items])):
+            self.refresh()
+
+    @Slot()
+    def reindex(self) -> None:
+        name = self.selected()
+        if name is not None:
+            self.indexer.index(name)
+            self.refresh()
+
+    @Slot()
+    def delete_collection(self) -> None:
+        name = self.selected()
+        if name is None or self.indexer.is_indexing(name):
+            return
+        answer = QMessageBox.question(self, self.tr("Delete collection"), fill(self.tr(
+            "Delete the collection %1 and its index? Your files are not touched."), name))
+        if answer == QMessageBox.StandardButton.Yes and self._run(lambda: self.context.docs().remove_collection(name)):
+            self.refresh()
+
+    @Slot()
+    def _chat(self) -> None:
+        name = self.selected()
+        if name is not None:
+            self.chat_with_documents.emit(name)
+
+    # ------------------------------------------------------------------------------------ page interface
+
+    def mark_stale(self) -> None:
+        """The model library changed: nothing here depends on it."""
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.refresh()

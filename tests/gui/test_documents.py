@@ -1,0 +1,118 @@
+"""Documents in the window: make a collection, add a folder and watch it being read (in a child
+process), see why a file was not read, chat with the collection, see the reply's sources, click one
+and land on its passage; files dropped on a conversation become its documents; indexing cut short
+goes on at the next start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from desktop_chat.core.docs.store import DocsStore
+from desktop_chat.gui.chat.message_view import link_citations
+from tests.docs_fixtures import QUIBBLE_FACT, planted_folder
+from tests.gui.conftest import make_window, set_params, wait_idle, wait_model
+
+
+def reply_widget(pane):
+    return pane.view.message_widgets()[-1]
+
+
+def test_add_a_folder_see_it_read_chat_with_it_and_open_a_cited_source(qtbot, window, monkeypatch, tmp_path):
+    folder = planted_folder(tmp_path / "club")
+    window.show_docs()
+    page = window.docs_page
+    assert page.empty.isVisible() and not page.table.isVisible()
+    progress, finished = [], []
+    page.indexer.progress.connect(lambda *event: progress.append(event))
+    page.indexer.finished.connect(lambda name, summary: finished.append((name, summary)))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Club notes", True))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    page.new_button.click()  # a name, then the folder to add
+    assert page.selected() == "Club notes" and page.sources.item(0).text() == str(folder)
+    assert page.indexer.is_indexing("Club notes") and page.progress.isVisible()
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    assert any(total == 9 for _name, _done, total, _path in progress)  # it counted the files as it read them
+    assert finished[0][1]["files"] == 9 and finished[0][1]["skipped"] == 1
+    qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=10_000)
+    assert "8 files" in page.state.text() and page.skipped.rowCount() == 1
+    assert page.skipped.item(0, 0).text().endswith("empty.pdf") and "damaged" in page.skipped.item(0, 1).text()
+
+    page.chat_button.click()
+    pane = window.current_pane()
+    assert pane.settings().collections == ["Club notes"] and window.pages.currentWidget() is window.tabs
+    set_params(window, pane, max_new_tokens=8)
+    wait_model(qtbot, window)
+    pane.send("What is the Quibble password?")
+    wait_idle(qtbot, pane)
+    reply = reply_widget(pane)
+    assert reply.sources_label.isVisible() and "passwords.md, lines 1–8" in reply.sources_label.text()
+    assert QUIBBLE_FACT in reply.sources_label.text()
+    reply.sources_label.linkActivated.emit("source:1")  # a click on the source's link
+    dialog = pane.source_dialog
+    assert dialog.isVisible() and QUIBBLE_FACT in dialog.cited_passage and "passwords.md" in dialog.title.text()
+    dialog.close()
+    reply.body.anchorClicked.emit(QUrl("source:1"))  # a citation "[1]" in the reply's text opens it too
+    assert pane.source_dialog is not dialog and QUIBBLE_FACT in pane.source_dialog.cited_passage
+    pane.source_dialog.close()
+
+    pane.send("What is the boiling point of mercury?")  # nothing in the notes: the reply says so
+    wait_idle(qtbot, pane)
+    assert "No passage in Club notes matches this question" in reply_widget(pane).sources_label.text()
+
+
+def test_files_dropped_on_a_conversation_become_its_documents(qtbot, window, tmp_path):
+    notes = tmp_path / "trip.md"
+    notes.write_text("# Trip\n\nThe ferry to Skye leaves at 07:40 from pier 3.\n", encoding="utf-8")
+    wait_model(qtbot, window)
+    pane = window.current_pane()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(notes))])
+    pane.composer.insertFromMimeData(mime)  # what a drop on the message box does
+    assert pane.composer.toPlainText() == ""  # the file is read, not pasted as its path
+    assert pane.settings().collections == [pane.dropped_collection]
+    assert pane.drawer.documents.item(0).text() == "Files dropped here"
+    qtbot.waitUntil(lambda: "replies answer from them now" in pane.banner.text(), timeout=60_000)
+    set_params(window, pane, max_new_tokens=4)
+    pane.send("When does the ferry to Skye leave?")
+    wait_idle(qtbot, pane)
+    assert "trip.md" in reply_widget(pane).sources_label.text()
+    assert pane.dropped_collection not in window.context.collection_names()  # not a collection of its own page
+
+
+def test_indexing_cut_short_goes_on_at_the_next_start(qtbot, home, tmp_path):
+    folder = planted_folder(tmp_path / "club")
+    docs = DocsStore()
+    docs.add_collection("club")
+    docs.add_sources("club", [folder])
+    docs.mark_index_started(docs.collection("club").id)  # as a run killed before it read anything
+    assert docs.collection("club").indexing_unfinished
+    window = make_window(qtbot)
+    qtbot.waitUntil(lambda: not docs.collection("club").indexing_unfinished, timeout=60_000)
+    assert docs.collection("club").indexed == 8
+    docs.close()
+    window.close()
+
+
+def test_citations_link_to_known_sources_outside_code_only():
+    html = '<p>It is MANGO-77 [1], not [3].</p><pre>x = a[1]</pre><p><code>b[2]</code> [2]</p>'
+    linked = link_citations(html, 2)
+    assert '<a href="source:1">[1]</a>' in linked and "[3]" in linked and 'href="source:3"' not in linked
+    assert "<pre>x = a[1]</pre>" in linked and "<code>b[2]</code>" in linked
+    assert linked.endswith('<a href="source:2">[2]</a></p>')
+
+
+def test_the_documents_page_fits_an_800_by_600_window(qtbot, window, qapp):
+    from desktop_chat.core.settings import Settings
+    from desktop_chat.gui.theme import apply_theme
+
+    apply_theme(qapp, "light", Settings().font_size)  # the app's own font, whatever a test before set
+    docs = window.context.docs()
+    docs.add_collection("A collection with a rather long name for a small screen")
+    window.resize(800, 600)
+    window.show_docs()
+    page = window.docs_page
+    assert page.minimumSizeHint().width() <= page.width() and window.width() <= 800
+    assert Path(docs.path).name == "docs.sqlite3"
