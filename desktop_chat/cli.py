@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the window (the default)")
     gui.add_argument("--new-window", action="store_true",
                      help="open another window even when desktop-chat is already open")
-    gui.add_argument("--probe", choices=("startup", "stall"), help=argparse.SUPPRESS)
+    gui.add_argument("--probe", choices=("startup", "stall", "index-stall"), help=argparse.SUPPRESS)
     gui.add_argument("--probe-prompt", help=argparse.SUPPRESS)
     gui.set_defaults(func=cmd_gui)
 
@@ -258,6 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--compare", action="store_true",
                        help="fp32, bf16, fp16, fp16 with bf16 prompts and a compiled decode side by side in one run")
     bench.add_argument("--no-compile", action="store_true", help="with --compare: leave out the compiled decode")
+    bench.add_argument("--docs", action="store_true",
+                       help="index a folder of mixed small files (the window watching) and time questions")
+    bench.add_argument("--files", type=int, default=10_000, help="with --docs: how many files (default 10,000)")
     bench.add_argument("--finetune", action="store_true",
                        help="fine-tuning instead: throughput and memory against the usual Trainer recipe, and the "
                             "time each preset takes to learn the demo fact")
@@ -1029,6 +1032,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
                   f"{'kept its answer' if result['control_kept'] else 'LOST its answer'}")
         return 0
 
+    if args.docs:
+        from desktop_chat.core.docs.bench import format_docs_report, run_docs_bench
+
+        if args.files < 1:
+            raise BadInput("--files must be 1 or more")
+        progress = _first_run_progress()
+        try:
+            report = run_docs_bench(args.files, progress=progress)
+        finally:
+            progress.finish()
+        print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_docs_report(report))
+        return 0
     engine = _engine(args)
     if args.compare:
         from desktop_chat.core.bench import format_compare, run_compare

@@ -70,6 +70,10 @@ def run_app(argv: list[str] | None = None, *, probe: str | None = None, probe_pr
         from desktop_chat.gui.probes import StallProbe
 
         StallProbe(window, probe_prompt or "Write a short story about a lighthouse.").start()
+    elif probe == "index-stall":
+        from desktop_chat.gui.probes import IndexStallProbe
+
+        IndexStallProbe(window, probe_prompt or "").start()
 
     window.show()
     loop = qasync.QEventLoop(app)

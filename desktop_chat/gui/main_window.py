@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._dialog: QDialog | None = None  # the Help window shown last
         self._closing_blocked = False  # a close was refused because chats were not saved yet
         self._closed = False
+        self.load_model_on_start = True  # False: the window measures something else (gui/probes.py)
         self._discard_unsaved = False
         # Retries what the history file refused (locked, disk full) until it takes it.
         self._retry_timer = QTimer(self)
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
         else:
             self.new_chat()
         default = self.context.model_info(self.settings.default_model)
-        if default is None or default.kind != "remote":  # a remote default has nothing to load here
+        if self.load_model_on_start and (default is None or default.kind != "remote"):  # a remote one runs there
             # A moment later: the engine thread's first imports (torch) hold the interpreter for
             # seconds, and the window must be fully drawn before they start.
             name = default.name if default else None

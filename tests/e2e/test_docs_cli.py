@@ -78,3 +78,14 @@ def test_the_server_answers_from_a_collection_named_in_the_request(home: Path, i
     finally:
         server.stop()
         engine.shutdown()
+
+
+def test_bench_docs_reports_indexing_speed_the_windows_stalls_and_query_times(home: Path):
+    done = run_cli("bench", "--docs", "--files", "200", "--json", home=home)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["indexed"] == 200 and report["skipped"] == 0 and report["passages"] >= 200
+    assert report["kinds"]["pdf"] == 2 and report["kinds"]["docx"] == 2 and report["kinds"]["zh"] == 20
+    assert "gui_probe_error" not in report and report["gui_max_stall_ms"] >= 0
+    assert report["queries"] == 30 and report["queries_with_passages"] > 0 and report["query_median_ms"] > 0
+    assert json.loads(run_cli("docs", "list", "--json", home=home).stdout) == []  # a throwaway home, not yours

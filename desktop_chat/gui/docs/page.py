@@ -209,17 +209,19 @@ class DocumentsPage(QWidget):
         indexing = self.indexer.is_indexing(name)
         self.progress.setVisible(indexing)
         if indexing:
-            done, total, path = self.indexer.last.get(name, (0, 0, ""))
-            self.progress.setRange(0, max(total, 0))  # 0 of 0: busy, not yet counted
-            self.progress.setValue(done)
-            self.state.setText(fill(self.tr("Reading %1 of %2 files: %3"), f"{done:,}", f"{total:,}",
-                                    html.escape(Path(path).name)) if total
-                               else self.tr("Looking for files…"))
+            self._show_reading(*self.indexer.last.get(name, (0, 0, "")))
         elif collection.indexing_unfinished:
             self.state.setText(self.tr("Indexing did not finish; it goes on by itself, where it stopped."))
         else:
             self.state.setText(fill(self.tr("%1: %2 files, %3 passages to answer from."), html.escape(name),
                                     f"{collection.indexed:,}", f"{collection.passages:,}"))
+
+    def _show_reading(self, done: int, total: int, path: str) -> None:
+        self.progress.setVisible(True)
+        self.progress.setRange(0, max(total, 0))  # 0 of 0: busy, not yet counted
+        self.progress.setValue(done)
+        self.state.setText(fill(self.tr("Reading %1 of %2 files: %3"), f"{done:,}", f"{total:,}",
+                                html.escape(Path(path).name)) if total else self.tr("Looking for files…"))
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -237,17 +239,19 @@ class DocumentsPage(QWidget):
     # ------------------------------------------------------------------------------------ indexing events
 
     @Slot(str, int, int, str)
-    def _on_progress(self, name: str, _done: int, _total: int, _path: str) -> None:
+    def _on_progress(self, name: str, done: int, total: int, path: str) -> None:
+        """Ten times a second while a collection is read: no query, only what the indexer said."""
         if not self.isVisible():
             return
+        text = fill(self.tr("reading %1 of %2 files"), f"{done:,}", f"{total:,}") if total else \
+            self.tr("looking for files")
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == name:
-                state = self.table.item(row, 3)
-                if state is not None:
-                    state.setText(self._state(self.context.docs().collection(name)))
+            state = self.table.item(row, 3)
+            if item is not None and state is not None and item.data(Qt.ItemDataRole.UserRole) == name:
+                state.setText(text)
         if name == self.selected():
-            self._show_state(name, self.context.docs().collection(name))
+            self._show_reading(done, total, path)
 
     @Slot(str, object)
     def _on_finished(self, name: str, _summary: Any) -> None:
