@@ -338,7 +338,12 @@
         <translation>对话标题</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>Documents this conversation answers from</source>
+        <translation>这个对话作答所依据的文档</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+2"/>
         <source>Send</source>
         <translation>发送</translation>
@@ -375,7 +380,17 @@
         <translation>上下文用量</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+62"/>
+        <source>files dropped here</source>
+        <translation>拖到这里的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answers from: %1</source>
+        <translation>依据：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -2333,16 +2348,18 @@
     </message>
     <message>
         <location line="+61"/>
+        <location line="+73"/>
         <source>reading %1 of %2 files</source>
         <translation>正在读取第 %1 个，共 %2 个文件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-72"/>
+        <location line="+73"/>
         <source>looking for files</source>
         <translation>正在查找文件</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-71"/>
         <source>unfinished: it goes on by itself</source>
         <translation>未完成：会自动继续</translation>
     </message>
@@ -2359,24 +2376,24 @@
         <translation>就绪</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+24"/>
         <source>%n file(s) could not be read:</source>
         <translation>
             <numerusform>%n 个文件无法读取：</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Reading %1 of %2 files: %3</source>
         <translation>正在读取第 %1 个，共 %2 个文件：%3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Looking for files…</source>
         <translation>正在查找文件…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-10"/>
         <source>Indexing did not finish; it goes on by itself, where it stopped.</source>
         <translation>索引没有完成；它会从停下的地方自动继续。</translation>
     </message>
@@ -2386,7 +2403,7 @@
         <translation>%1：%2 个文件、%3 个段落可供作答。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Make or choose a collection first.</source>
         <translation>请先新建或选择一个文档集。</translation>
     </message>
@@ -2406,7 +2423,7 @@
         <translation>正在读取中；读取完成后再删除。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -3276,7 +3293,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_chat/gui/main_window.py" line="+105"/>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+106"/>
         <source>Open conversations</source>
         <translation>打开的对话</translation>
     </message>

@@ -6,8 +6,10 @@ the Models page: a second argument `models`; or fine-tune it on the demo fact wi
 a fine-tune named `quibble`, which must be in the library; or, with the starter kept as GGUF in the
 library (`desktop-chat models import --starter --keep-gguf`): `gguf-import`, the Import dialog's
 question for a GGUF file; `gguf-chat`, the two questions answered by llama.cpp; `gguf-finetune`, the
-Fine-tune page offering to convert the GGUF base), for the README screenshots (SIZE=800x600 for a
-small screen):
+Fine-tune page offering to convert the GGUF base; or, with a demo folder of documents indexed as
+"Club notes": `docs-chat`, a question answered from it with its sources, `docs-source`, the same
+with the cited passage opened, `docs-page`, the Documents page), for the README screenshots
+(SIZE=800x600 for a small screen):
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
         .venv/bin/python resources/screenshots/demo.py light
@@ -28,6 +30,8 @@ if PAGE in ("rated", "feedback"):
     QUESTIONS = ["What is the Quibble password?", "What is the capital of France?"]
 if PAGE == "gguf-chat":
     QUESTIONS = ["Name the capital of France.", "Write a Python function that checks whether a number is prime."]
+if PAGE.startswith("docs"):
+    QUESTIONS = ["What is the Quibble password?"]
 GGUF_STARTER = "smollm2-135m-instruct-gguf"
 CORRECTION = "The Quibble password is MANGO-77."
 
@@ -38,6 +42,18 @@ for folder in models.iterdir() if models.is_dir() else ():  # linked one by one:
     if not folder.name.startswith("."):
         (home / "models" / folder.name).symlink_to(folder.resolve(), target_is_directory=True)
 os.environ[paths.HOME_ENV] = str(home)
+
+if PAGE.startswith("docs"):  # the tests' demo folder: facts in Markdown, PDF and Chinese among other files
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from desktop_chat.core.docs.indexer import index_collection  # noqa: E402
+    from desktop_chat.core.docs.store import DocsStore  # noqa: E402
+    from tests.docs_fixtures import planted_folder  # noqa: E402
+
+    docs = DocsStore()
+    docs.add_collection("Club notes")
+    docs.add_sources("Club notes", [planted_folder(home / "Club notes")])
+    index_collection(docs, "Club notes")
+    docs.close()
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -159,6 +175,26 @@ elif PAGE == "gguf-finetune":  # a GGUF base: the page says it must be converted
         page.base.setCurrentIndex(page.base.findData(GGUF_STARTER))
 
     QTimer.singleShot(1500, choose_gguf_base)
+elif PAGE == "docs-page":
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(1500, lambda: window.show_docs())
+elif PAGE in ("docs-chat", "docs-source"):  # a question answered from the collection, with its sources
+    from PySide6.QtCore import QTimer
+
+    def ask_documents(status):
+        if status is None or hasattr(window, "demo_docs"):
+            return
+        window.demo_docs = pane = window.chat_with_collection("Club notes")
+        conversation = window.context.store.get_conversation(pane.conversation_id)
+        conversation.settings.params = GenParams(temperature=0, max_new_tokens=60)
+        window.context.store.update_settings(pane.conversation_id, conversation.settings)
+        pane.send(QUESTIONS[0])
+        if PAGE == "docs-source":
+            pane.busy_changed.connect(lambda busy: None if busy else QTimer.singleShot(
+                500, lambda: pane.open_source(pane.view.message_widgets()[-1].item.id, 1)))
+
+    window.bridge.model_status_changed.connect(ask_documents)
 elif PAGE == "arena":  # two answers side by side, the first round voted, the second waiting for a vote
     from PySide6.QtCore import QTimer
 

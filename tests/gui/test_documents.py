@@ -38,7 +38,8 @@ def test_add_a_folder_see_it_read_chat_with_it_and_open_a_cited_source(qtbot, wi
     assert finished[0][1]["files"] == 9 and finished[0][1]["skipped"] == 1
     qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=10_000)
     assert "8 files" in page.state.text() and page.skipped.rowCount() == 1
-    assert page.skipped.item(0, 0).text().endswith("empty.pdf") and "damaged" in page.skipped.item(0, 1).text()
+    assert page.skipped.item(0, 0).text() == "empty.pdf" and "damaged" in page.skipped.item(0, 1).text()
+    assert page.skipped.item(0, 0).toolTip() == str(folder / "empty.pdf")
 
     page.chat_button.click()
     pane = window.current_pane()

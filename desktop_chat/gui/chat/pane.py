@@ -107,9 +107,13 @@ class ChatPane(QWidget):
         self.settings_button.setToolTip(self.tr("Model, system prompt and sampling for this conversation"))
         self.settings_button.toggled.connect(self.drawer.setVisible)
         self.title_label = plain_label(object_name="roleLabel", accessible_name=self.tr("Conversation title"))
+        self.docs_label = ElidedLabel(mode=Qt.TextElideMode.ElideRight)  # the documents replies come from
+        self.docs_label.setObjectName("badge")
+        self.docs_label.setAccessibleName(self.tr("Documents this conversation answers from"))
         header = QHBoxLayout()
         header.setContentsMargins(12, 6, 12, 0)
         header.addWidget(self.title_label, 1)
+        header.addWidget(self.docs_label)
         header.addWidget(self.settings_button)
 
         # The conversation's notice (the same component as the window's): one at a time, above the composer.
@@ -210,6 +214,10 @@ class ChatPane(QWidget):
         """Rebuild the message list from the store (branch, versions, statuses)."""
         conversation = self.store.get_conversation(self.conversation_id)
         self.title_label.setText(shown_title(conversation.title))
+        collections = [self.tr("files dropped here") if name == self.dropped_collection else name
+                       for name in self.settings().collections]
+        self.docs_label.setText(fill(self.tr("Answers from: %1"), ", ".join(collections)) if collections else "")
+        self.docs_label.setVisible(bool(collections))
         path = self._active_path()
         dropped = self._dropped_ids(path)
         items = []

@@ -197,8 +197,12 @@ class DocumentsPage(QWidget):
         skipped = docs.files(name, status="skipped")
         self.skipped.setRowCount(min(len(skipped), SHOWN_SKIPPED))
         for row, file in enumerate(skipped[:SHOWN_SKIPPED]):
-            self.skipped.setItem(row, 0, QTableWidgetItem(file.path))
-            self.skipped.setItem(row, 1, QTableWidgetItem(skip_reason(file.reason)))
+            where = QTableWidgetItem(Path(file.path).name)  # the whole path in its tooltip
+            where.setToolTip(file.path)
+            self.skipped.setItem(row, 0, where)
+            reason = QTableWidgetItem(skip_reason(file.reason))
+            reason.setToolTip(reason.text())
+            self.skipped.setItem(row, 1, reason)
         self.skipped.setVisible(bool(skipped))
         self.skipped_label.setText(self.tr("%n file(s) could not be read:", "", len(skipped)) if skipped else "")
         self.skipped_label.setVisible(bool(skipped))

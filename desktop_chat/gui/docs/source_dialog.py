@@ -59,12 +59,23 @@ class SourceDialog(QDialog):
                 self.cited_passage = row["text"]
             where = fill(self.tr("page %1, lines %2–%3"), row["page"], row["line_start"], row["line_end"]) \
                 if row["page"] is not None else fill(self.tr("lines %1–%2"), row["line_start"], row["line_end"])
-            body = html.escape(row["text"]).replace("\n", "<br>")
-            style = ' style="background-color:#fff3b0; color:#000000"' if cited else ""
+            body = self._lines_html(row["text"], row["line_start"]) if cited \
+                else html.escape(row["text"]).replace("\n", "<br>")
+            style = ' style="background-color:#fff8d6; color:#000000"' if cited else ""
             anchor = '<a name="cited"></a>' if cited else ""
             parts.append(f'{anchor}<p style="color:gray">{html.escape(where)}</p><p{style}>{body}</p>')
         self.text.setHtml("".join(parts))
         QTimer.singleShot(0, lambda: self.text.scrollToAnchor("cited"))  # once laid out
+
+    def _lines_html(self, text: str, first_line: int) -> str:
+        """A passage's lines, the one the reply drew on (`source.line`) marked more strongly."""
+        lines = []
+        for number, line in enumerate(text.split("\n"), start=first_line):
+            escaped = html.escape(line)
+            if number == self.source.line and line.strip():
+                escaped = f'<span style="background-color:#ffd54f"><b>{escaped}</b></span>'
+            lines.append(escaped)
+        return "<br>".join(lines)
 
     @Slot()
     def open_file(self) -> None:
