@@ -346,6 +346,8 @@ class MainWindow(QMainWindow):
             page.chat_requested.connect(self.chat_with_model)
         if hasattr(page, "chat_with_documents"):
             page.chat_with_documents.connect(self.chat_with_collection)
+        if hasattr(page, "collections_changed"):
+            page.collections_changed.connect(self._on_collections_changed)
         if hasattr(page, "train_requested"):
             page.train_requested.connect(self.train_on)
         self._page_widgets[key] = page
@@ -865,13 +867,45 @@ class MainWindow(QMainWindow):
         self.close()
 
     @Slot()
+    def _on_collections_changed(self) -> None:
+        for pane in self.panes():
+            pane.refresh_collections()
+
+    @Slot()
     def _resume_indexing(self) -> None:
+        """Go on with indexing cut short; forget the files dropped on conversations that are gone."""
         if self.context is None or self._closed:
             return
         try:
-            self.context.indexer.resume_unfinished(self.context.docs())
+            docs = self.context.docs()
+            self._forget_dropped_files(docs)
+            self.context.indexer.resume_unfinished(docs)
         except Exception as exc:  # noqa: BLE001 - the document index must not stop the window
             log.warning("could not resume indexing: %s", exc)
+
+    def _forget_dropped_files(self, docs: Any) -> None:
+        """The dropped files of deleted conversations leave the index (in the background: it can be large)."""
+        from desktop_chat.core.docs.store import DocsStore, dropped_collection_name, is_dropped_collection
+        from desktop_chat.gui.tasks import BackgroundTask
+
+        assert self.context is not None
+        live = {dropped_collection_name(c.id, c.created) for c in self.context.store.list_conversations()}
+        stale = [c.name for c in docs.collections(include_private=True)
+                 if is_dropped_collection(c.name) and c.name not in live]
+        if not stale:
+            return
+
+        def forget(_report: Any) -> None:
+            store = DocsStore(docs.path)
+            try:
+                for name in stale:
+                    store.remove_collection(name)
+            finally:
+                store.close()
+
+        task = BackgroundTask(forget, parent=self)
+        task.failed.connect(lambda error: log.warning("could not forget dropped files: %s", error))
+        task.start()
 
     # ------------------------------------------------------------------------------------ closing
 

@@ -15,7 +15,7 @@
 <context>
     <name>ChatPane</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/chat/pane.py" line="+252"/>
+        <location filename="../../desktop_chat/gui/chat/pane.py" line="+255"/>
         <source>⚠ %n earlier message(s) no longer fit in the model&apos;s context of %1 tokens and were not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</source>
         <translation>
             <numerusform>⚠ %n earlier message no longer fits in the model&apos;s context of %1 tokens and was not sent with the last question (change what happens in ⚙ Settings ▸ Too long?).</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>DocumentsPage</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/docs/page.py" line="+182"/>
+        <location filename="../../desktop_chat/gui/docs/page.py" line="+194"/>
         <source>%n file(s) could not be read</source>
         <translation>
             <numerusform>%n file could not be read</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/main_window.py" line="+708"/>
+        <location filename="../../desktop_chat/gui/main_window.py" line="+710"/>
         <source>Imported %n conversation(s) from %1.</source>
         <translation>
             <numerusform>Imported %n conversation from %1.</numerusform>

@@ -380,7 +380,7 @@
         <translation>上下文用量</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>files dropped here</source>
         <translation>拖到这里的文件</translation>
     </message>
@@ -1371,7 +1371,7 @@
         <translation>退出状态 %1</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+92"/>
         <location filename="../../desktop_chat/core/inference/prompt.py" line="+179"/>
         <source>the prompt is empty: write a message first</source>
         <translation>提示词为空：请先写一条消息</translation>
@@ -2097,7 +2097,7 @@
         <translation>在这台电脑上，编译的解码速度只有未编译的 %1 倍，因此回复不经编译。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/docs/answer.py" line="+53"/>
+        <location filename="../../desktop_chat/core/docs/answer.py" line="+54"/>
         <source>%1, page %2, lines %3–%4</source>
         <translation>%1，第 %2 页，第 %3–%4 行</translation>
     </message>
@@ -2112,18 +2112,28 @@
         <translation>%1，第 %2–%3 行</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>No passage in %1 matches this question, so this answer does not come from your documents.</source>
         <translation>%1 中没有与这个问题相符的段落，所以这个回答并非来自你的文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/docs/indexer.py" line="+139"/>
-        <location filename="../../desktop_chat/core/docs/parsers.py" line="+69"/>
+        <location filename="../../desktop_chat/core/docs/indexer.py" line="+135"/>
+        <source>reading it took longer than %1 seconds</source>
+        <translation>读取用时超过 %1 秒</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <location filename="../../desktop_chat/core/docs/parsers.py" line="+74"/>
         <source>it cannot be read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/docs/parsers.py" line="-18"/>
+        <location line="+5"/>
+        <source>it is too large to read here</source>
+        <translation>文件太大，这里无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/docs/parsers.py" line="-24"/>
         <source>it cannot be opened: %1</source>
         <translation>无法打开：%1</translation>
     </message>
@@ -2133,7 +2143,7 @@
         <translation>文件大于 %1 MB</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>files of this kind (%1) are not read</source>
         <translation>不读取这类文件（%1）</translation>
     </message>
@@ -2153,17 +2163,17 @@
         <translation>其中没有文字</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>it is binary, not text</source>
         <translation>这是二进制文件，不是文本</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+45"/>
         <source>it is protected by a password</source>
         <translation>文件受密码保护</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/docs/store.py" line="+127"/>
+        <location filename="../../desktop_chat/core/docs/store.py" line="+139"/>
         <source>invalid collection name %1: use 1 to 64 characters, without slashes</source>
         <translation>无效的文档集名称 %1：请使用 1 到 64 个字符，不要包含斜杠</translation>
     </message>
@@ -2227,7 +2237,7 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../desktop_chat/gui/docs/page.py" line="+45"/>
+        <location filename="../../desktop_chat/gui/docs/page.py" line="+48"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
@@ -2277,12 +2287,22 @@
         <translation>索引进度</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Indexing state</source>
         <translation>索引状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Stop reading</source>
+        <translation>停止读取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is read stays; the rest is read the next time (Read again, or at the next start)</source>
+        <translation>已读取的内容会保留；其余的下次再读（点“重新读取”，或在下次启动时）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Files and folders in this collection</source>
         <translation>此文档集中的文件和文件夹</translation>
     </message>
@@ -2342,24 +2362,24 @@
         <translation>无法读取的文件</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>&lt;b&gt;Added to this collection&lt;/b&gt;</source>
         <translation>&lt;b&gt;已添加到此文档集&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+61"/>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>reading %1 of %2 files</source>
         <translation>正在读取第 %1 个，共 %2 个文件</translation>
     </message>
     <message>
-        <location line="-72"/>
-        <location line="+73"/>
+        <location line="-76"/>
+        <location line="+77"/>
         <source>looking for files</source>
         <translation>正在查找文件</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-75"/>
         <source>unfinished: it goes on by itself</source>
         <translation>未完成：会自动继续</translation>
     </message>
@@ -2383,7 +2403,7 @@
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Reading %1 of %2 files: %3</source>
         <translation>正在读取第 %1 个，共 %2 个文件：%3</translation>
     </message>
@@ -2393,7 +2413,7 @@
         <translation>正在查找文件…</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11"/>
         <source>Indexing did not finish; it goes on by itself, where it stopped.</source>
         <translation>索引没有完成；它会从停下的地方自动继续。</translation>
     </message>
@@ -2403,7 +2423,7 @@
         <translation>%1：%2 个文件、%3 个段落可供作答。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Make or choose a collection first.</source>
         <translation>请先新建或选择一个文档集。</translation>
     </message>
@@ -2423,7 +2443,12 @@
         <translation>正在读取中；读取完成后再删除。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+1"/>
+        <source>It is being read now; remove files when that is done, or stop the reading.</source>
+        <translation>正在读取中；读取完成或停止读取后再移除文件。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2438,7 +2463,7 @@
         <translation>文档集名称：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Add a folder to the collection</source>
         <translation>向文档集添加文件夹</translation>
     </message>
@@ -2453,7 +2478,7 @@
         <translation>文档 (*.md *.txt *.pdf *.docx *.html *.htm *.rst *.py *.js *.ts *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+54"/>
         <source>Delete collection</source>
         <translation>删除文档集</translation>
     </message>
@@ -3270,12 +3295,12 @@
 <context>
     <name>IndexRunner</name>
     <message>
-        <location filename="../../desktop_chat/gui/docs/indexing.py" line="+97"/>
+        <location filename="../../desktop_chat/gui/docs/indexing.py" line="+108"/>
         <source>Another program is indexing this collection; it was left to it.</source>
         <translation>另一个程序正在为这个文档集建立索引；已交由它完成。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Indexing stopped (exit status %1): %2</source>
         <translation>索引已停止（退出状态 %1）：%2</translation>
     </message>
@@ -3285,7 +3310,7 @@
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>The indexer could not be started.</source>
         <translation>无法启动索引程序。</translation>
     </message>
@@ -3365,12 +3390,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+304"/>
+        <location line="+306"/>
         <source>Close chat</source>
         <translation>关闭对话</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-304"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
@@ -3465,7 +3490,7 @@
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>Close chat (Ctrl+W)</source>
         <translation>关闭对话（Ctrl+W）</translation>
     </message>
@@ -3633,12 +3658,12 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+43"/>
+        <location line="+75"/>
         <source>not saved</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-59"/>
         <source>Save a copy of unsaved chats</source>
         <translation>保存未保存对话的副本</translation>
     </message>
@@ -3646,7 +3671,7 @@
 <context>
     <name>MessageListView</name>
     <message>
-        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+396"/>
+        <location filename="../../desktop_chat/gui/chat/message_view.py" line="+401"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
@@ -3664,7 +3689,7 @@
 <context>
     <name>MessageWidget</name>
     <message>
-        <location line="-378"/>
+        <location line="-383"/>
         <source>interrupted — the app closed while this reply was being written</source>
         <translation>已中断——写这条回复时应用被关闭了</translation>
     </message>
@@ -3818,12 +3843,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>Correct it</source>
         <translation>纠正</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>Write the answer the model should have given; the chat stays as it is</source>
         <translation>写下模型本应给出的回答；对话保持原样</translation>
     </message>
@@ -3835,12 +3860,12 @@
     <message>
         <location line="+1"/>
         <location line="+1"/>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>Best version</source>
         <translation>最佳版本</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>Mark this version as the best of them</source>
         <translation>把这个版本标为最佳</translation>
     </message>
@@ -3880,7 +3905,12 @@
         <translation>正在写…</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+36"/>
+        <source>the files dropped here</source>
+        <translation>拖到这里的文件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Edit the correction</source>
         <translation>编辑纠正内容</translation>
     </message>
@@ -5238,7 +5268,7 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../../desktop_chat/gui/docs/source_dialog.py" line="+24"/>
+        <location filename="../../desktop_chat/gui/docs/source_dialog.py" line="+28"/>
         <source>Source [%1]</source>
         <translation>来源 [%1]</translation>
     </message>

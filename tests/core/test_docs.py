@@ -179,3 +179,70 @@ def test_the_engine_answers_from_documents_and_its_context_meter_counts_them(eng
                          on_prompt=lambda tokens, _limit: counted.append(tokens)).result(60)
     assert plain.retrieval is None and [Path(s.path).name for s in result.retrieval.sources] == ["passwords.md"]
     assert counted == [result.stats.prompt_tokens] and result.stats.prompt_tokens > plain.stats.prompt_tokens + 40
+
+
+def test_a_file_taken_out_while_it_is_read_is_not_written_back(store: DocsStore, notes: Path):
+    """The indexer may hold a file that the window removes meanwhile: its passages are dropped."""
+    file = next(f for f in store.files("notes") if f.path.endswith("moon.md"))
+    store.remove_sources("notes", [notes])
+    store.store_passages(file.id, "0" * 64, [], 0)  # what the indexer does next: nothing, no error
+    assert store.files("notes") == []
+
+
+def test_removing_a_folder_leaves_its_neighbours_of_another_case_and_a_missing_source_keeps_its_files(
+        store: DocsStore, tmp_path: Path):
+    upper, lower = tmp_path / "Docs", tmp_path / "docs"
+    for folder in (upper, lower):
+        folder.mkdir()
+        (folder / "a_b.md").write_text(f"Notes kept in {folder.name}: the orchid greenhouse.\n", encoding="utf-8")
+    store.add_collection("both")
+    store.add_sources("both", [upper, lower])
+    index_collection(store, "both")
+    store.remove_sources("both", [upper])
+    assert [f.path for f in store.files("both")] == [str(lower / "a_b.md")]
+    (lower / "a_b.md").rename(tmp_path / "elsewhere.md")
+    lower.rename(tmp_path / "unplugged")  # a drive that is not mounted now
+    index_collection(store, "both")
+    assert [f.path for f in store.files("both")] == [str(lower / "a_b.md")]  # kept until it is back or removed
+
+
+def test_a_file_that_could_not_be_read_at_all_is_tried_again(store: DocsStore, notes: Path):
+    file = next(f for f in store.files("notes") if f.path.endswith("bread.md"))
+    store.skip_file(file.id, json.dumps({"message": "it cannot be read: Permission denied"}), None)
+    summary = index_collection(store, "notes")
+    assert summary.read == 1 and next(f for f in store.files("notes") if f.id == file.id).status == "indexed"
+
+
+def test_text_in_old_western_and_chinese_encodings_is_read_as_written(store: DocsStore, tmp_path: Path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "brief.txt").write_bytes("Grüße aus München, schöne Straße.\n".encode("cp1252"))
+    (folder / "说明.txt").write_bytes("北京的天气很好，我们去公园散步。\n".encode("gb18030"))
+    store.add_collection("old")
+    store.add_sources("old", [folder])
+    index_collection(store, "old")
+    hits = search(store, ["old"], "München Straße").hits
+    assert hits and "Grüße aus München" in hits[0].text
+    assert "北京的天气很好" in search(store, ["old"], "公园散步").hits[0].text
+    assert search(store, ["old"], "munchen grusse").hits == []  # ß stays a letter of its own
+    assert search(store, ["old"], "munchen grüße").hits  # an accent is not needed: ü finds u
+
+
+def test_a_two_word_question_needs_both_words(store: DocsStore, tmp_path: Path):
+    (tmp_path / "kitchen.md").write_text("My favourite mug is python-shaped and holds tea.\n", encoding="utf-8")
+    (tmp_path / "setup.md").write_text("To install Python, download it from the website.\n", encoding="utf-8")
+    store.add_collection("home")
+    store.add_sources("home", [tmp_path / "kitchen.md", tmp_path / "setup.md"])
+    index_collection(store, "home")
+    assert [Path(h.path).name for h in search(store, ["home"], "How do I install Python?").hits] == ["setup.md"]
+
+
+def test_passages_are_cut_to_what_a_small_context_leaves(engine, store: DocsStore, tmp_path: Path):
+    (tmp_path / "long.txt").write_text("星球居民" + "很多很多的文字" * 400 + "。\n", encoding="utf-8")
+    store.add_collection("long")
+    store.add_sources("long", [tmp_path / "long.txt"])
+    index_collection(store, "long")
+    params = GenParams(temperature=0, max_new_tokens=64)
+    result = engine.chat(ChatRequest([Message("user", "星球居民")], params, collections=["long"]),
+                         model="tiny-llama").result(60)  # a 512-token context: the passage is cut to fit
+    assert result.retrieval.sources and result.stats.prompt_tokens <= 512 - 64

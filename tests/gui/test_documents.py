@@ -97,12 +97,53 @@ def test_indexing_cut_short_goes_on_at_the_next_start(qtbot, home, tmp_path):
     window.close()
 
 
-def test_citations_link_to_known_sources_outside_code_only():
-    html = '<p>It is MANGO-77 [1], not [3].</p><pre>x = a[1]</pre><p><code>b[2]</code> [2]</p>'
+def test_citations_link_to_known_sources_outside_code_and_tags_only():
+    html = ('<p>It is MANGO-77 [1], not [3].</p><pre>x = a[1]</pre><p><code>b[2]</code> [2] '
+            '<a href="https://example.com/wiki[1]">a link</a></p>')
     linked = link_citations(html, 2)
     assert '<a href="source:1">[1]</a>' in linked and "[3]" in linked and 'href="source:3"' not in linked
     assert "<pre>x = a[1]</pre>" in linked and "<code>b[2]</code>" in linked
-    assert linked.endswith('<a href="source:2">[2]</a></p>')
+    assert '<a href="source:2">[2]</a>' in linked and 'href="https://example.com/wiki[1]"' in linked
+
+
+def test_files_added_while_a_collection_is_read_are_read_too_and_reading_can_be_stopped(qtbot, window, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(2000):
+        (folder / f"n{i}.txt").write_text(f"Note {i} about the lighthouse keeper number {i}.\n", encoding="utf-8")
+    late = tmp_path / "late.md"
+    late.write_text("The late note says the ferry leaves at dawn.\n", encoding="utf-8")
+    docs = window.context.docs()
+    docs.add_collection("many")
+    docs.add_sources("many", [folder])
+    window.show_docs()
+    page = window.docs_page
+    page.refresh()
+    page.select("many")
+    finished = []
+    page.indexer.finished.connect(lambda name, summary: finished.append(summary))
+    page.reindex()
+    qtbot.waitUntil(lambda: page.indexer.current == "many", timeout=10_000)
+    page.add_paths([str(late)])  # while the first run reads the folder
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=120_000)
+    assert [Path(f.path).name for f in docs.files("many") if f.path.endswith(".md")] == ["late.md"]
+    assert docs.collection("many").indexed == 2001
+    for i in range(2000):
+        (folder / f"n{i}.txt").write_text(f"Changed note {i}.\n", encoding="utf-8")
+    stopped = []
+    page.indexer.stopped.connect(stopped.append)
+    page.reindex()
+    qtbot.waitUntil(lambda: page.stop_button.isVisible() and page.indexer.last["many"][0] > 0, timeout=30_000)
+    page.stop_button.click()  # while it reads
+    qtbot.waitUntil(lambda: stopped == ["many"] and not page.stop_button.isVisible(), timeout=30_000)
+    assert "unfinished" in page.table.item(0, 3).text()  # it goes on at the next start
+
+
+def test_the_dropped_files_of_one_conversation_are_not_another_ones(qtbot, window, tmp_path):
+    first = window.current_pane()
+    second = window.new_chat()
+    assert first.dropped_collection != second.dropped_collection
+    assert first.dropped_collection.startswith("dropped-on-chat-")
 
 
 def test_the_documents_page_fits_an_800_by_600_window(qtbot, window, qapp):

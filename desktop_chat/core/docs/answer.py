@@ -10,6 +10,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from desktop_chat.core.i18n import fill, translate
@@ -74,15 +75,23 @@ class Retrieval:
         return cls(list(data.get("collections", [])), [Source.from_dict(s) for s in data.get("sources", [])],
                    float(data.get("seconds", 0.0)))
 
-    def none_found(self) -> str:
-        """The sentence shown when no passage matched."""
+    def none_found(self, dropped_files: str = "") -> str:
+        """The sentence shown when no passage matched (`dropped_files`: what to call a conversation's
+        own dropped files, in the window's language)."""
+        from desktop_chat.core.docs.store import is_dropped_collection
+
+        names = [dropped_files if dropped_files and is_dropped_collection(name) else name
+                 for name in self.collections]
         return fill(translate("Core", "No passage in %1 matches this question, so this answer does not come from "
-                              "your documents."), ", ".join(self.collections))
+                              "your documents."), ", ".join(names))
 
 
-def with_sources(request: ChatRequest, store: Any = None) -> tuple[ChatRequest, Retrieval]:
+def with_sources(request: ChatRequest, store: Any = None, count_tokens: Callable[[str], int] | None = None,
+                 budget_tokens: int | None = None) -> tuple[ChatRequest, Retrieval]:
     """`request` with the passages found for its last question put before that question (a copy: the
-    conversation is not changed), and what was found."""
+    conversation is not changed), and what was found. With `count_tokens` and `budget_tokens` the
+    passages take at most that many of the model's tokens (the best first; the first one cut to fit
+    when even it is too long), so that a small context still holds the chat and the reply."""
     from desktop_chat.core.docs.search import search, whole_document
     from desktop_chat.core.docs.store import DocsStore
 
@@ -97,15 +106,23 @@ def with_sources(request: ChatRequest, store: Any = None) -> tuple[ChatRequest, 
         sources: list[Source] = []
         blocks: list[str] = []
         used_files: set[int] = set()
-        total = 0
+        used = 0  # characters, or tokens with `count_tokens`
         for hit in result.hits:
             if hit.file_id in used_files:
                 continue
             whole = hit.file_chars <= WHOLE_DOCUMENT_CHARS
             text = whole_document(store, hit.file_id) if whole else hit.text
-            if blocks and total + len(text) > MAX_SOURCES_CHARS:
-                break
-            total += len(text)
+            if whole and budget_tokens is not None and count_tokens is not None \
+                    and count_tokens(text) > budget_tokens - used:
+                text, whole = hit.text, False  # the whole document does not fit: its passage may
+            size = len(text) if count_tokens is None else count_tokens(text)
+            limit = MAX_SOURCES_CHARS if count_tokens is None or budget_tokens is None else budget_tokens
+            if used + size > limit:
+                if blocks or limit - used < 16:
+                    break
+                text = text[: max(1, len(text) * (limit - used) // size)]  # the best one, cut to what fits
+                size = limit - used
+            used += size
             used_files.add(hit.file_id)
             # A source points at the passage that matched, even when its whole document went in.
             snippet, line = best_sentence(hit.text, result.terms)

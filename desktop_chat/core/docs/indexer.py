@@ -11,9 +11,12 @@ command line runs it in-process.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
+import signal
+import stat
 import sys
 import threading
 import time
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from desktop_chat.core.docs.parsers import Unreadable, read_sections, supported
+from desktop_chat.core.docs.parsers import Unreadable, check_size, read_sections, supported
 from desktop_chat.core.docs.passages import passages
 from desktop_chat.core.docs.store import DocsStore
 from desktop_chat.core.errors import BadInput, DesktopChatError
@@ -33,6 +36,7 @@ from desktop_chat.core.i18n import translate
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox",
                              ".mypy_cache", ".pytest_cache", ".cache", "dist", "build", ".idea", ".vscode"})
 PROGRESS_EVERY_S = 0.1
+FILE_TIME_LIMIT_S = 120  # a file that takes longer (a PDF that loops its parser) is skipped, not waited for
 
 
 @dataclass
@@ -64,37 +68,74 @@ class IndexSummary:
         return {"event": "done", **self.__dict__}
 
 
-def found_files(sources: list[str]) -> Iterator[tuple[str, int, int]]:
+def found_files(sources: list[str]) -> tuple[list[tuple[str, int, int]], list[str]]:
     """(path, size, mtime in ns) of every file the sources hold: an added file as it is, a folder's
-    supported files at any depth (hidden folders and SKIPPED_FOLDERS left out)."""
+    supported files at any depth (hidden folders, SKIPPED_FOLDERS and desktop-chat's own data folder
+    left out; links to folders not followed); and the sources that are not there now (an unmounted
+    drive: their files are kept as they were indexed, not forgotten)."""
+    from desktop_chat.core import paths
+
+    own = {str(paths.data_dir().resolve()), str(paths.config_dir().resolve())}
+    found: list[tuple[str, int, int]] = []
+    missing: list[str] = []
     seen: set[str] = set()
     for source in sources:
         root = Path(source)
         if root.is_file():
             candidates: Iterator[Path] = iter([root])
         elif root.is_dir():
-            candidates = _walk(root)
+            candidates = _walk(root, own)
         else:
-            continue  # removed since it was added: its files are forgotten
+            missing.append(source)
+            continue
         for path in candidates:
             key = str(path)
             if key in seen:
                 continue
             seen.add(key)
             try:
-                stat = path.stat()
+                info = path.stat()
             except OSError:
                 continue  # a broken link
-            yield key, stat.st_size, stat.st_mtime_ns
+            if stat.S_ISREG(info.st_mode):  # not a pipe or a device, which would block the reader
+                found.append((key, info.st_size, info.st_mtime_ns))
+    return found, missing
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, skipped: set[str]) -> Iterator[Path]:
     for folder, subfolders, names in os.walk(root, onerror=lambda _error: None):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS
+                               and str(Path(folder, d)) not in skipped)
         for name in sorted(names):
             path = Path(folder) / name
             if not name.startswith(".") and supported(path):
                 yield path
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise Unreadable when the block runs longer than `seconds` (where there are alarms: Unix, main thread)."""
+    usable = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    except _TooSlow:
+        raise Unreadable(translate("Core", "reading it took longer than %1 seconds"), seconds) from None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _sha256(path: Path) -> str:
@@ -113,7 +154,8 @@ def index_collection(store: DocsStore, name: str, progress: Callable[[IndexProgr
     store.mark_index_started(collection.id)
     if progress is not None:
         progress(IndexProgress(name, 0, 0, stage="scanning"))
-    store.sync_files(collection.id, list(found_files(store.sources(name))))
+    found, missing = found_files(store.sources(name))
+    store.sync_files(collection.id, found, keep_under=missing)
     pending = store.pending_files(collection.id)
     last_report = 0.0
     read = 0
@@ -127,19 +169,24 @@ def index_collection(store: DocsStore, name: str, progress: Callable[[IndexProgr
         path = Path(file.path)
         digest: str | None = None
         try:
-            digest = _sha256(path)
-            if digest == file.sha256:
-                store.keep_unchanged(file.id)  # touched, not changed
-                continue
-            sections = read_sections(path)
-            found = passages(sections)
-            store.store_passages(file.id, digest, found, sum(len(s.text) for s in sections))
+            with _time_limit(FILE_TIME_LIMIT_S):
+                check_size(path)  # before hashing: a dropped 4 GB video is not read at all
+                digest = _sha256(path)
+                if digest == file.sha256:
+                    store.keep_unchanged(file.id)  # touched, not changed
+                    continue
+                sections = read_sections(path)
+                cut = passages(sections)
+            store.store_passages(file.id, digest, cut, sum(len(s.text) for s in sections))
             read += 1
         except OSError as exc:
             store.skip_file(file.id, json.dumps(Unreadable(translate("Core", "it cannot be read: %1"),
                                                            exc.strerror or exc).record()), digest)
         except Unreadable as exc:
             store.skip_file(file.id, json.dumps(exc.record()), digest)
+        except MemoryError:
+            store.skip_file(file.id, json.dumps(Unreadable(translate("Core", "it is too large to read here"))
+                                                .record()), digest)
     finished = cancel is None or not cancel.is_set()
     if finished:
         store.mark_index_finished(collection.id)
@@ -172,7 +219,8 @@ def skip_reason(stored: str | None) -> str:
 # ------------------------------------------------------------------------------------------ child process
 
 def _emit(event: dict[str, object]) -> None:
-    sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+    # ASCII: a pipe on Windows is in the ANSI code page, and a file name in any language must get through.
+    sys.stdout.write(json.dumps(event) + "\n")
     sys.stdout.flush()
 
 

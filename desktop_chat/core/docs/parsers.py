@@ -42,16 +42,21 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def read_sections(path: Path) -> list[Section]:
-    """The text of `path` in sections (one per PDF page, else one); Unreadable when there is none."""
-    suffix = path.suffix.lower()
+def check_size(path: Path) -> None:
+    """Unreadable when the file cannot be opened, or is too large to be a document to ask about."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise Unreadable(translate("Core", "it cannot be opened: %1"), short_reason(exc)) from None
-    limit = MAX_TEXT_BYTES if suffix in TEXT_SUFFIXES else MAX_DOCUMENT_BYTES
+    limit = MAX_TEXT_BYTES if path.suffix.lower() in TEXT_SUFFIXES else MAX_DOCUMENT_BYTES
     if size > limit:
         raise Unreadable(translate("Core", "it is larger than %1 MB"), limit >> 20)
+
+
+def read_sections(path: Path) -> list[Section]:
+    """The text of `path` in sections (one per PDF page, else one); Unreadable when there is none."""
+    suffix = path.suffix.lower()
+    check_size(path)
     try:
         if suffix == ".pdf":
             sections = _pdf(path)
@@ -78,18 +83,37 @@ def read_sections(path: Path) -> list[Section]:
 
 
 def decode_text(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without a BOM), UTF-16 with a BOM, else GB18030 (Chinese
-    Windows files), else Latin-1; Unreadable for binary data."""
+    """Text from bytes: UTF-8 (with or without a BOM), UTF-16 with a BOM; else GB18030 when that reads
+    as Chinese (files from Chinese Windows), else Windows-1252 (Western European), else Latin-1;
+    Unreadable for binary data."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     if b"\x00" in data[:8192]:
         raise Unreadable(translate("Core", "it is binary, not text"))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        chinese = data.decode("gb18030")
+    except UnicodeDecodeError:
+        chinese = None
+    if chinese is not None and _reads_as_chinese(chinese):
+        return chinese
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Whether the non-ASCII characters of a GB18030 reading are (nearly all) common Chinese ones: a
+    Western file read as GB18030 gives rare ideographs and private-use characters instead."""
+    wide = [c for c in text if ord(c) > 127]
+    if not wide:
+        return True
+    common = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return common >= 0.95 * len(wide)
 
 
 def _pdf(path: Path) -> list[Section]:

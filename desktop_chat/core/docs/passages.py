@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -88,15 +89,24 @@ def _segment(run: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """The words of `text` as the index sees them: lower case, Chinese segmented."""
+    """The words of `text` as the index sees them: lower case, without accents (München, munchen),
+    Chinese segmented."""
     found: list[str] = []
     position = 0
     for match in _CJK.finditer(text):
-        found += [w.lower() for w in _WORD.findall(text[position:match.start()])]
+        found += [_plain(w) for w in _WORD.findall(text[position:match.start()])]
         found += _segment(match.group())
         position = match.end()
-    found += [w.lower() for w in _WORD.findall(text[position:])]
+    found += [_plain(w) for w in _WORD.findall(text[position:])]
     return found
+
+
+def _plain(word: str) -> str:
+    """A word in lower case without its accents, as FTS5's unicode61 tokenizer compares it."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def index_terms(text: str) -> str:

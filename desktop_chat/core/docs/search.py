@@ -12,8 +12,13 @@ from desktop_chat.core.docs.passages import query_terms
 from desktop_chat.core.docs.store import DocsStore
 
 CANDIDATES = 50
-# A passage must hold at least this share of the question's words (two of three, one of two…).
-MIN_COVERAGE = 0.5
+
+
+def words_needed(count: int) -> int:
+    """How many of a question's `count` words a passage must hold: all of one or two (one shared word
+    of two is how a kitchen note about a "python-shaped mug" answers "How do I install Python?"),
+    half of more (two of three or four, three of five…)."""
+    return count if count <= 2 else -(-count // 2)
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,12 @@ def search(store: DocsStore, collections: list[str], question: str, limit: int =
         f"WHERE passages_fts MATCH ? AND f.collection_id IN ({marks}) ORDER BY rank LIMIT ?",
         (match, *ids, CANDIDATES)).fetchall()
     wanted = set(terms)
+    needed = words_needed(len(wanted))
     hits = []
     for row in rows:
-        coverage = len(wanted & set(row["terms"].split())) / len(wanted)
-        if coverage >= MIN_COVERAGE:
+        shared = len(wanted & set(row["terms"].split()))
+        coverage = shared / len(wanted)
+        if shared >= needed:
             hits.append(Hit(row["id"], row["file_id"], row["name"], row["path"], row["page"], row["line_start"],
                             row["line_end"], row["text"], coverage, row["rank"], row["chars"]))
     hits.sort(key=lambda hit: (-hit.coverage, hit.rank))

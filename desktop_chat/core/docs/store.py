@@ -8,6 +8,7 @@ leaves every file either wholly indexed or not at all, and the window reads mean
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -72,6 +73,17 @@ _SCHEMA = """
 """
 
 PENDING, INDEXED, SKIPPED = "pending", "indexed", "skipped"
+DROPPED_PREFIX = "dropped-on-chat-"
+
+
+def dropped_collection_name(conversation_id: int, created: float) -> str:
+    """The private collection of the files dropped on one conversation: its id and the moment it was
+    made, so that a later conversation given the same id does not inherit them."""
+    return f"{DROPPED_PREFIX}{conversation_id}-{int(created)}"
+
+
+def is_dropped_collection(name: str) -> bool:
+    return name.startswith(DROPPED_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -225,8 +237,9 @@ class DocsStore:
                 path = str(Path(source).expanduser().resolve())
                 removed += self.db.execute("DELETE FROM sources WHERE collection_id=? AND path=?",
                                            (collection.id, path)).rowcount
-                self.db.execute("DELETE FROM files WHERE collection_id=? AND (path=? OR path LIKE ? ESCAPE '\\')",
-                                (collection.id, path, _like_prefix(path)))
+                prefix = _folder_prefix(path)  # compared exactly: LIKE would ignore case and treat _ and %
+                self.db.execute("DELETE FROM files WHERE collection_id=? AND (path=? OR substr(path, 1, ?) = ?)",
+                                (collection.id, path, len(prefix), prefix))
         return removed
 
     def mark_index_started(self, collection_id: int) -> None:
@@ -250,10 +263,15 @@ class DocsStore:
         row = self.db.execute("SELECT * FROM files WHERE id=?", (file_id,)).fetchone()
         return _doc_file(row) if row else None
 
-    def sync_files(self, collection_id: int, found: Sequence[tuple[str, int, int]]) -> int:
+    def sync_files(self, collection_id: int, found: Sequence[tuple[str, int, int]],
+                   keep_under: Sequence[str] = ()) -> int:
         """Record the files found now (path, size, mtime): new or changed ones become pending, files no
-        longer there are forgotten with their passages. Returns how many are pending."""
+        longer there are forgotten with their passages, except under `keep_under` (sources that are
+        not there now: an unmounted drive). A file skipped because it could not even be read (no hash)
+        is tried again. Returns how many are pending."""
         with self.transaction():
+            self.db.execute("UPDATE files SET status='pending' WHERE collection_id=? AND status='skipped' "
+                            "AND sha256 IS NULL", (collection_id,))
             known = {r["path"]: (r["size"], r["mtime_ns"], r["status"]) for r in self.db.execute(
                 "SELECT path, size, mtime_ns, status FROM files WHERE collection_id=?", (collection_id,))}
             present = set()
@@ -266,7 +284,8 @@ class DocsStore:
                     self.db.execute("UPDATE files SET status='pending', size=?, mtime_ns=? "
                                     "WHERE collection_id=? AND path=?", (size, mtime_ns, collection_id, path))
             for path in set(known) - present:
-                self.db.execute("DELETE FROM files WHERE collection_id=? AND path=?", (collection_id, path))
+                if not any(path == root or path.startswith(_folder_prefix(root)) for root in keep_under):
+                    self.db.execute("DELETE FROM files WHERE collection_id=? AND path=?", (collection_id, path))
         row = self.db.execute("SELECT COUNT(*) FROM files WHERE collection_id=? AND status='pending'",
                               (collection_id,)).fetchone()
         return int(row[0])
@@ -283,8 +302,11 @@ class DocsStore:
                             "WHERE id=?", (file_id,))
 
     def store_passages(self, file_id: int, sha256: str, passages: Sequence[NewPassage], chars: int) -> None:
-        """Replace a file's passages with `passages`, in one transaction."""
+        """Replace a file's passages with `passages`, in one transaction (nothing, when the file was taken
+        out of the collection while it was being read)."""
         with self.transaction():
+            if self.db.execute("SELECT 1 FROM files WHERE id=?", (file_id,)).fetchone() is None:
+                return
             self.db.execute("DELETE FROM passages WHERE file_id=?", (file_id,))
             self.db.executemany(
                 "INSERT INTO passages(file_id, ordinal, page, line_start, line_end, text, terms) "
@@ -319,9 +341,9 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-def _like_prefix(folder: str) -> str:
-    escaped = folder.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped.rstrip("/") + "/%"
+def _folder_prefix(folder: str) -> str:
+    """What the paths of a folder's files start with (the system's own separator)."""
+    return folder.rstrip("/" + os.sep) + os.sep
 
 
 def _doc_file(row: sqlite3.Row) -> DocFile:

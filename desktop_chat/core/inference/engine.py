@@ -212,7 +212,7 @@ class Engine:
 
         def run() -> GenResult:
             loaded = self._ensure_loaded(model, progress)
-            asked, retrieval = _with_sources(request)
+            asked, retrieval = _with_sources(request, loaded)
             if isinstance(loaded, GgufModel):
                 from desktop_chat.core.inference import gguf_runtime
 
@@ -568,13 +568,25 @@ class Engine:
             free_device_memory(device)
 
 
-def _with_sources(request: ChatRequest) -> tuple[ChatRequest, Any]:
-    """The request with its documents' passages (on the engine's thread: it reads the index), or as it is."""
+def _with_sources(request: ChatRequest, loaded: Any = None) -> tuple[ChatRequest, Any]:
+    """The request with its documents' passages (on the engine's thread: it reads the index), or as it
+    is. With a loaded model the passages take at most half of the room its context leaves the chat,
+    counted in its tokens."""
     if not request.collections:
         return request, None
     from desktop_chat.core.docs.answer import with_sources
 
-    return with_sources(request)
+    if loaded is None:
+        return with_sources(request)
+    context = loaded.context_length
+    room = context - min(request.params.max_new_tokens, context // 2)
+    tokenizer = loaded.tokenizer
+
+    def count(text: str) -> int:
+        return len(tokenizer.encode(text, add_special_tokens=False)) if not isinstance(loaded, GgufModel) \
+            else len(tokenizer.encode(text))
+
+    return with_sources(request, count_tokens=count, budget_tokens=max(32, room // 2))
 
 
 def validate_request(request: ChatRequest) -> None:

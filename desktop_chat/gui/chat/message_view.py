@@ -302,7 +302,8 @@ class MessageWidget(QFrame):
         if retrieval is None:
             return ""
         if not retrieval.sources:
-            return f'<span style="color:{self.colors.muted}">{html_escape(retrieval.none_found())}</span>'
+            text = retrieval.none_found(dropped_files=self.tr("the files dropped here"))
+            return f'<span style="color:{self.colors.muted}">{html_escape(text)}</span>'
         lines = [f"<b>{html_escape(self.tr('Sources'))}</b>"]
         for source in retrieval.sources:
             lines.append(f'[{source.number}] <a href="source:{source.number}">{html_escape(source.location())}</a>'
@@ -360,6 +361,7 @@ class MessageWidget(QFrame):
 
 _CITATION = re.compile(r"\[(\d{1,2})\]")
 _CODE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 def link_citations(html: str, count: int) -> str:
@@ -369,8 +371,11 @@ def link_citations(html: str, count: int) -> str:
         number = int(match.group(1))
         return f'<a href="source:{number}">[{number}]</a>' if 1 <= number <= count else match.group()
 
+    def in_text(part: str) -> str:  # only between tags: never inside an attribute such as href="…[1]"
+        return "".join(piece if piece.startswith("<") else _CITATION.sub(link, piece) for piece in _TAG.split(part))
+
     parts = _CODE_BLOCK.split(html)
-    return "".join(part if index % 2 else _CITATION.sub(link, part) for index, part in enumerate(parts))
+    return "".join(part if index % 2 else in_text(part) for index, part in enumerate(parts))
 
 
 def warm_up(colors: Palette) -> None:

@@ -205,7 +205,9 @@ class ChatPane(QWidget):
     @property
     def dropped_collection(self) -> str:
         """The name of this conversation's own collection: the files dropped on it."""
-        return f"chat-{self.conversation_id}"
+        from desktop_chat.core.docs.store import dropped_collection_name
+
+        return dropped_collection_name(self.conversation_id, self.store.get_conversation(self.conversation_id).created)
 
     def set_colors(self, colors: Any) -> None:
         self.view.set_colors(colors)
@@ -214,7 +216,8 @@ class ChatPane(QWidget):
         """Rebuild the message list from the store (branch, versions, statuses)."""
         conversation = self.store.get_conversation(self.conversation_id)
         self.title_label.setText(shown_title(conversation.title))
-        collections = [self.tr("files dropped here") if name == self.dropped_collection else name
+        own = self.dropped_collection
+        collections = [self.tr("files dropped here") if name == own else name
                        for name in self.settings().collections]
         self.docs_label.setText(fill(self.tr("Answers from: %1"), ", ".join(collections)) if collections else "")
         self.docs_label.setVisible(bool(collections))

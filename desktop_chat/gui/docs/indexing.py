@@ -18,6 +18,7 @@ class IndexRunner(QObject):
     progress = Signal(str, int, int, str)  # collection, files done, files to read, the file being read
     finished = Signal(str, object)  # collection, the summary (a dict: files, read, skipped, passages…)
     failed = Signal(str, str)  # collection, what went wrong (a sentence)
+    stopped = Signal(str)  # collection: the user stopped its reading
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
@@ -28,6 +29,7 @@ class IndexRunner(QObject):
         self._reported = False
         self._buffer = b""
         self._summary: dict[str, Any] | None = None
+        self._stopped = False  # the user stopped it: no failure to report
         self.last: dict[str, tuple[int, int, str]] = {}  # the latest progress of each collection
 
     @property
@@ -38,10 +40,19 @@ class IndexRunner(QObject):
         return name == self._current or name in self._queue
 
     def index(self, name: str) -> None:
-        """Index `name` (after the ones queued before it); a collection already waiting is not queued twice."""
-        if not self.is_indexing(name):
+        """Index `name` (after the ones queued before it); a collection already waiting is not queued twice,
+        and one being read now is read once more after it (what was just added was not seen by it)."""
+        if name not in self._queue:
             self._queue.append(name)
             self._start_next()
+
+    def stop(self, name: str) -> None:
+        """Stop reading `name` (what is read stays; the rest is read the next time), or take it off the queue."""
+        if name in self._queue:
+            self._queue.remove(name)
+        if name == self._current and self._process is not None:
+            self._stopped = True
+            self._process.kill()
 
     def resume_unfinished(self, store: Any) -> list[str]:
         """Queue every collection whose last index run did not finish (a crash, a kill, a closed window)."""
@@ -100,16 +111,23 @@ class IndexRunner(QObject):
     def _on_exit(self, code: int, _status: QProcess.ExitStatus) -> None:
         self._read()
         process, name, summary = self._process, self._current, self._summary
-        self._summary = None
-        if not self._reported and name is not None and process is not None:
+        stopped, reported = self._stopped, self._reported
+        failure = ""
+        if not stopped and not reported and process is not None:
             detail = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip().splitlines()
-            self.failed.emit(name, fill(self.tr("Indexing stopped (exit status %1): %2"), code,
-                                        detail[-1] if detail else self.tr("no reason given")))
-        self._process, self._current = None, None
+            failure = fill(self.tr("Indexing stopped (exit status %1): %2"), code,
+                           detail[-1] if detail else self.tr("no reason given"))
+        # Idle first, then told: whoever listens sees the collection as no longer being read.
+        self._process, self._current, self._summary, self._stopped = None, None, None, False
         if process is not None:
             process.deleteLater()
-        if summary is not None and name is not None:
-            self.finished.emit(name, summary)
+        if name is not None:
+            if stopped:
+                self.stopped.emit(name)
+            elif failure:
+                self.failed.emit(name, failure)
+            elif summary is not None:
+                self.finished.emit(name, summary)
         if self._queue:
             self._start_next()
         else:

@@ -19,6 +19,7 @@ from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.layout import ResponsiveSplitter
 from desktop_chat.gui.notices import NoticeStack
+from desktop_chat.gui.tasks import BackgroundTask
 
 SHOWN_SKIPPED = 500  # files that could not be read, listed with their reason (the rest are counted)
 
@@ -28,6 +29,7 @@ class DocumentsPage(QWidget):
 
     library_changed = Signal()
     chat_with_documents = Signal(str)  # a collection's name: open a chat that answers from it
+    collections_changed = Signal()  # made, deleted or read: the conversations' lists follow
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -37,6 +39,7 @@ class DocumentsPage(QWidget):
         self.indexer.progress.connect(self._on_progress)
         self.indexer.finished.connect(self._on_finished)
         self.indexer.failed.connect(self._on_failed)
+        self.indexer.stopped.connect(lambda _name: self.refresh())
         self.refresh()
 
     # ------------------------------------------------------------------------------------ layout
@@ -73,7 +76,13 @@ class DocumentsPage(QWidget):
         self.progress.setTextVisible(False)
         self.state = QLabel()
         self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.RichText)  # names are escaped: "R&D" shows as it is
         self.state.setAccessibleName(self.tr("Indexing state"))
+        self.stop_button = QPushButton(self.tr("Stop reading"))
+        self.stop_button.setToolTip(self.tr("What is read stays; the rest is read the next time (Read again, or "
+                                            "at the next start)"))
+        self.stop_button.clicked.connect(self.stop_reading)
+        self.tasks: set[BackgroundTask] = set()
         self.sources = QListWidget()
         self.sources.setAccessibleName(self.tr("Files and folders in this collection"))
         self.sources.setMinimumHeight(60)
@@ -112,7 +121,10 @@ class DocumentsPage(QWidget):
         details.setObjectName("drawer")
         details_layout = QVBoxLayout(details)
         details_layout.addWidget(self.state)
-        details_layout.addWidget(self.progress)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.stop_button)
+        details_layout.addLayout(progress_row)
         details_layout.addWidget(QLabel(self.tr("<b>Added to this collection</b>")))
         details_layout.addWidget(self.sources, 1)
         details_layout.addLayout(buttons)
@@ -135,7 +147,7 @@ class DocumentsPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         for button in (self.new_button, self.add_folder_button, self.add_files_button, self.remove_source_button,
-                       self.reindex_button, self.chat_button, self.delete_button):
+                       self.reindex_button, self.chat_button, self.delete_button, self.stop_button):
             button.setAccessibleName(button.text().rstrip("…"))
 
     # ------------------------------------------------------------------------------------ state
@@ -212,6 +224,7 @@ class DocumentsPage(QWidget):
     def _show_state(self, name: str, collection: Any) -> None:
         indexing = self.indexer.is_indexing(name)
         self.progress.setVisible(indexing)
+        self.stop_button.setVisible(indexing)
         if indexing:
             self._show_reading(*self.indexer.last.get(name, (0, 0, "")))
         elif collection.indexing_unfinished:
@@ -222,6 +235,7 @@ class DocumentsPage(QWidget):
 
     def _show_reading(self, done: int, total: int, path: str) -> None:
         self.progress.setVisible(True)
+        self.stop_button.setVisible(True)
         self.progress.setRange(0, max(total, 0))  # 0 of 0: busy, not yet counted
         self.progress.setValue(done)
         self.state.setText(fill(self.tr("Reading %1 of %2 files: %3"), f"{done:,}", f"{total:,}",
@@ -239,6 +253,8 @@ class DocumentsPage(QWidget):
         if name is not None and self.indexer.is_indexing(name):
             enable(self.reindex_button, False, self.tr("It is being read now."))
             enable(self.delete_button, False, self.tr("It is being read now; delete it when that is done."))
+            enable(self.remove_source_button, False, self.tr("It is being read now; remove files when that is "
+                                                             "done, or stop the reading."))
 
     # ------------------------------------------------------------------------------------ indexing events
 
@@ -260,6 +276,7 @@ class DocumentsPage(QWidget):
     @Slot(str, object)
     def _on_finished(self, name: str, _summary: Any) -> None:
         self.refresh()
+        self.collections_changed.emit()
 
     @Slot(str, str)
     def _on_failed(self, name: str, message: str) -> None:
@@ -284,6 +301,7 @@ class DocumentsPage(QWidget):
         if ok and name.strip() and self._run(lambda: self.context.docs().add_collection(name.strip())):
             self.refresh()
             self.select(name.strip())
+            self.collections_changed.emit()
             self.add_folder()
 
     def add_paths(self, paths: list[str]) -> None:
@@ -310,12 +328,42 @@ class DocumentsPage(QWidget):
         if files:
             self.add_paths(files)
 
+    def _in_background(self, change: Any) -> None:
+        """Run `change(store)` on its own connection off the GUI thread (forgetting thousands of passages
+        takes seconds), then show the result; a problem is shown on the page."""
+        from desktop_chat.core.docs.store import DocsStore
+
+        def work(_report: Any) -> None:
+            store = DocsStore(self.context.docs().path)
+            try:
+                change(store)
+            finally:
+                store.close()
+
+        def done(_result: Any) -> None:
+            self.notice.dismiss("docs-error")
+            self.refresh()
+            self.collections_changed.emit()
+
+        def failed(error: BaseException) -> None:
+            text = str(error)
+            self.notice.show_notice(text[:1].upper() + text[1:], key="docs-error", error=True)
+            self.refresh()
+
+        task = BackgroundTask(work, parent=self)
+        task.finished.connect(done)
+        task.failed.connect(failed)
+        task.finished.connect(lambda _r, t=task: self.tasks.discard(t))
+        task.failed.connect(lambda _e, t=task: self.tasks.discard(t))
+        self.tasks.add(task)
+        task.start()
+
     @Slot()
     def remove_source(self) -> None:
         name, items = self.selected(), self.sources.selectedItems()
-        if name is not None and items and self._run(
-                lambda: self.context.docs().remove_sources(name, [Path(i.text()) for i in items])):
-            self.refresh()
+        if name is not None and items and not self.indexer.is_indexing(name):
+            paths = [Path(i.text()) for i in items]
+            self._in_background(lambda store: store.remove_sources(name, paths))
 
     @Slot()
     def reindex(self) -> None:
@@ -329,10 +377,18 @@ class DocumentsPage(QWidget):
         name = self.selected()
         if name is None or self.indexer.is_indexing(name):
             return
-        answer = QMessageBox.question(self, self.tr("Delete collection"), fill(self.tr(
-            "Delete the collection %1 and its index? Your files are not touched."), name))
-        if answer == QMessageBox.StandardButton.Yes and self._run(lambda: self.context.docs().remove_collection(name)):
-            self.refresh()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete collection"), fill(self.tr(
+            "Delete the collection %1 and its index? Your files are not touched."), name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name as it is written
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            self._in_background(lambda store: store.remove_collection(name))
+
+    @Slot()
+    def stop_reading(self) -> None:
+        name = self.selected()
+        if name is not None:
+            self.indexer.stop(name)
 
     @Slot()
     def _chat(self) -> None:

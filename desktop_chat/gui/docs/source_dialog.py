@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 
 from desktop_chat.core.i18n import fill
 
+# Opened in their own program; anything else (code, scripts) by showing its folder.
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".md", ".markdown", ".txt", ".text", ".rst", ".html", ".htm",
+                               ".csv", ".tsv", ".log"})
+
 
 class SourceDialog(QDialog):
     """Shows `source` (a docs.answer.Source) from the index `docs` (a DocsStore)."""
@@ -79,7 +83,13 @@ class SourceDialog(QDialog):
 
     @Slot()
     def open_file(self) -> None:
-        url = QUrl.fromLocalFile(self.source.path)
-        if self.source.page is not None and self.source.path.lower().endswith(".pdf"):
+        """Open a document in its program (a PDF at its page); for code and other files, which some
+        systems would run rather than show, open the folder that holds it."""
+        path = Path(self.source.path)
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+            return
+        url = QUrl.fromLocalFile(str(path))
+        if self.source.page is not None and path.suffix.lower() == ".pdf":
             url.setFragment(f"page={self.source.page}")
         QDesktopServices.openUrl(url)
