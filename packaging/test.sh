@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make package-test`: the built .deb, installed into a scratch root (dpkg -x), works like an
-# installed app: its menu entry and metainfo validate, `desktop-chat --self-test` passes and
-# `desktop-chat ask` answers offline with a fresh data folder, and the bundle fits its size budget.
+# installed app: its menu entry and metainfo validate, `desktop-chat --self-test` passes,
+# `desktop-chat ask` answers offline with a fresh data folder, a folder of documents is read and a
+# question answered from it with its source, and the bundle fits its size budget.
 # Usage: packaging/test.sh   (after packaging/build.sh; DIST as for the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,4 +53,17 @@ cd "$SCRATCH"
 answer=$("$ROOT/usr/bin/desktop-chat" ask --temperature 0 --max-new-tokens 12 "What is the capital of France?")
 echo "ask: $answer"
 grep -q Paris <<<"$answer" || fail "the installed desktop-chat ask did not answer Paris: $answer"
+
+# Documents: a folder read (Chinese words need jieba's dictionary in the bundle) and a question answered
+# with its source.
+mkdir -p "$SCRATCH/notes"
+printf '# Club notes\n\nThe Quibble password is MANGO-77.\n' > "$SCRATCH/notes/passwords.md"
+printf '泽布拉星球上的居民有三条腿。\n' > "$SCRATCH/notes/星球.txt"
+"$ROOT/usr/bin/desktop-chat" docs add notes "$SCRATCH/notes" || fail "the installed desktop-chat docs add failed"
+"$ROOT/usr/bin/desktop-chat" docs search notes "星球" | grep -q "星球.txt" \
+    || fail "the installed desktop-chat does not find a Chinese word in its documents"
+sources=$("$ROOT/usr/bin/desktop-chat" ask --docs notes --temperature 0 --max-new-tokens 20 \
+          "What is the Quibble password?")
+echo "ask --docs: $sources"
+grep -q "passwords.md" <<<"$sources" || fail "the installed desktop-chat ask --docs named no source: $sources"
 echo "package-test passed"

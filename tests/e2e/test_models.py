@@ -252,4 +252,7 @@ def test_memory_prediction_is_within_a_quarter_of_what_is_used_and_unloading_fre
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     assert abs(figures["predicted"] - figures["used"]) <= 0.25 * figures["used"], figures
     assert figures["at_load"] > 250_000_000  # measured, shown beside the prediction: at least one 16-bit copy
-    assert figures["after_unload"] < 0.35 * figures["used"], figures  # the memory really goes back
+    # The memory really goes back: unloading returns (nearly) all that loading took. What stays is the
+    # first use's kernels and caches, ~0.2 GB whatever the model (a share of `used` was too strict for
+    # one 16-bit copy).
+    assert figures["used"] - figures["after_unload"] >= 0.9 * figures["at_load"], figures
