@@ -261,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--docs", action="store_true",
                        help="index a folder of mixed small files (the window watching) and time questions")
     bench.add_argument("--files", type=int, default=10_000, help="with --docs: how many files (default 10,000)")
+    bench.add_argument("--embedding", metavar="MODEL",
+                       help="with --docs: also make every passage's vector with this embedding model of the library "
+                            "and time questions by words and meaning")
     bench.add_argument("--finetune", action="store_true",
                        help="fine-tuning instead: throughput and memory against the usual Trainer recipe, and the "
                             "time each preset takes to learn the demo fact")
@@ -505,7 +508,8 @@ def cmd_models_list(args: argparse.Namespace) -> int:
     rows = [("", "NAME", "PARAMS", "SIZE", "DTYPE", "RUNTIME", "CONTEXT", "LICENSE", "SOURCE")]
     for m in models:
         rows.append(("*" if m.name == default else "", m.name, params_text(m.params), _human_size(m.size_bytes),
-                     m.dtype or "?", "remote" if m.kind == "remote" else m.runtime,
+                     m.dtype or "?", "remote" if m.kind == "remote" else
+                     f"{m.runtime} (embedding)" if m.is_embedding else m.runtime,
                      f"{m.context_length:,}" if m.context_length else "?", m.license or "?", m.source))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
@@ -1037,9 +1041,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         if args.files < 1:
             raise BadInput("--files must be 1 or more")
+        if args.embedding:
+            from desktop_chat.core.library.catalog import Library
+
+            if not Library().get(args.embedding).is_embedding:
+                raise BadInput(f"'{args.embedding}' is not an embedding model (a sentence-transformers model with a "
+                               "modules.json)")
         progress = _first_run_progress()
         try:
-            report = run_docs_bench(args.files, progress=progress)
+            report = run_docs_bench(args.files, progress=progress, embedding=args.embedding)
         finally:
             progress.finish()
         print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else format_docs_report(report))

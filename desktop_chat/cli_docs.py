@@ -33,7 +33,13 @@ def add_docs_parser(sub: Any) -> None:
     reindex = actions.add_parser("reindex", help="read new and changed files again, forget deleted ones")
     reindex.add_argument("collection")
     reindex.set_defaults(func=cmd_docs_reindex)
-    search = actions.add_parser("search", help="the passages a question finds (no model involved)")
+    embed = actions.add_parser("embed", help="search a collection by meaning too, with an embedding model of the "
+                                             "library (sentence-transformers format), and make its vectors")
+    embed.add_argument("collection")
+    embed.add_argument("model", nargs="?", help="the embedding model's name in the library")
+    embed.add_argument("--off", action="store_true", help="search by words only again")
+    embed.set_defaults(func=cmd_docs_embed)
+    search = actions.add_parser("search", help="the passages a question finds (no chat model involved)")
     search.add_argument("collection")
     search.add_argument("question")
     search.add_argument("--limit", type=int, default=4, help="at most this many passages (default 4)")
@@ -59,6 +65,8 @@ def _index(store: Any, name: str) -> Any:
     def show(progress: Any) -> None:
         if progress.stage == "scanning":
             display("looking for files", None)
+        elif progress.stage == "embedding" and progress.total:
+            display(f"{progress.done} of {progress.total} passages by meaning", progress.done / progress.total)
         elif progress.total:
             display(f"{progress.done} of {progress.total} files {Path(progress.path).name}".rstrip(),
                     progress.done / progress.total)
@@ -72,8 +80,13 @@ def _index(store: Any, name: str) -> Any:
     finally:
         display.finish()
     skipped = f", {summary.skipped} skipped (see `desktop-chat docs list {name}`)" if summary.skipped else ""
-    print(f"{name}: {summary.files} files, {summary.read} read now, {summary.passages} passages{skipped} "
+    collection = store.collection(name)
+    vectors = f", {summary.vectors} with vectors of {collection.embedding_model}" if collection.embedding_model \
+        else ""
+    print(f"{name}: {summary.files} files, {summary.read} read now, {summary.passages} passages{vectors}{skipped} "
           f"({summary.seconds:.1f} s)", file=sys.stderr)
+    if summary.embedding_error:
+        print(f"warning: searched by words only for now: {summary.embedding_error['message']}", file=sys.stderr)
     return summary
 
 
@@ -96,6 +109,34 @@ def cmd_docs_reindex(args: argparse.Namespace) -> int:
     try:
         store.collection(args.collection)
         _index(store, args.collection)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_docs_embed(args: argparse.Namespace) -> int:
+    from desktop_chat.core.library.catalog import Library
+
+    if args.off == bool(args.model):
+        raise BadInput("name an embedding model (see `desktop-chat models list`), or pass --off")
+    store = _store()
+    try:
+        store.collection(args.collection)
+        if args.off:
+            store.set_embedding_model(args.collection, None)
+            print(f"{args.collection} is searched by words only", file=sys.stderr)
+            return 0
+        library = Library()
+        info = library.get(args.model)
+        if not info.is_embedding:
+            embedding = [m.name for m in library.list() if m.is_embedding]
+            raise BadInput(f"'{args.model}' is not an embedding model (a sentence-transformers model with a "
+                           f"modules.json); embedding models in the library: {', '.join(embedding) or 'none'}")
+        store.set_embedding_model(args.collection, args.model)
+        summary = _index(store, args.collection)
+        if summary.embedding_error:
+            raise BadInput(f"{args.collection} stays searchable by words only: "
+                           f"{summary.embedding_error['message']}")
     finally:
         store.close()
     return 0
@@ -138,15 +179,17 @@ def cmd_docs_list(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps([{"name": c.name, "sources": store.sources(c.name), "files": c.files,
                                "indexed": c.indexed, "skipped": c.skipped, "pending": c.pending,
-                               "passages": c.passages, "unfinished": c.indexing_unfinished}
+                               "passages": c.passages, "unfinished": c.indexing_unfinished,
+                               "embedding_model": c.embedding_model, "vectors": c.vectors}
                               for c in collections], indent=2, ensure_ascii=False))
             return 0
         if not collections:
             print("no collections yet: add one with `desktop-chat docs add NAME PATH…`", file=sys.stderr)
         for c in collections:
             state = "  (indexing did not finish: `docs reindex` goes on)" if c.indexing_unfinished else ""
+            meaning = f", by meaning with {c.embedding_model} ({c.vectors} vectors)" if c.embedding_model else ""
             print(f"{c.name}: {c.files} files ({c.indexed} indexed, {c.skipped} skipped), {c.passages} passages"
-                  f"{state}")
+                  f"{meaning}{state}")
     finally:
         store.close()
     return 0
@@ -158,6 +201,7 @@ def cmd_docs_search(args: argparse.Namespace) -> int:
     store = _store()
     try:
         result = search(store, [args.collection], args.question, limit=max(1, args.limit))
+        store_has_vectors = store.collection(args.collection).vectors > 0
     finally:
         store.close()
     if args.json:
@@ -165,10 +209,13 @@ def cmd_docs_search(args: argparse.Namespace) -> int:
                           "hits": [hit.to_dict() for hit in result.hits]}, indent=2, ensure_ascii=False))
         return 0
     if not result.hits:
-        print(f"no passage in {args.collection} holds enough of the question's words ({', '.join(result.terms)})")
+        print(f"no passage in {args.collection} holds enough of the question's words ({', '.join(result.terms)})"
+              + (" or stands out by meaning" if store_has_vectors else ""))
     for number, hit in enumerate(result.hits, start=1):
         page = f" page {hit.page}," if hit.page is not None else ""
-        print(f"[{number}] {hit.path}:{page} lines {hit.line_start}-{hit.line_end}\n    "
+        how = " and ".join({"words": "by words", "meaning": f"by meaning ({hit.similarity:.2f})"}[way]
+                           for way in hit.found_by)
+        print(f"[{number}] {hit.path}:{page} lines {hit.line_start}-{hit.line_end}, found {how}\n    "
               + " ".join(hit.text.split())[:300])
     return 0
 

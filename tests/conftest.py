@@ -148,6 +148,37 @@ def gguf_home(home: Path, gguf_model_cache: Path) -> Path:
     return home
 
 
+EMBEDDING = "tiny-embed"
+
+
+@pytest.fixture(scope="session")
+def embedding_model_source(model_cache: dict[str, Path]) -> Path:
+    """A sentence-transformers folder on disk (as a user would have one), with a bag-of-words model
+    that knows a few synonyms (tests/docs_fixtures.py), built once."""
+    from filelock import FileLock
+
+    from tests.docs_fixtures import write_embedding_model
+
+    folder = CACHE / "embedding-source"
+    with FileLock(str(CACHE / "build.lock")):
+        if not (folder / "modules.json").is_file():
+            staging = CACHE / "embedding-source.partial"
+            shutil.rmtree(staging, ignore_errors=True)
+            write_embedding_model(staging, model_cache[STARTER])
+            os.replace(staging, folder)
+    return folder
+
+
+@pytest.fixture
+def embedding_home(home: Path, embedding_model_source: Path) -> Path:
+    """`home` with the test embedding model imported into its library as EMBEDDING."""
+    from desktop_chat.core.library.catalog import Library
+    from desktop_chat.core.library.importers import import_folder
+
+    import_folder(embedding_model_source, EMBEDDING, library=Library())
+    return home
+
+
 @pytest.fixture
 def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpu_precision_probe: str) -> Path:
     data = tmp_path / "empty-home"

@@ -65,3 +65,56 @@ def planted_folder(root: Path) -> Path:
         (root / name).write_text(text, encoding="utf-8")
     (root / "empty.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
     return root
+
+
+# Word pairs the test embedding model gives the same meaning (and no shared letters to search by).
+SYNONYMS = (("automobile", "car"), ("physician", "doctor"))
+# Words it gives no meaning at all, as a trained model gives them little: "the" links nothing to nothing.
+FUNCTION_WORDS = ("the", "a", "an", "is", "are", "my", "and", "than", "where", "what", "which", "there", "of", "in",
+                  "to", "?", ".", ",")
+
+
+def write_embedding_model(folder: Path, starter: Path, dimension: int = 384) -> Path:
+    """A sentence-transformers folder (modules.json, 1_Pooling, Normalize) holding a bag-of-words
+    BERT: no layers, so a text's vector is the mean of its tokens' random vectors, and the words of
+    each pair in SYNONYMS share one vector (FUNCTION_WORDS have none). It finds "car" for "automobile",
+    as a real embedding model would, and nothing for unrelated text."""
+    import json
+
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    tokenizer = AutoTokenizer.from_pretrained(starter)
+    config = BertConfig(vocab_size=len(tokenizer), hidden_size=dimension, num_hidden_layers=0,
+                        num_attention_heads=1, intermediate_size=dimension, max_position_embeddings=512,
+                        pad_token_id=tokenizer.eos_token_id)
+    model = BertModel(config, add_pooling_layer=False)
+    generator = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        words = model.embeddings.word_embeddings.weight
+        words.copy_(torch.randn(words.shape, generator=generator))
+        model.embeddings.position_embeddings.weight.zero_()
+        model.embeddings.token_type_embeddings.weight.zero_()
+        for word, synonym in SYNONYMS:
+            meaning = words[tokenizer(" " + synonym, add_special_tokens=False)["input_ids"]].mean(dim=0)
+            for spelling in (word, " " + word, synonym, " " + synonym, word.title(), " " + word.title()):
+                for token in tokenizer(spelling, add_special_tokens=False)["input_ids"]:
+                    words[token] = meaning
+        for word in FUNCTION_WORDS:
+            for spelling in (word, " " + word, word.title(), " " + word.title()):
+                ids = tokenizer(spelling, add_special_tokens=False)["input_ids"]
+                if len(ids) == 1:
+                    words[ids[0]] = 0.0  # LayerNorm keeps a zero vector zero: it adds nothing to the mean
+    folder.mkdir(parents=True, exist_ok=True)
+    model.half().save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    (folder / "modules.json").write_text(json.dumps([
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"}]))
+    (folder / "1_Pooling").mkdir(exist_ok=True)
+    (folder / "1_Pooling" / "config.json").write_text(json.dumps({
+        "word_embedding_dimension": dimension, "pooling_mode_cls_token": False, "pooling_mode_mean_tokens": True,
+        "pooling_mode_max_tokens": False, "pooling_mode_mean_sqrt_len_tokens": False}))
+    (folder / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 256, "do_lower_case": False}))
+    return folder

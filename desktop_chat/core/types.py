@@ -175,7 +175,7 @@ class ModelInfo:
     base: str | None = None
     architecture: str | None = None
     context_length: int | None = None
-    kind: str = "local"  # "local" (weights here) | "remote" (an OpenAI-compatible endpoint)
+    kind: str = "local"  # "local" (weights here) | "remote" (an OpenAI-compatible endpoint) | "adapter" | "embedding"
     base_url: str | None = None  # remote models
     model_id: str | None = None  # remote models: the id the endpoint knows the model by
     trust_remote_code: bool = False  # the user allowed this model's own Python code
@@ -187,6 +187,13 @@ class ModelInfo:
     quantization: str | None = None  # a GGUF's quantisation, e.g. "Q4_1" (kept or converted)
     gguf_file: str | None = None  # the .gguf file in the folder of a model kept as GGUF
     shape: dict[str, int] | None = None  # layers, heads… of a GGUF model (no config.json): memory estimates
+    # kind "embedding" (a sentence-transformers model, for document search): pooling, normalize, dimension…
+    embedding: dict[str, Any] | None = None
+
+    @property
+    def is_embedding(self) -> bool:
+        """Turns text into vectors for document search; it cannot chat."""
+        return self.kind == "embedding"
 
     @property
     def is_gguf(self) -> bool:

@@ -3,12 +3,12 @@ usual tooltip comes back once it is enabled."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QWidget
 
 _USUAL_TIP = "usualToolTip"
 
 
-def enable(button: QAbstractButton, enabled: bool, why_not: str = "") -> None:
+def enable(button: QWidget, enabled: bool, why_not: str = "") -> None:
     """Enable `button`, or disable it with `why_not` as its tooltip (a whole sentence)."""
     usual = button.property(_USUAL_TIP)
     if usual is None:

@@ -47,12 +47,16 @@ class AppContext:
             self._models = self.library.list()
         return self._models
 
+    def chat_models(self) -> list[ModelInfo]:
+        """The installed models that can chat (not the embedding models that search documents)."""
+        return [m for m in self.models() if not m.is_embedding]
+
     def forget_models(self) -> None:
         """The library changed (import, download, rename, delete): read it again when next asked."""
         self._models = None
 
     def default_model(self) -> str | None:
-        names = [m.name for m in self.models()]
+        names = [m.name for m in self.chat_models()]
         for candidate in (self.settings.default_model, STARTER_NAME):
             if candidate and candidate in names:
                 return candidate

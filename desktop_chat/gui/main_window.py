@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         assert self.context is not None
-        dialog = SettingsDialog(self.settings, [m.name for m in self.context.models()], self,
+        dialog = SettingsDialog(self.settings, [m.name for m in self.context.chat_models()], self,
                                 (self.api_server.state, self.api_server.detail), self.context.default_model(),
                                 self.bridge.engine.status, self.compiled_note)
         if dialog.exec():

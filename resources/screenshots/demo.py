@@ -8,7 +8,8 @@ library (`desktop-chat models import --starter --keep-gguf`): `gguf-import`, the
 question for a GGUF file; `gguf-chat`, the two questions answered by llama.cpp; `gguf-finetune`, the
 Fine-tune page offering to convert the GGUF base; or, with a demo folder of documents indexed as
 "Club notes": `docs-chat`, a question answered from it with its sources, `docs-source`, the same
-with the cited passage opened, `docs-page`, the Documents page), for the README screenshots
+with the cited passage opened, `docs-page`, the Documents page, the collection searched by meaning
+too when the library holds an embedding model), for the README screenshots
 (SIZE=800x600 for a small screen):
 
     ../shared/tools/screenshot resources/screenshots/light.png 30 -- \
@@ -49,9 +50,14 @@ if PAGE.startswith("docs"):  # the tests' demo folder: facts in Markdown, PDF an
     from desktop_chat.core.docs.store import DocsStore  # noqa: E402
     from tests.docs_fixtures import planted_folder  # noqa: E402
 
+    from desktop_chat.core.library.catalog import Library  # noqa: E402
+
     docs = DocsStore()
     docs.add_collection("Club notes")
     docs.add_sources("Club notes", [planted_folder(home / "Club notes")])
+    embedding = next((m.name for m in Library().list() if m.is_embedding), None)
+    if PAGE == "docs-page" and embedding:  # searched by meaning too, with the library's embedding model
+        docs.set_embedding_model("Club notes", embedding)
     index_collection(docs, "Club notes")
     docs.close()
 

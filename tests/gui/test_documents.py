@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from desktop_chat.core.docs.store import DocsStore
 from desktop_chat.gui.chat.message_view import link_citations
+from tests.conftest import EMBEDDING, TINY
 from tests.docs_fixtures import QUIBBLE_FACT, planted_folder
 from tests.gui.conftest import make_window, set_params, wait_idle, wait_model
 
@@ -34,7 +35,7 @@ def test_add_a_folder_see_it_read_chat_with_it_and_open_a_cited_source(qtbot, wi
     assert page.selected() == "Club notes" and page.sources.item(0).text() == str(folder)
     assert page.indexer.is_indexing("Club notes") and page.progress.isVisible()
     qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
-    assert any(total == 9 for _name, _done, total, _path in progress)  # it counted the files as it read them
+    assert any(total == 9 for _name, _done, total, _path, _stage in progress)  # it counted the files as it read them
     assert finished[0][1]["files"] == 9 and finished[0][1]["skipped"] == 1
     qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=10_000)
     assert "8 files" in page.state.text() and page.skipped.rowCount() == 1
@@ -158,3 +159,43 @@ def test_the_documents_page_fits_an_800_by_600_window(qtbot, window, qapp):
     page = window.docs_page
     assert page.minimumSizeHint().width() <= page.width() and window.width() <= 800
     assert Path(docs.path).name == "docs.sqlite3"
+
+
+def test_a_collection_searched_by_meaning_gets_its_vectors_and_finds_other_words(qtbot, embedding_home, window,
+                                                                                   tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "garage.md").write_text("My car is blue and older than my bike.\n", encoding="utf-8")
+    store = window.context.docs()
+    store.add_collection("Home")
+    store.add_sources("Home", [folder])
+    window.show_docs()
+    page = window.docs_page
+    page.select("Home")
+    finished, stages = [], set()
+    page.indexer.finished.connect(lambda name, summary: finished.append(summary))
+    page.indexer.progress.connect(lambda *event: stages.add(event[-1]))
+    page.reindex_button.click()
+    qtbot.waitUntil(lambda: len(finished) == 1, timeout=60_000)
+    assert page.meaning.currentText() == "Off: by words only" and not page.meaning_hint.isVisible()
+    choices = [page.meaning.itemData(i) for i in range(page.meaning.count())]
+    assert choices == [None, EMBEDDING]  # embedding models only: a chat model cannot make vectors
+    page.meaning.setCurrentIndex(1)
+    page.meaning.activated.emit(1)  # as a click on it does
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=60_000)
+    qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=10_000)
+    assert finished[1]["vectors"] == 1 and "embedding" in stages
+    assert f"1 of them can also be found by meaning with {EMBEDDING}" in page.state.text()
+    from desktop_chat.core.docs.search import search
+
+    hits = search(store, ["Home"], "Where is my automobile?").hits
+    assert [(Path(h.path).name, h.found_by) for h in hits] == [("garage.md", ("meaning",))]
+    pane = window.current_pane()
+    models = [pane.drawer.model.itemData(i) for i in range(pane.drawer.model.count())]
+    assert TINY in models and EMBEDDING not in models  # it cannot chat, so conversations do not offer it
+    window.show_models()
+    models_page = window.models_page
+    models_page.select(EMBEDDING)
+    assert not models_page.load_button.isEnabled() and not models_page.default_button.isEnabled()
+    assert "cannot chat" in models_page.load_button.toolTip()
+    assert "Searching documents by meaning: mean pooling" in models_page.details.text()

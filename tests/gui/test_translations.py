@@ -23,7 +23,7 @@ ALLOWED = set("""desktop chat LoRA GGUF Hugging Face HF_TOKEN API OpenAI CPU GPU
 Lines Markdown md jsonl Ctrl Shift Enter Tab Esc F1 F2 token fp16 bf16 fp32 cpu cuda Bearer curl SDK http https
 localhost SmolLM2 Instruct smollm2 instruct tiny llama Python PyTorch transformers Qt PySide6 Apache verbose tmp home
 Top p k config safetensors gguf csv tsv txt CSV TSV support bot alpha all linear q_proj v_proj prompt completion
-Alpaca KV GB MB Meta Qwen Llama Phi Mistral SFT DPO messages cpp PDF Word HTML""".split())
+Alpaca KV GB MB Meta Qwen Llama Phi Mistral SFT DPO messages cpp PDF Word HTML sentence""".split())
 
 
 def _messages(path: Path) -> list[ET.Element]:

@@ -121,10 +121,49 @@ def _window_indexing(home: Path, name: str) -> dict[str, Any]:
     return json.loads(line) if line else {"error": done.stderr.strip()[-300:] or "no report"}
 
 
-def run_docs_bench(files: int = 10_000, window: bool = True, progress: Any = None) -> dict[str, Any]:
-    """Index `files` mixed small files (in the window when `window`, else with the indexer alone), index
-    them again unchanged, and time questions; a flat dict for `bench --docs --json`."""
+def _time_questions(store: Any, embedder: Any = None) -> dict[str, Any]:
+    """Each question of QUESTIONS three times: the median and 95th percentile, and how many found passages."""
     from desktop_chat.core.docs.search import search
+
+    embedder_for = (lambda _name: embedder) if embedder is not None else None
+    search(store, ["bench"], "warm up the segmenter 山水", embedder_for=embedder_for)
+    times, found = [], 0
+    for _ in range(3):
+        for question in QUESTIONS:
+            result = search(store, ["bench"], question, embedder_for=embedder_for)
+            times.append(result.seconds)
+            found += bool(result.hits)
+    times.sort()
+    return {"median_ms": round(statistics.median(times) * 1000, 2),
+            "p95_ms": round(times[int(len(times) * 0.95) - 1] * 1000, 2), "count": len(times), "found": found}
+
+
+def _bench_meaning(store: Any, embedding: str, progress: Any) -> dict[str, Any]:
+    """Vectors for every passage with the library's embedding model `embedding` (in this process, at
+    the threads torch has), then the questions again, by words and meaning."""
+    from desktop_chat.core.docs.indexer import embed_passages
+    from desktop_chat.core.docs.vectors import cached_embedder
+    from desktop_chat.core.library.catalog import Library
+
+    embedder = cached_embedder(embedding, Library())
+    store.set_embedding_model("bench", embedding)
+    if progress is not None:
+        progress(f"bench --docs: vectors of every passage with {embedding}", 0.9)
+    started = time.perf_counter()
+    made = embed_passages(store, store.collection("bench").id, "bench", embedding, embedder=embedder)
+    seconds = time.perf_counter() - started
+    questions = _time_questions(store, embedder)
+    return {"embedding_model": embedding, "embedding_params": sum(p.numel() for p in embedder.model.parameters()),
+            "vectors": made, "embed_s": round(seconds, 2), "passages_per_s": round(made / max(seconds, 1e-9), 1),
+            "hybrid_query_median_ms": questions["median_ms"], "hybrid_query_p95_ms": questions["p95_ms"],
+            "hybrid_queries_with_passages": questions["found"]}
+
+
+def run_docs_bench(files: int = 10_000, window: bool = True, progress: Any = None,
+                   embedding: str | None = None) -> dict[str, Any]:
+    """Index `files` mixed small files (in the window when `window`, else with the indexer alone), index
+    them again unchanged, and time questions; with `embedding` (a library model), make every passage's
+    vector and time the questions by words and meaning. A flat dict for `bench --docs --json`."""
     from desktop_chat.core.docs.store import DocsStore
     from desktop_chat.core.settings import Settings
 
@@ -160,17 +199,11 @@ def run_docs_bench(files: int = 10_000, window: bool = True, progress: Any = Non
         if progress is not None:
             progress("bench --docs: indexing again, nothing changed", 0.8)
         report["reindex_unchanged_s"] = round(_index_in_child(home, "bench")[0], 2)
-        search(store, ["bench"], "warm up the segmenter 山水")
-        times, found = [], 0
-        for _ in range(3):
-            for question in QUESTIONS:
-                result = search(store, ["bench"], question)
-                times.append(result.seconds)
-                found += bool(result.hits)
-        times.sort()
-        report.update(query_median_ms=round(statistics.median(times) * 1000, 2),
-                      query_p95_ms=round(times[int(len(times) * 0.95) - 1] * 1000, 2),
-                      queries=len(times), queries_with_passages=found)
+        questions = _time_questions(store)
+        report.update(query_median_ms=questions["median_ms"], query_p95_ms=questions["p95_ms"],
+                      queries=questions["count"], queries_with_passages=questions["found"])
+        if embedding:
+            report.update(_bench_meaning(store, embedding, progress))
         store.close()
     return report
 
@@ -187,6 +220,14 @@ def format_docs_report(report: dict[str, Any]) -> str:
         f"questions    median {report['query_median_ms']:.1f} ms, p95 {report['query_p95_ms']:.1f} ms "
         f"({report['queries']} in English and Chinese)",
     ]
+    if "embedding_model" in report:
+        lines += [
+            f"by meaning   {report['vectors']:,} vectors of {report['embedding_model']} "
+            f"({report['embedding_params'] / 1e6:.0f}M parameters) in {report['embed_s']:.1f} s "
+            f"({report['passages_per_s']:.0f} passages/s)",
+            f"questions    by words and meaning: median {report['hybrid_query_median_ms']:.1f} ms, p95 "
+            f"{report['hybrid_query_p95_ms']:.1f} ms",
+        ]
     if "gui_max_stall_ms" in report:
         lines.append(f"window       longest stall {report['gui_max_stall_ms']:.0f} ms while it indexed (p99 "
                      f"{report['gui_p99_stall_ms']:.0f} ms)")

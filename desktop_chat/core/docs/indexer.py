@@ -23,19 +23,21 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
 from desktop_chat.core.docs.parsers import Unreadable, check_size, read_sections, supported
 from desktop_chat.core.docs.passages import passages
 from desktop_chat.core.docs.store import DocsStore
-from desktop_chat.core.errors import BadInput, DesktopChatError
+from desktop_chat.core.errors import BadInput, DesktopChatError, short_reason
 from desktop_chat.core.i18n import translate
 
 # Folders no one means when they add "my project": version control, caches, dependencies.
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox",
                              ".mypy_cache", ".pytest_cache", ".cache", "dist", "build", ".idea", ".vscode"})
 PROGRESS_EVERY_S = 0.1
+EMBED_BATCH = 64  # passages per transaction of vectors
 FILE_TIME_LIMIT_S = 120  # a file that takes longer (a PDF that loops its parser) is skipped, not waited for
 
 
@@ -47,7 +49,7 @@ class IndexProgress:
     done: int
     total: int
     path: str = ""
-    stage: str = "reading"  # "scanning" the folders, then "reading" the files
+    stage: str = "reading"  # "scanning" the folders, "reading" the files, then "embedding" the passages
 
     def to_dict(self) -> dict[str, object]:
         return {"event": "progress", "collection": self.collection, "done": self.done, "total": self.total,
@@ -63,6 +65,8 @@ class IndexSummary:
     passages: int
     seconds: float
     finished: bool  # False when cancelled
+    vectors: int = 0  # passages with a vector of the collection's embedding model
+    embedding_error: dict[str, object] | None = None  # why no vectors were made (an error's record)
 
     def to_dict(self) -> dict[str, object]:
         return {"event": "done", **self.__dict__}
@@ -187,15 +191,54 @@ def index_collection(store: DocsStore, name: str, progress: Callable[[IndexProgr
         except MemoryError:
             store.skip_file(file.id, json.dumps(Unreadable(translate("Core", "it is too large to read here"))
                                                 .record()), digest)
+    embedding_error = None
+    if collection.embedding_model and not (cancel is not None and cancel.is_set()):
+        try:
+            embed_passages(store, collection.id, name, collection.embedding_model, progress, cancel)
+        except DesktopChatError as exc:  # the model was deleted or cannot load: words still work
+            embedding_error = exc.record()
     finished = cancel is None or not cancel.is_set()
     if finished:
         store.mark_index_finished(collection.id)
     now_collection = store.collection(name)
     summary = IndexSummary(name, now_collection.files, read, now_collection.skipped, now_collection.passages,
-                           time.perf_counter() - started, finished)
+                           time.perf_counter() - started, finished, now_collection.vectors, embedding_error)
     if progress is not None and finished:
         progress(IndexProgress(name, len(pending), len(pending)))
     return summary
+
+
+def embed_passages(store: DocsStore, collection_id: int, name: str, model: str,
+                   progress: Callable[[IndexProgress], None] | None = None, cancel: threading.Event | None = None,
+                   embedder: Any = None) -> int:
+    """Give every passage of the collection without one a vector of `model`, a batch per transaction
+    (so a kill loses one batch at most); how many were made."""
+    from desktop_chat.core.docs.vectors import cached_embedder, to_blob
+
+    missing = store.count_without_vectors(collection_id, model)
+    if not missing:
+        return 0
+    try:
+        embedder = embedder or cached_embedder(model)
+    except DesktopChatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - transformers raises many kinds for a damaged model
+        raise DesktopChatError(translate("Core", "the embedding model %1 cannot be loaded (%2)"), model,
+                               short_reason(exc)) from exc
+    made = 0
+    last_report = 0.0
+    while not (cancel is not None and cancel.is_set()):
+        batch = store.passages_without_vectors(collection_id, model, EMBED_BATCH)
+        if not batch:
+            break
+        now = time.perf_counter()
+        if progress is not None and (now - last_report >= PROGRESS_EVERY_S or made == 0):
+            progress(IndexProgress(name, made, missing, stage="embedding"))
+            last_report = now
+        vectors = embedder.embed([text for _, text in batch], "document")
+        store.store_vectors(model, [(pid, to_blob(vector)) for (pid, _), vector in zip(batch, vectors, strict=True)])
+        made += len(batch)
+    return made
 
 
 def index_lock(store: DocsStore, name: str) -> FileLock:
@@ -233,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         os.nice(10)  # below the window and the model: indexing waits, replies do not
     except (AttributeError, OSError):
         pass
+    # One thread for making vectors (torch is imported later): the window and the model keep the other cores.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     store = DocsStore()
     status = 0
     for name in args.collections:

@@ -1,17 +1,26 @@
 """Finding the passages that answer a question: FTS5's BM25 ranking over the question's words, then
 only passages that hold enough of those words (a passage that shares one common word with the
-question is not a source). Nothing to download: it works on any machine, offline."""
+question is not a source). Nothing to download: it works on any machine, offline.
+
+A collection with an embedding model is searched by meaning too (vectors.py), and the two rankings
+are merged by reciprocal rank fusion: a passage's score is the sum of 1 / (RRF_K + its rank) over
+the rankings that found it, so a passage found both ways comes first."""
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_chat.core.docs.passages import query_terms
 from desktop_chat.core.docs.store import DocsStore
 
+log = logging.getLogger(__name__)
 CANDIDATES = 50
+RRF_K = 60  # the usual constant of reciprocal rank fusion (Cormack et al., 2009)
 
 
 def words_needed(count: int) -> int:
@@ -34,12 +43,16 @@ class Hit:
     line_end: int
     text: str
     coverage: float  # the share of the question's words it holds
-    rank: float  # BM25 as FTS5 gives it: lower is better
+    rank: float  # BM25 as FTS5 gives it: lower is better (0 when found by meaning only)
     file_chars: int  # the whole document's length
+    similarity: float | None = None  # cosine similarity to the question, when found by meaning
+    found_by: tuple[str, ...] = ("words",)  # "words", "meaning" or both
 
     def to_dict(self) -> dict[str, Any]:
         return {"collection": self.collection, "path": self.path, "page": self.page, "line_start": self.line_start,
-                "line_end": self.line_end, "text": self.text, "coverage": round(self.coverage, 3)}
+                "line_end": self.line_end, "text": self.text, "coverage": round(self.coverage, 3),
+                "similarity": None if self.similarity is None else round(self.similarity, 3),
+                "found_by": list(self.found_by)}
 
 
 @dataclass(frozen=True)
@@ -49,33 +62,107 @@ class SearchResult:
     seconds: float
 
 
-def search(store: DocsStore, collections: list[str], question: str, limit: int = 4) -> SearchResult:
+def search(store: DocsStore, collections: list[str], question: str, limit: int = 4,
+           embedder_for: Callable[[str], Any] | None = None) -> SearchResult:
     """The best passages for `question` in `collections` (names), best first; none when no passage
-    holds enough of the question's words."""
+    holds enough of the question's words nor stands out by meaning. `embedder_for(model name)` gives
+    an embedding model (default: loaded from the library once per process)."""
     started = time.perf_counter()
     terms = query_terms(question)
-    ids = [store.collection(name).id for name in collections]
-    if not terms or not ids:
+    chosen = [store.collection(name) for name in collections]
+    if not chosen:
         return SearchResult([], terms, time.perf_counter() - started)
+    by_words = _search_words(store, [c.id for c in chosen], terms)
+    by_meaning: list[Hit] = []
+    for model in sorted({c.embedding_model for c in chosen if c.embedding_model and c.vectors}):
+        ids = [c.id for c in chosen if c.embedding_model == model and c.vectors]
+        by_meaning += _search_meaning(store, ids, model, question, terms, embedder_for)
+    by_meaning.sort(key=lambda hit: -(hit.similarity or 0.0))
+    return SearchResult(fuse(by_words, by_meaning)[:limit], terms, time.perf_counter() - started)
+
+
+def _search_words(store: DocsStore, collection_ids: list[int], terms: list[str]) -> list[Hit]:
+    if not terms:
+        return []
     match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
-    marks = ",".join("?" * len(ids))
+    marks = ",".join("?" * len(collection_ids))
     rows = store.db.execute(
-        "SELECT p.id, p.file_id, p.page, p.line_start, p.line_end, p.text, p.terms, f.path, f.chars, c.name, "
-        "bm25(passages_fts) AS rank FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+        f"SELECT {_HIT_COLUMNS}, bm25(passages_fts) AS rank FROM passages_fts "
+        "JOIN passages p ON p.id = passages_fts.rowid "
         "JOIN files f ON f.id = p.file_id JOIN collections c ON c.id = f.collection_id "
         f"WHERE passages_fts MATCH ? AND f.collection_id IN ({marks}) ORDER BY rank LIMIT ?",
-        (match, *ids, CANDIDATES)).fetchall()
+        (match, *collection_ids, CANDIDATES)).fetchall()
     wanted = set(terms)
     needed = words_needed(len(wanted))
     hits = []
     for row in rows:
         shared = len(wanted & set(row["terms"].split()))
-        coverage = shared / len(wanted)
         if shared >= needed:
-            hits.append(Hit(row["id"], row["file_id"], row["name"], row["path"], row["page"], row["line_start"],
-                            row["line_end"], row["text"], coverage, row["rank"], row["chars"]))
+            hits.append(_hit(row, shared / len(wanted), row["rank"]))
     hits.sort(key=lambda hit: (-hit.coverage, hit.rank))
-    return SearchResult(hits[:limit], terms, time.perf_counter() - started)
+    return hits
+
+
+def _search_meaning(store: DocsStore, collection_ids: list[int], model: str, question: str, terms: list[str],
+                    embedder_for: Callable[[str], Any] | None) -> list[Hit]:
+    """The passages whose vectors stand out in similarity to the question's (vectors.py), best first."""
+    import numpy as np
+
+    from desktop_chat.core.docs.vectors import cached_embedder, from_blobs
+
+    passage_ids, blobs = store.vectors(collection_ids, model)
+    if not passage_ids:
+        return []
+    try:
+        embedder = (embedder_for or cached_embedder)(model)
+    except Exception as exc:  # noqa: BLE001 - removed or damaged: the words still answer, the chat goes on
+        log.warning("searching by words only: the embedding model %s cannot be used (%s)", model, exc)
+        return []
+    query = embedder.embed([question], "query")[0]
+    matrix = from_blobs(blobs)
+    if matrix.shape[1] != query.shape[0]:
+        return []  # vectors of another model once called by this name: the next index run replaces them
+    similarities = matrix @ query
+    threshold = embedder.standout_threshold(query)
+    order = np.argsort(-similarities)[:CANDIDATES]
+    chosen = {passage_ids[i]: float(similarities[i]) for i in order if similarities[i] > threshold}
+    if not chosen:
+        return []
+    marks = ",".join("?" * len(chosen))
+    rows = store.db.execute(
+        f"SELECT {_HIT_COLUMNS} FROM passages p JOIN files f ON f.id = p.file_id "
+        f"JOIN collections c ON c.id = f.collection_id WHERE p.id IN ({marks})", tuple(chosen)).fetchall()
+    wanted = set(terms)
+    return [_hit(row, len(wanted & set(row["terms"].split())) / len(wanted) if wanted else 0.0, 0.0,
+                 similarity=chosen[row["id"]], found_by=("meaning",)) for row in rows]
+
+
+def fuse(*rankings: list[Hit]) -> list[Hit]:
+    """Reciprocal rank fusion of rankings (each best first) into one, best first; a passage found by
+    several keeps the words' rank and coverage and the meaning's similarity."""
+    scores: dict[int, float] = {}
+    merged: dict[int, Hit] = {}
+    for ranking in rankings:
+        for rank, hit in enumerate(ranking, start=1):
+            scores[hit.passage_id] = scores.get(hit.passage_id, 0.0) + 1.0 / (RRF_K + rank)
+            if hit.passage_id in merged:
+                first = merged[hit.passage_id]
+                merged[hit.passage_id] = dataclasses.replace(
+                    first, similarity=first.similarity if first.similarity is not None else hit.similarity,
+                    found_by=tuple(dict.fromkeys(first.found_by + hit.found_by)))
+            else:
+                merged[hit.passage_id] = hit
+    order = sorted(scores, key=lambda pid: -scores[pid])  # stable: ties keep the first ranking's order
+    return [merged[pid] for pid in order]
+
+
+_HIT_COLUMNS = "p.id, p.file_id, p.page, p.line_start, p.line_end, p.text, p.terms, f.path, f.chars, c.name"
+
+
+def _hit(row: Any, coverage: float, rank: float, similarity: float | None = None,
+         found_by: tuple[str, ...] = ("words",)) -> Hit:
+    return Hit(row["id"], row["file_id"], row["name"], row["path"], row["page"], row["line_start"], row["line_end"],
+               row["text"], coverage, rank, row["chars"], similarity, found_by)
 
 
 def whole_document(store: DocsStore, file_id: int) -> str:

@@ -19,9 +19,9 @@ from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput
 from desktop_chat.core.i18n import translate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
-_SCHEMA = """
+_SCHEMA_1 = """
     CREATE TABLE collections (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
@@ -71,6 +71,17 @@ _SCHEMA = """
         INSERT INTO passages_fts(passages_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
     END;
 """
+# Version 2: search by meaning. A collection may name an embedding model of the library; the indexer
+# stores one vector (float32, little-endian) per passage made with it.
+_SCHEMA_2 = """
+    ALTER TABLE collections ADD COLUMN embedding_model TEXT;
+    CREATE TABLE passage_vectors (
+        passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL
+    );
+"""
+_MIGRATIONS = {1: _SCHEMA_1, 2: _SCHEMA_2}
 
 PENDING, INDEXED, SKIPPED = "pending", "indexed", "skipped"
 DROPPED_PREFIX = "dropped-on-chat-"
@@ -100,6 +111,8 @@ class Collection:
     passages: int
     index_started: float | None
     index_finished: float | None
+    embedding_model: str | None = None  # search by meaning with this library model, besides words
+    vectors: int = 0  # passages with a vector from embedding_model
 
     @property
     def indexing_unfinished(self) -> bool:
@@ -155,10 +168,11 @@ class DocsStore:
         self.db.execute("PRAGMA foreign_keys=ON")
         if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             with self.transaction():
-                if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:  # not made meanwhile
-                    for statement in _statements(_SCHEMA):
+                version = self.db.execute("PRAGMA user_version").fetchone()[0]  # another process may have begun
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in _statements(_MIGRATIONS[step]):
                         self.db.execute(statement)
-                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.db.close()
@@ -181,12 +195,15 @@ class DocsStore:
         rows = self.db.execute(
             "SELECT c.*, COUNT(f.id) AS files, "
             "COALESCE(SUM(f.status = 'indexed'), 0) AS indexed, COALESCE(SUM(f.status = 'skipped'), 0) AS skipped, "
-            "COALESCE(SUM(f.status = 'pending'), 0) AS pending, COALESCE(SUM(f.passages), 0) AS passage_count "
+            "COALESCE(SUM(f.status = 'pending'), 0) AS pending, COALESCE(SUM(f.passages), 0) AS passage_count, "
+            "(SELECT COUNT(*) FROM passage_vectors v JOIN passages p ON p.id = v.passage_id JOIN files vf "
+            "ON vf.id = p.file_id WHERE vf.collection_id = c.id AND v.model = c.embedding_model) AS vector_count "
             "FROM collections c LEFT JOIN files f ON f.collection_id = c.id "
             + ("" if include_private else "WHERE c.private = 0 ")
             + "GROUP BY c.id ORDER BY c.name").fetchall()
         return [Collection(r["id"], r["name"], bool(r["private"]), r["files"], r["indexed"], r["skipped"],
-                           r["pending"], r["passage_count"], r["index_started"], r["index_finished"]) for r in rows]
+                           r["pending"], r["passage_count"], r["index_started"], r["index_finished"],
+                           r["embedding_model"], r["vector_count"]) for r in rows]
 
     def collection(self, name: str) -> Collection:
         """The collection called `name` (BadInput listing the others when there is none)."""
@@ -241,6 +258,48 @@ class DocsStore:
                 self.db.execute("DELETE FROM files WHERE collection_id=? AND (path=? OR substr(path, 1, ?) = ?)",
                                 (collection.id, path, len(prefix), prefix))
         return removed
+
+    def set_embedding_model(self, name: str, model: str | None) -> None:
+        """Search `name` by meaning with the library's embedding model `model` too (None: by words only).
+        Vectors made with another model are forgotten; the next index run makes the missing ones."""
+        collection = self.collection(name)
+        with self.transaction():
+            self.db.execute("UPDATE collections SET embedding_model=? WHERE id=?", (model, collection.id))
+            self.db.execute("DELETE FROM passage_vectors WHERE model IS NOT ? AND passage_id IN (SELECT p.id FROM "
+                            "passages p JOIN files f ON f.id = p.file_id WHERE f.collection_id=?)",
+                            (model, collection.id))
+
+    def passages_without_vectors(self, collection_id: int, model: str, limit: int) -> list[tuple[int, str]]:
+        """(id, text) of up to `limit` passages of a collection that have no vector from `model` yet."""
+        rows = self.db.execute(
+            "SELECT p.id, p.text FROM passages p JOIN files f ON f.id = p.file_id LEFT JOIN passage_vectors v "
+            "ON v.passage_id = p.id AND v.model = ? WHERE f.collection_id = ? AND v.passage_id IS NULL "
+            "ORDER BY p.id LIMIT ?", (model, collection_id, limit)).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def count_without_vectors(self, collection_id: int, model: str) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM passages p JOIN files f ON f.id = p.file_id LEFT JOIN passage_vectors v "
+            "ON v.passage_id = p.id AND v.model = ? WHERE f.collection_id = ? AND v.passage_id IS NULL",
+            (model, collection_id)).fetchone()
+        return int(row[0])
+
+    def store_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> None:
+        """Keep passages' vectors (one transaction); a passage deleted meanwhile gets none."""
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO passage_vectors(passage_id, model, vector) "
+                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM passages WHERE id = ?)",
+                [(pid, model, blob, pid) for pid, blob in vectors])
+
+    def vectors(self, collection_ids: Sequence[int], model: str) -> tuple[list[int], list[bytes]]:
+        """The passage ids and vectors (bytes) of these collections made with `model`."""
+        marks = ",".join("?" * len(collection_ids))
+        rows = self.db.execute(
+            f"SELECT v.passage_id, v.vector FROM passage_vectors v JOIN passages p ON p.id = v.passage_id "
+            f"JOIN files f ON f.id = p.file_id WHERE v.model = ? AND f.collection_id IN ({marks})",
+            (model, *collection_ids)).fetchall()
+        return [r[0] for r in rows], [r[1] for r in rows]
 
     def mark_index_started(self, collection_id: int) -> None:
         with self.transaction():

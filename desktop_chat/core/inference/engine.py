@@ -21,6 +21,7 @@ from desktop_chat.core.errors import BadInput, DesktopChatError, OutOfMemory, sh
 from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.inference.gguf_runtime import GgufModel  # no llama.cpp or torch import until a load
 from desktop_chat.core.library.catalog import STARTER_NAME, Library
+from desktop_chat.core.library.embedding_format import embedding_cannot_chat
 from desktop_chat.core.types import ChatRequest, GenResult, ModelInfo
 
 if TYPE_CHECKING:
@@ -374,6 +375,8 @@ class Engine:
         if info.kind == "remote":
             raise BadInput(translate("Core", "'%1' is a remote model (%2): it runs there, nothing is loaded here"),
                            wanted, info.base_url)
+        if info.is_embedding:
+            raise embedding_cannot_chat(info.name)
         self._unload()
         if progress is not None:
             progress(fill(translate("Core", "loading %1"), wanted), None)

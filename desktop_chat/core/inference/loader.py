@@ -142,6 +142,10 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
     A LoRA adapter (kind "adapter") loads its base model from the library, applies the adapter with
     peft and merges it in memory, so it generates as fast as a standalone model.
     """
+    if info.is_embedding:
+        from desktop_chat.core.library.embedding_format import embedding_cannot_chat
+
+        raise embedding_cannot_chat(info.name)
     folder = check_model_folder(info, allow_pickle)
     adapter_folder = None
     if info.kind == "adapter":

@@ -142,7 +142,10 @@ class Library:
         return self.get(new)
 
     def set_default(self, name: str) -> None:
-        self.get(name)
+        if self.get(name).is_embedding:
+            from desktop_chat.core.library.embedding_format import embedding_cannot_chat
+
+            raise embedding_cannot_chat(name)
         settings = self._user_settings()
         settings.default_model = name
         settings.save()
@@ -160,9 +163,10 @@ class Library:
         shutil.rmtree(doomed, ignore_errors=True)
 
     def default_name(self) -> str | None:
-        """The user's default model if installed, else the starter model, else the first installed one."""
+        """The user's default model if installed, else the starter model, else the first installed one
+        (that can chat: an embedding model only searches documents)."""
         preferred = self._user_settings().default_model
-        names = self.names()
+        names = [info.name for info in self.list() if not info.is_embedding]
         for candidate in (preferred, STARTER_NAME):
             if candidate and candidate in names:
                 return candidate

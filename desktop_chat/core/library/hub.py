@@ -31,6 +31,7 @@ from desktop_chat.core.errors import BadInput, DesktopChatError
 from desktop_chat.core.fsutil import atomic_write_json
 from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, translate
 from desktop_chat.core.library.catalog import Library, validate_name
+from desktop_chat.core.library.embedding_format import is_sentence_transformers_file
 from desktop_chat.core.library.importers import write_manifest
 from desktop_chat.core.library.model_files import MODEL_FILES, read_config
 from desktop_chat.core.types import ModelInfo
@@ -333,7 +334,8 @@ def plan_download(repo_ref: str, name: str | None = None, *, token: str | None =
         weights = pickles
     if "config.json" not in siblings:
         raise BadInput(translate("Core", "%1 has no config.json: it is not a transformers model"), repo_id)
-    chosen = [n for n in top_level if n in MODEL_FILES] + weights
+    chosen = ([n for n in top_level if n in MODEL_FILES] + weights
+              + ([n for n in siblings if is_sentence_transformers_file(n)] if "modules.json" in siblings else []))
     files = []
     for file_name in dict.fromkeys(chosen):
         sibling = siblings[file_name]
@@ -420,6 +422,7 @@ def _fetch(plan: DownloadPlan, hub_file: HubFile, staging: Path, token: str | No
     from huggingface_hub.utils import build_hf_headers
 
     target = staging / hub_file.name
+    target.parent.mkdir(parents=True, exist_ok=True)  # an embedding model's 1_Pooling/config.json
     if target.is_file() and target.stat().st_size == hub_file.size:
         return target  # finished in an earlier run (its hash is checked again below)
     url = hf_hub_url(plan.repo_id, hub_file.name, revision=plan.commit, endpoint=endpoint)

@@ -27,6 +27,7 @@ from desktop_chat.core.errors import BadInput, DesktopChatError, ModelLoadError
 from desktop_chat.core.fsutil import atomic_write_json, folder_size
 from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.library.catalog import MANIFEST, STARTER_NAME, Library, validate_name
+from desktop_chat.core.library.embedding_format import embedding_manifest
 from desktop_chat.core.library.memory import gb, params_text
 from desktop_chat.core.library.model_files import check_safetensors, copy_mode_no_wider, model_files, read_config
 from desktop_chat.core.types import ModelInfo
@@ -416,6 +417,7 @@ def write_manifest(folder: Path, *, source: str, license: str | None = None, rev
     from safetensors import safe_open
 
     config = read_config(folder)
+    embedding = embedding_manifest(folder)
     params = 0
     for shard in folder.glob("*.safetensors"):
         check_safetensors(shard)
@@ -437,8 +439,9 @@ def write_manifest(folder: Path, *, source: str, license: str | None = None, rev
         "base": base,
         "architecture": (config.get("architectures") or [None])[0],
         "context_length": config.get("max_position_embeddings"),
-        "kind": kind,
+        "kind": "embedding" if embedding is not None else kind,
         "format": "safetensors",
+        **({"embedding": embedding} if embedding is not None else {}),
         **(extra or {}),
     }
     atomic_write_json(folder / MANIFEST, manifest)
@@ -513,8 +516,10 @@ def import_folder(folder: Path, name: str, *, library: Library, progress: Progre
         try:
             copied = 0
             for source in files:
-                with source.open("rb") as src, (staging / source.name).open("wb") as dst:
-                    copy_mode_no_wider(source, staging / source.name)  # before a byte of it is written
+                target = staging / source.relative_to(folder)  # an embedding model's 1_Pooling/config.json
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with source.open("rb") as src, target.open("wb") as dst:
+                    copy_mode_no_wider(source, target)  # before a byte of it is written
                     while block := src.read(8 << 20):
                         dst.write(block)
                         copied += len(block)

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop_chat.core.errors import BadInput
 from desktop_chat.core.i18n import translate
+from desktop_chat.core.library.embedding_format import sentence_transformers_files
 
 # What a model needs besides its weights (downloads and imports take these and nothing else).
 MODEL_FILES = {
@@ -73,7 +74,8 @@ def model_files(folder: Path, allow_pickle: bool, label: str, root: Path | None 
         if not pickles:
             raise BadInput(translate("Core", "%1 has no *.safetensors weights"), label)
         weights = pickles + sorted(folder.glob("pytorch_model*.bin.index.json"))
-    files = [folder / n for n in sorted(MODEL_FILES) if (folder / n).is_file()] + weights
+    files = ([folder / n for n in sorted(MODEL_FILES) if (folder / n).is_file()] + weights
+             + sentence_transformers_files(folder))
     inside = (root or folder).resolve()
     for path in files:
         target = path.resolve()

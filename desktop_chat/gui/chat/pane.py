@@ -189,7 +189,7 @@ class ChatPane(QWidget):
         return self.settings().model or self.context.default_model()
 
     def refresh_models(self) -> None:
-        self.drawer.set_models([m.name for m in self.context.models()], self.context.default_model())
+        self.drawer.set_models([m.name for m in self.context.chat_models()], self.context.default_model())
         self.drawer.set_user_presets(self.context.user_presets())
         self.refresh_collections()
 

@@ -15,7 +15,8 @@ from desktop_chat.core.i18n import carried_message, fill
 class IndexRunner(QObject):
     """Queues collections to index and runs `python -m desktop_chat.core.docs.indexer` for each."""
 
-    progress = Signal(str, int, int, str)  # collection, files done, files to read, the file being read
+    # collection, done, to do, the file being read, the stage ("scanning", "reading" files, "embedding" passages)
+    progress = Signal(str, int, int, str, str)
     finished = Signal(str, object)  # collection, the summary (a dict: files, read, skipped, passages…)
     failed = Signal(str, str)  # collection, what went wrong (a sentence)
     stopped = Signal(str)  # collection: the user stopped its reading
@@ -30,7 +31,7 @@ class IndexRunner(QObject):
         self._buffer = b""
         self._summary: dict[str, Any] | None = None
         self._stopped = False  # the user stopped it: no failure to report
-        self.last: dict[str, tuple[int, int, str]] = {}  # the latest progress of each collection
+        self.last: dict[str, tuple[int, int, str, str]] = {}  # the latest progress of each collection
 
     @property
     def current(self) -> str | None:
@@ -74,7 +75,7 @@ class IndexRunner(QObject):
         process.finished.connect(self._on_exit)
         process.errorOccurred.connect(self._on_error)
         self._process = process
-        self.last[self._current] = (0, 0, "")
+        self.last[self._current] = (0, 0, "", "scanning")
         self.busy_changed.emit(True)
         process.start(command[0], command[1:])
 
@@ -95,7 +96,8 @@ class IndexRunner(QObject):
         name = str(event.get("collection", self._current or ""))
         kind = event.get("event")
         if kind == "progress":
-            self.last[name] = (int(event.get("done", 0)), int(event.get("total", 0)), str(event.get("path", "")))
+            self.last[name] = (int(event.get("done", 0)), int(event.get("total", 0)), str(event.get("path", "")),
+                               str(event.get("stage", "reading")))
             self.progress.emit(name, *self.last[name])
         elif kind == "done":
             self._reported = True

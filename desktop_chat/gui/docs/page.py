@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+    QAbstractItemView, QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
     QListWidget, QMessageBox, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -35,6 +35,7 @@ class DocumentsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.indexer = context.indexer
+        self._embedding_model: str | None = None  # the selected collection's
         self._build()
         self.indexer.progress.connect(self._on_progress)
         self.indexer.finished.connect(self._on_finished)
@@ -112,6 +113,17 @@ class DocumentsPage(QWidget):
         self.skipped.setTabKeyNavigation(False)
         self.skipped_label = QLabel()
         self.skipped_label.setWordWrap(True)
+        self.meaning = QComboBox()
+        self.meaning.setAccessibleName(self.tr("Search by meaning with"))
+        self.meaning.setToolTip(self.tr("Besides the question's words, find passages that mean the same in other "
+                                        "words, with an embedding model of your library"))
+        self.meaning.activated.connect(self._choose_embedding)
+        meaning_label = QLabel(self.tr("Search by &meaning:"))
+        meaning_label.setBuddy(self.meaning)
+        self.meaning_hint = QLabel(self.tr("To search by meaning too, add an embedding model (sentence-transformers "
+                                           "format) on the Models page."))
+        self.meaning_hint.setWordWrap(True)
+        self.meaning_hint.setObjectName("hint")
 
         buttons = QGridLayout()
         for index, button in enumerate((self.add_folder_button, self.add_files_button, self.remove_source_button,
@@ -127,6 +139,11 @@ class DocumentsPage(QWidget):
         details_layout.addLayout(progress_row)
         details_layout.addWidget(QLabel(self.tr("<b>Added to this collection</b>")))
         details_layout.addWidget(self.sources, 1)
+        meaning_row = QHBoxLayout()
+        meaning_row.addWidget(meaning_label)
+        meaning_row.addWidget(self.meaning, 1)
+        details_layout.addLayout(meaning_row)
+        details_layout.addWidget(self.meaning_hint)
         details_layout.addLayout(buttons)
         details_layout.addWidget(self.skipped_label)
         details_layout.addWidget(self.skipped, 1)
@@ -185,9 +202,8 @@ class DocumentsPage(QWidget):
 
     def _state(self, collection: Any) -> str:
         if self.indexer.is_indexing(collection.name):
-            done, total, _path = self.indexer.last.get(collection.name, (0, 0, ""))
-            return fill(self.tr("reading %1 of %2 files"), f"{done:,}", f"{total:,}") if total else \
-                self.tr("looking for files")
+            done, total, _path, stage = self.indexer.last.get(collection.name, (0, 0, "", "scanning"))
+            return self._short_progress(done, total, stage)
         if collection.indexing_unfinished:
             return self.tr("unfinished: it goes on by itself")
         if collection.skipped:
@@ -218,28 +234,65 @@ class DocumentsPage(QWidget):
         self.skipped.setVisible(bool(skipped))
         self.skipped_label.setText(self.tr("%n file(s) could not be read:", "", len(skipped)) if skipped else "")
         self.skipped_label.setVisible(bool(skipped))
+        self._show_meaning(collection)
         self._show_state(name, collection)
         self._update_buttons()
+
+    def _show_meaning(self, collection: Any) -> None:
+        """The choice of embedding model: words only, or one of the library's embedding models."""
+        self._embedding_model = collection.embedding_model
+        models = [m.name for m in self.context.models() if m.is_embedding]
+        self.meaning.blockSignals(True)
+        self.meaning.clear()
+        self.meaning.addItem(self.tr("Off: by words only"), None)
+        for model in models:
+            self.meaning.addItem(model, model)
+        if collection.embedding_model and collection.embedding_model not in models:
+            self.meaning.addItem(fill(self.tr("%1 (not in the library any more)"), collection.embedding_model),
+                                 collection.embedding_model)
+        self.meaning.setCurrentIndex(max(0, self.meaning.findData(collection.embedding_model))
+                                     if collection.embedding_model else 0)
+        self.meaning.blockSignals(False)
+        self.meaning_hint.setVisible(not models)
 
     def _show_state(self, name: str, collection: Any) -> None:
         indexing = self.indexer.is_indexing(name)
         self.progress.setVisible(indexing)
         self.stop_button.setVisible(indexing)
         if indexing:
-            self._show_reading(*self.indexer.last.get(name, (0, 0, "")))
+            self._show_reading(*self.indexer.last.get(name, (0, 0, "", "scanning")))
         elif collection.indexing_unfinished:
             self.state.setText(self.tr("Indexing did not finish; it goes on by itself, where it stopped."))
+        elif collection.embedding_model and collection.passages:
+            self.state.setText(fill(self.tr("%1: %2 files, %3 passages to answer from; %4 of them can also be found "
+                                            "by meaning with %5."), html.escape(name), f"{collection.indexed:,}",
+                                    f"{collection.passages:,}", f"{collection.vectors:,}",
+                                    html.escape(collection.embedding_model)))
         else:
             self.state.setText(fill(self.tr("%1: %2 files, %3 passages to answer from."), html.escape(name),
                                     f"{collection.indexed:,}", f"{collection.passages:,}"))
 
-    def _show_reading(self, done: int, total: int, path: str) -> None:
+    def _short_progress(self, done: int, total: int, stage: str) -> str:
+        """The progress in the collections table."""
+        if not total:
+            return self.tr("looking for files")
+        if stage == "embedding":
+            return fill(self.tr("reading by meaning: %1 of %2 passages"), f"{done:,}", f"{total:,}")
+        return fill(self.tr("reading %1 of %2 files"), f"{done:,}", f"{total:,}")
+
+    def _show_reading(self, done: int, total: int, path: str, stage: str = "reading") -> None:
         self.progress.setVisible(True)
         self.stop_button.setVisible(True)
         self.progress.setRange(0, max(total, 0))  # 0 of 0: busy, not yet counted
         self.progress.setValue(done)
-        self.state.setText(fill(self.tr("Reading %1 of %2 files: %3"), f"{done:,}", f"{total:,}",
-                                html.escape(Path(path).name)) if total else self.tr("Looking for files…"))
+        if not total:
+            self.state.setText(self.tr("Looking for files…"))
+        elif stage == "embedding":
+            self.state.setText(fill(self.tr("Reading by meaning: %1 of %2 passages get a vector of %3."),
+                                    f"{done:,}", f"{total:,}", html.escape(self._embedding_model or "")))
+        else:
+            self.state.setText(fill(self.tr("Reading %1 of %2 files: %3"), f"{done:,}", f"{total:,}",
+                                    html.escape(Path(path).name)))
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -250,8 +303,11 @@ class DocumentsPage(QWidget):
             enable(button, name is not None, why)
         enable(self.remove_source_button, name is not None and bool(self.sources.selectedItems()),
                self.tr("Select a file or folder in the list first."))
+        enable(self.meaning, name is not None, why)
         if name is not None and self.indexer.is_indexing(name):
             enable(self.reindex_button, False, self.tr("It is being read now."))
+            enable(self.meaning, False, self.tr("It is being read now; choose when that is done, or stop the "
+                                                "reading."))
             enable(self.delete_button, False, self.tr("It is being read now; delete it when that is done."))
             enable(self.remove_source_button, False, self.tr("It is being read now; remove files when that is "
                                                              "done, or stop the reading."))
@@ -259,22 +315,27 @@ class DocumentsPage(QWidget):
     # ------------------------------------------------------------------------------------ indexing events
 
     @Slot(str, int, int, str)
-    def _on_progress(self, name: str, done: int, total: int, path: str) -> None:
+    def _on_progress(self, name: str, done: int, total: int, path: str, stage: str) -> None:
         """Ten times a second while a collection is read: no query, only what the indexer said."""
         if not self.isVisible():
             return
-        text = fill(self.tr("reading %1 of %2 files"), f"{done:,}", f"{total:,}") if total else \
-            self.tr("looking for files")
+        text = self._short_progress(done, total, stage)
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
             state = self.table.item(row, 3)
             if item is not None and state is not None and item.data(Qt.ItemDataRole.UserRole) == name:
                 state.setText(text)
         if name == self.selected():
-            self._show_reading(done, total, path)
+            self._show_reading(done, total, path, stage)
 
     @Slot(str, object)
-    def _on_finished(self, name: str, _summary: Any) -> None:
+    def _on_finished(self, name: str, summary: Any) -> None:
+        error = summary.get("embedding_error") if isinstance(summary, dict) else None
+        if error:
+            from desktop_chat.core.i18n import carried_message
+
+            self.notice.show_notice(fill(self.tr("%1 is searched by words only for now: %2"), name,
+                                         carried_message(error)), key=f"index:{name}", error=True)
         self.refresh()
         self.collections_changed.emit()
 
@@ -328,7 +389,17 @@ class DocumentsPage(QWidget):
         if files:
             self.add_paths(files)
 
-    def _in_background(self, change: Any) -> None:
+    @Slot(int)
+    def _choose_embedding(self, index: int) -> None:
+        """Search the selected collection by meaning with the chosen model (or not), and make its vectors."""
+        name, model = self.selected(), self.meaning.itemData(index)
+        if name is None or model == self._embedding_model or self.indexer.is_indexing(name):
+            return
+        self._embedding_model = model
+        self._in_background(lambda store: store.set_embedding_model(name, model),
+                            then=lambda: self.indexer.index(name) if model else None)
+
+    def _in_background(self, change: Any, then: Any = None) -> None:
         """Run `change(store)` on its own connection off the GUI thread (forgetting thousands of passages
         takes seconds), then show the result; a problem is shown on the page."""
         from desktop_chat.core.docs.store import DocsStore
@@ -342,6 +413,8 @@ class DocumentsPage(QWidget):
 
         def done(_result: Any) -> None:
             self.notice.dismiss("docs-error")
+            if then is not None:
+                then()
             self.refresh()
             self.collections_changed.emit()
 
@@ -399,7 +472,9 @@ class DocumentsPage(QWidget):
     # ------------------------------------------------------------------------------------ page interface
 
     def mark_stale(self) -> None:
-        """The model library changed: nothing here depends on it."""
+        """The model library changed: the embedding models to choose from may have."""
+        if self.isVisible():
+            self.refresh()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -149,7 +149,7 @@ class ArenaPanel(QWidget):
     # ------------------------------------------------------------------------------------ set-up
 
     def refresh(self) -> None:
-        names = [m.name for m in self.context.models()]
+        names = [m.name for m in self.context.chat_models()]
         for combo, fallback in ((self.model_a, 0), (self.model_b, 1)):
             wanted = combo.currentData()
             combo.clear()

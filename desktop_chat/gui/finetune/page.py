@@ -341,7 +341,7 @@ class FinetunePage(QWidget):
         current = self.base.currentData()
         self.base.blockSignals(True)
         self.base.clear()
-        for info in self.context.models():
+        for info in self.context.chat_models():
             if info.kind == "local":  # a GGUF model is listed too: choosing it offers to convert it
                 label = fill(self.tr("%1 (GGUF: convert it first)"), info.name) if info.is_gguf else info.name
                 self.base.addItem(label, info.name)

@@ -256,7 +256,8 @@ class ModelsPage(QWidget):
             if info.kind == "adapter" and info.base:
                 params = fill(self.tr("%1 trained on %2"), params, info.base)  # the adapter's own weights
             values = (mark, info.name, params, human_size(info.size_bytes),
-                      self.tr("remote") if info.kind == "remote" else (info.dtype or "?"),
+                      self.tr("remote") if info.kind == "remote" else
+                      self.tr("embedding") if info.is_embedding else (info.dtype or "?"),
                       f"{info.context_length:,}" if info.context_length else "—", info.license or "—",
                       info.source, added)
             for column, value in enumerate(values):
@@ -291,7 +292,16 @@ class ModelsPage(QWidget):
         self.convert_button.setVisible(info.is_gguf)
         self.merge_button.setVisible(not info.is_gguf)
         enable(self.convert_button, info.is_gguf)
+        if info.is_embedding:
+            why = self.tr("An embedding model searches documents by meaning and cannot chat; choose it for a "
+                          "collection on the Documents page.")
+            enable(self.load_button, False, why)
+            enable(self.default_button, False, why)
         self._show_details(info)
+        if info.is_embedding:
+            self.memory.setText(self.tr("Searches documents by meaning: it is loaded while a collection that uses "
+                                        "it is read or asked."))
+            return
         if info.kind == "remote":
             self.memory.setText(self.tr("Runs on the remote server: nothing is loaded here."))
             return
@@ -322,6 +332,10 @@ class ModelsPage(QWidget):
                             else self.tr("transformers")))
         if info.base:
             rows.append((self.tr("Fine-tuned from"), info.base))
+        if info.is_embedding and info.embedding:
+            rows.insert(1, (self.tr("Used for"), fill(self.tr("Searching documents by meaning: %1 pooling, vectors of "
+                                                              "%2 numbers"), info.embedding.get("pooling", "?"),
+                                                      info.embedding.get("dimension") or "?")))
         self.details.setText("<table>" + "".join(
             f"<tr><td style='padding-right:10px; color:gray'>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>"
             for k, v in rows) + "</table>")
