@@ -53,8 +53,9 @@ def _store() -> Any:
     return DocsStore()
 
 
-def _index(store: Any, name: str) -> Any:
-    """Index `name` in this process with progress on stderr; the summary."""
+def _index(store: Any, name: str, first: Any = None) -> Any:
+    """Index `name` in this process with progress on stderr (after `first()`, under the same lock); the
+    summary."""
     from filelock import Timeout
 
     from desktop_chat.core.docs.indexer import index_collection, index_lock
@@ -73,6 +74,8 @@ def _index(store: Any, name: str) -> Any:
 
     try:
         with index_lock(store, name).acquire(timeout=0.5):
+            if first is not None:
+                first()
             summary = index_collection(store, name, show)
     except Timeout:
         raise BadInput(f"'{name}' is being indexed by another process (the window?); try again when it is done") \
@@ -123,7 +126,7 @@ def cmd_docs_embed(args: argparse.Namespace) -> int:
     try:
         store.collection(args.collection)
         if args.off:
-            store.set_embedding_model(args.collection, None)
+            store.set_embedding_model(args.collection, None)  # searches stop using vectors at once
             print(f"{args.collection} is searched by words only", file=sys.stderr)
             return 0
         library = Library()
@@ -132,8 +135,8 @@ def cmd_docs_embed(args: argparse.Namespace) -> int:
             embedding = [m.name for m in library.list() if m.is_embedding]
             raise BadInput(f"'{args.model}' is not an embedding model (a sentence-transformers model with a "
                            f"modules.json); embedding models in the library: {', '.join(embedding) or 'none'}")
-        store.set_embedding_model(args.collection, args.model)
-        summary = _index(store, args.collection)
+        # Under the index lock: a window reading the collection now would go on with the old model.
+        summary = _index(store, args.collection, lambda: store.set_embedding_model(args.collection, args.model))
         if summary.embedding_error:
             raise BadInput(f"{args.collection} stays searchable by words only: "
                            f"{summary.embedding_error['message']}")

@@ -179,7 +179,7 @@ def create_app(engine: Engine, default_model: str | None = None, api_key: str | 
         models = await asyncio.to_thread(library.list)
         return {"object": "list", "data": [
             {"id": m.name, "object": "model", "created": _created(m.created), "owned_by": "desktop-chat"}
-            for m in models
+            for m in models if not m.is_embedding  # they search documents; they cannot answer a chat
         ]}
 
     @app.post("/v1/chat/completions")

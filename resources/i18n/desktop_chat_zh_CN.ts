@@ -1837,7 +1837,7 @@
         <translation>%1 不是 .gguf 文件，也不是模型文件夹</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>a model named &apos;%1&apos; is already installed; choose another --name or remove it first</source>
         <translation>已安装名为“%1”的模型；请换一个 --name，或先删除它</translation>
     </message>
@@ -2048,6 +2048,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&apos;%1&apos; is an embedding model, which searches documents and cannot chat; fine-tune a chat model</source>
+        <translation>“%1”是嵌入模型，用于搜索文档，不能对话；请微调一个对话模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&apos;%1&apos; is kept as GGUF and runs with llama.cpp; fine-tuning needs a transformers copy: convert it first with `desktop-chat models convert %1` (the GGUF model stays)</source>
         <translation>“%1”以 GGUF 形式保留，由 llama.cpp 运行；微调需要 transformers 副本：请先用 `desktop-chat models convert %1` 转换（GGUF 模型会保留）</translation>
     </message>
@@ -2133,7 +2138,12 @@
         <translation>文件太大，这里无法读取</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+9"/>
+        <source>the embedding model %1 failed (%2)</source>
+        <translation>嵌入模型 %1 出错（%2）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>the embedding model %1 cannot be loaded (%2)</source>
         <translation>无法加载嵌入模型 %1（%2）</translation>
     </message>
@@ -2178,12 +2188,12 @@
         <translation>文件受密码保护</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/docs/store.py" line="+152"/>
+        <location filename="../../desktop_chat/core/docs/store.py" line="+155"/>
         <source>invalid collection name %1: use 1 to 64 characters, without slashes</source>
         <translation>无效的文档集名称 %1：请使用 1 到 64 个字符，不要包含斜杠</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>none yet</source>
         <translation>还没有</translation>
     </message>
@@ -2193,7 +2203,7 @@
         <translation>没有名为“%1”的文档集（现有文档集：%2）；可用 `desktop-chat docs add %1 PATH` 向其中添加文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/docs/vectors.py" line="+136"/>
+        <location filename="../../desktop_chat/core/docs/vectors.py" line="+144"/>
         <source>&apos;%1&apos; is not an embedding model (a sentence-transformers model with a modules.json); only such models can search documents by meaning</source>
         <translation>“%1”不是嵌入模型（带 modules.json 的 sentence-transformers 模型）；只有这类模型才能按语义搜索文档</translation>
     </message>

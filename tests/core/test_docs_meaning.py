@@ -162,3 +162,41 @@ def test_an_embedding_model_downloaded_from_the_hub_keeps_its_pooling(home: Path
     assert info.is_embedding and info.embedding is not None and info.embedding["pooling"] == "mean"
     assert (Path(info.path) / "1_Pooling" / "config.json").read_bytes() == pooling
     assert not (Path(info.path) / "README.md").exists()
+
+
+def test_the_local_api_does_not_offer_an_embedding_model_for_chat(embedding_home: Path):
+    import openai
+
+    from desktop_chat.core.inference.engine import Engine
+    from desktop_chat.core.server import BackgroundServer
+
+    engine = Engine()
+    server = BackgroundServer(engine, port=0, default_model=TINY)
+    server.start()
+    try:
+        ids = [m.id for m in openai.OpenAI(base_url=server.base_url, api_key="unused", max_retries=0).models.list()]
+    finally:
+        server.stop()
+        engine.shutdown()
+    assert TINY in ids and EMBEDDING not in ids
+
+
+def test_a_model_replaced_under_the_same_name_gets_its_vectors_made_again(store: DocsStore, garage: Path,
+                                                                           embedding_model_source: Path):
+    from desktop_chat.core.library.importers import import_folder
+
+    before = store.collection("home").embedding_version
+    Library().remove(EMBEDDING)
+    import_folder(embedding_model_source, EMBEDDING, library=Library())  # another install, the same name
+    assert found(store, "Where is my automobile?") == []  # the old install's vectors are not used
+    summary = index_collection(store, "home")
+    assert summary.embedding_error is None and summary.vectors == 3
+    assert store.collection("home").embedding_version not in (None, before)
+    assert found(store, "Where is my automobile?") == [("garage.md", ("meaning",))]
+
+
+def test_a_fine_tune_of_an_embedding_model_is_refused_with_the_reason(embedding_home: Path):
+    from desktop_chat.core.finetune.spec import check_trainable
+
+    with pytest.raises(BadInput, match="embedding model.*fine-tune a chat model"):
+        check_trainable(Library().get(EMBEDDING))

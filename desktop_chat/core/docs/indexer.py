@@ -197,6 +197,9 @@ def index_collection(store: DocsStore, name: str, progress: Callable[[IndexProgr
             embed_passages(store, collection.id, name, collection.embedding_model, progress, cancel)
         except DesktopChatError as exc:  # the model was deleted or cannot load: words still work
             embedding_error = exc.record()
+        except Exception as exc:  # noqa: BLE001 - torch or the tokenizer failing on a passage: the same
+            embedding_error = DesktopChatError(translate("Core", "the embedding model %1 failed (%2)"),
+                                               collection.embedding_model, short_reason(exc)).record()
     finished = cancel is None or not cancel.is_set()
     if finished:
         store.mark_index_finished(collection.id)
@@ -213,8 +216,10 @@ def embed_passages(store: DocsStore, collection_id: int, name: str, model: str,
                    embedder: Any = None) -> int:
     """Give every passage of the collection without one a vector of `model`, a batch per transaction
     (so a kill loses one batch at most); how many were made."""
-    from desktop_chat.core.docs.vectors import cached_embedder, to_blob
+    from desktop_chat.core.docs.vectors import cached_embedder, model_version, to_blob
+    from desktop_chat.core.library.catalog import Library
 
+    store.start_vectors(collection_id, model_version(Library().get(model)))
     missing = store.count_without_vectors(collection_id, model)
     if not missing:
         return 0

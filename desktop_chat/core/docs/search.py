@@ -75,8 +75,8 @@ def search(store: DocsStore, collections: list[str], question: str, limit: int =
     by_words = _search_words(store, [c.id for c in chosen], terms)
     by_meaning: list[Hit] = []
     for model in sorted({c.embedding_model for c in chosen if c.embedding_model and c.vectors}):
-        ids = [c.id for c in chosen if c.embedding_model == model and c.vectors]
-        by_meaning += _search_meaning(store, ids, model, question, terms, embedder_for)
+        with_model = [c for c in chosen if c.embedding_model == model and c.vectors]
+        by_meaning += _search_meaning(store, with_model, model, question, terms, embedder_for)
     by_meaning.sort(key=lambda hit: -(hit.similarity or 0.0))
     return SearchResult(fuse(by_words, by_meaning)[:limit], terms, time.perf_counter() - started)
 
@@ -103,27 +103,31 @@ def _search_words(store: DocsStore, collection_ids: list[int], terms: list[str])
     return hits
 
 
-def _search_meaning(store: DocsStore, collection_ids: list[int], model: str, question: str, terms: list[str],
+def _search_meaning(store: DocsStore, collections: list[Any], model: str, question: str, terms: list[str],
                     embedder_for: Callable[[str], Any] | None) -> list[Hit]:
-    """The passages whose vectors stand out in similarity to the question's (vectors.py), best first."""
+    """The passages whose vectors stand out in similarity to the question's (vectors.py), best first;
+    none when the model cannot be used now (the words still answer, the chat goes on)."""
     import numpy as np
 
     from desktop_chat.core.docs.vectors import cached_embedder, from_blobs
 
-    passage_ids, blobs = store.vectors(collection_ids, model)
-    if not passage_ids:
-        return []
     try:
         embedder = (embedder_for or cached_embedder)(model)
-    except Exception as exc:  # noqa: BLE001 - removed or damaged: the words still answer, the chat goes on
+        current = [c.id for c in collections if c.embedding_version == embedder.version]
+        if not current:  # made by an earlier install of a model by this name: the next index run redoes them
+            return []
+        query = embedder.embed([question], "query")[0]
+        threshold = embedder.standout_threshold(query)
+    except Exception as exc:  # noqa: BLE001 - removed, damaged, or failing on this question
         log.warning("searching by words only: the embedding model %s cannot be used (%s)", model, exc)
         return []
-    query = embedder.embed([question], "query")[0]
+    passage_ids, blobs = store.vectors(current, model)
+    if not passage_ids:
+        return []
     matrix = from_blobs(blobs)
     if matrix.shape[1] != query.shape[0]:
-        return []  # vectors of another model once called by this name: the next index run replaces them
+        return []
     similarities = matrix @ query
-    threshold = embedder.standout_threshold(query)
     order = np.argsort(-similarities)[:CANDIDATES]
     chosen = {passage_ids[i]: float(similarities[i]) for i in order if similarities[i] > threshold}
     if not chosen:

@@ -75,6 +75,8 @@ _SCHEMA_1 = """
 # stores one vector (float32, little-endian) per passage made with it.
 _SCHEMA_2 = """
     ALTER TABLE collections ADD COLUMN embedding_model TEXT;
+    -- which install of the model made the vectors (vectors.model_version)
+    ALTER TABLE collections ADD COLUMN embedding_version TEXT;
     CREATE TABLE passage_vectors (
         passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
         model TEXT NOT NULL,
@@ -113,6 +115,7 @@ class Collection:
     index_finished: float | None
     embedding_model: str | None = None  # search by meaning with this library model, besides words
     vectors: int = 0  # passages with a vector from embedding_model
+    embedding_version: str | None = None  # which install of embedding_model made the vectors (its `created`)
 
     @property
     def indexing_unfinished(self) -> bool:
@@ -190,26 +193,29 @@ class DocsStore:
 
     # ----------------------------------------------------------------------------- collections
 
-    def collections(self, include_private: bool = False) -> list[Collection]:
-        """Every collection with its counts, by name."""
+    def collections(self, include_private: bool = False, name: str | None = None) -> list[Collection]:
+        """Every collection with its counts, by name (or only the one called `name`)."""
+        if name is not None:
+            where = "WHERE c.name = ? "
+        else:
+            where = "" if include_private else "WHERE c.private = 0 "
         rows = self.db.execute(
             "SELECT c.*, COUNT(f.id) AS files, "
             "COALESCE(SUM(f.status = 'indexed'), 0) AS indexed, COALESCE(SUM(f.status = 'skipped'), 0) AS skipped, "
             "COALESCE(SUM(f.status = 'pending'), 0) AS pending, COALESCE(SUM(f.passages), 0) AS passage_count, "
-            "(SELECT COUNT(*) FROM passage_vectors v JOIN passages p ON p.id = v.passage_id JOIN files vf "
-            "ON vf.id = p.file_id WHERE vf.collection_id = c.id AND v.model = c.embedding_model) AS vector_count "
+            "CASE WHEN c.embedding_model IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM passage_vectors v "
+            "JOIN passages p ON p.id = v.passage_id JOIN files vf ON vf.id = p.file_id "
+            "WHERE vf.collection_id = c.id AND v.model = c.embedding_model) END AS vector_count "
             "FROM collections c LEFT JOIN files f ON f.collection_id = c.id "
-            + ("" if include_private else "WHERE c.private = 0 ")
-            + "GROUP BY c.id ORDER BY c.name").fetchall()
+            + where + "GROUP BY c.id ORDER BY c.name", () if name is None else (name,)).fetchall()
         return [Collection(r["id"], r["name"], bool(r["private"]), r["files"], r["indexed"], r["skipped"],
                            r["pending"], r["passage_count"], r["index_started"], r["index_finished"],
-                           r["embedding_model"], r["vector_count"]) for r in rows]
+                           r["embedding_model"], r["vector_count"], r["embedding_version"]) for r in rows]
 
     def collection(self, name: str) -> Collection:
         """The collection called `name` (BadInput listing the others when there is none)."""
-        for found in self.collections(include_private=True):
-            if found.name == name:
-                return found
+        for found in self.collections(name=name):
+            return found
         names = ", ".join(c.name for c in self.collections()) or translate("Core", "none yet")
         raise BadInput(translate("Core", "no collection named '%1' (collections: %2); add files to it with "
                                  "`desktop-chat docs add %1 PATH`"), name, names)
@@ -263,11 +269,25 @@ class DocsStore:
         """Search `name` by meaning with the library's embedding model `model` too (None: by words only).
         Vectors made with another model are forgotten; the next index run makes the missing ones."""
         collection = self.collection(name)
+        if model == collection.embedding_model:
+            return
         with self.transaction():
-            self.db.execute("UPDATE collections SET embedding_model=? WHERE id=?", (model, collection.id))
-            self.db.execute("DELETE FROM passage_vectors WHERE model IS NOT ? AND passage_id IN (SELECT p.id FROM "
-                            "passages p JOIN files f ON f.id = p.file_id WHERE f.collection_id=?)",
+            self.db.execute("UPDATE collections SET embedding_model=?, embedding_version=NULL WHERE id=?",
                             (model, collection.id))
+            self._forget_vectors(collection.id)
+
+    def start_vectors(self, collection_id: int, version: str) -> None:
+        """Vectors are about to be made with the install `version` of the collection's model: those of an
+        earlier install of a model by that name (another model, maybe another size) are forgotten."""
+        with self.transaction():
+            row = self.db.execute("SELECT embedding_version FROM collections WHERE id=?", (collection_id,)).fetchone()
+            if row is not None and row[0] != version:
+                self._forget_vectors(collection_id)
+                self.db.execute("UPDATE collections SET embedding_version=? WHERE id=?", (version, collection_id))
+
+    def _forget_vectors(self, collection_id: int) -> None:
+        self.db.execute("DELETE FROM passage_vectors WHERE passage_id IN (SELECT p.id FROM passages p "
+                        "JOIN files f ON f.id = p.file_id WHERE f.collection_id=?)", (collection_id,))
 
     def passages_without_vectors(self, collection_id: int, model: str, limit: int) -> list[tuple[int, str]]:
         """(id, text) of up to `limit` passages of a collection that have no vector from `model` yet."""

@@ -11,7 +11,8 @@ usual scale of its similarities (0.1 for one, 0.75 for another).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -62,10 +63,17 @@ class Embedder:
     max_length: int
     query_prompt: str
     document_prompt: str
+    version: str = ""  # model_version() of the install it was loaded from
     _reference: np.ndarray | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def embed(self, texts: list[str], purpose: str = "document") -> np.ndarray:
-        """Vectors of `texts` (rows of unit length), `purpose` "query" or "document" (the model's prompts)."""
+        """Vectors of `texts` (rows of unit length), `purpose` "query" or "document" (the model's prompts).
+        One caller at a time: a fast tokenizer fails when two threads pad with it at once."""
+        with self._lock:
+            return self._embed(texts, purpose)
+
+    def _embed(self, texts: list[str], purpose: str) -> np.ndarray:
         import torch
 
         prompt = self.query_prompt if purpose == "query" else self.document_prompt
@@ -137,30 +145,46 @@ def load_embedder(info: Any, device: str = "cpu") -> Embedder:
                                  "modules.json); only such models can search documents by meaning"), info.name)
     settings = info.embedding
     quiet_transformers()
-    tokenizer = AutoTokenizer.from_pretrained(info.path)
-    model = AutoModel.from_pretrained(info.path, dtype="float32").to(device).eval()
+    trust = bool(info.trust_remote_code)  # allowed by the user at download, as for chat models
+    tokenizer = AutoTokenizer.from_pretrained(info.path, trust_remote_code=trust)
+    model = AutoModel.from_pretrained(info.path, dtype="float32", trust_remote_code=trust).to(device).eval()
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token or tokenizer.unk_token
     limits = [n for n in (settings.get("max_length"), getattr(model.config, "max_position_embeddings", None),
                           tokenizer.model_max_length if tokenizer.model_max_length < 1_000_000 else None) if n]
     return Embedder(info.name, model, tokenizer, str(settings.get("pooling", "mean")),
                     int(min(limits)) if limits else DEFAULT_MAX_LENGTH, str(settings.get("query_prompt", "")),
-                    str(settings.get("document_prompt", "")))
+                    str(settings.get("document_prompt", "")), model_version(info))
 
 
+def model_version(info: Any) -> str:
+    """Which install of a library model this is: a model deleted and another imported under its name
+    (maybe of another size) must not be searched with the first one's vectors."""
+    import os
+
+    try:  # written at every import: two imports within one second differ here
+        written = os.stat(os.path.join(info.path, "manifest.json")).st_mtime_ns
+    except OSError:
+        written = 0
+    return f"{info.created}|{info.size_bytes}|{written}"
+
+
+KEPT_EMBEDDERS = 2  # collections with different models, asked together, do not reload them every question
 _cache_lock = threading.Lock()
-_cached: dict[str, Embedder] = {}
+_cached: OrderedDict[str, Embedder] = OrderedDict()
 
 
 def cached_embedder(name: str, library: Any = None) -> Embedder:
-    """The embedding model `name` of the library, loaded once per process (the last one used is kept)."""
+    """The embedding model `name` of the library, loaded once per process (the last two used are kept)."""
     from desktop_chat.core.library.catalog import Library
 
     library = library or Library()
     info = library.get(name)
-    key = f"{info.path}:{info.created}"
+    key = f"{info.path}:{model_version(info)}"
     with _cache_lock:
         if key not in _cached:
-            _cached.clear()
             _cached[key] = load_embedder(info)
+            while len(_cached) > KEPT_EMBEDDERS:
+                _cached.popitem(last=False)
+        _cached.move_to_end(key)
         return _cached[key]

@@ -29,6 +29,9 @@ def check_trainable(info: ModelInfo) -> None:
     if info.kind == "remote":
         raise BadInput(translate("Core", "'%1' is a remote model: its weights are not here; fine-tune a local "
                                  "model"), info.name)
+    if info.is_embedding:
+        raise BadInput(translate("Core", "'%1' is an embedding model, which searches documents and cannot chat; "
+                                 "fine-tune a chat model"), info.name)
     if info.is_gguf:
         raise BadInput(translate("Core", "'%1' is kept as GGUF and runs with llama.cpp; fine-tuning needs a "
                                  "transformers copy: convert it first with `desktop-chat models convert %1` (the "

@@ -603,7 +603,9 @@ def link_cached_model(cached: CachedModel, name: str, *, library: Library) -> Mo
         staging.mkdir(parents=True)
         try:
             for source in files:
-                (staging / source.name).symlink_to(source.resolve())
+                link = staging / source.relative_to(cached.snapshot)  # an embedding model's 1_Pooling/config.json
+                link.parent.mkdir(parents=True, exist_ok=True)
+                link.symlink_to(source.resolve())
             write_manifest(staging, source=f"hf-cache:{cached.repo_id}", license=_license_from_readme(cached.snapshot),
                            revision=cached.commit)
             _move_into_place(staging, library.folder(name), library.partial_root)

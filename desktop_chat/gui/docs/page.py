@@ -314,7 +314,7 @@ class DocumentsPage(QWidget):
 
     # ------------------------------------------------------------------------------------ indexing events
 
-    @Slot(str, int, int, str)
+    @Slot(str, int, int, str, str)
     def _on_progress(self, name: str, done: int, total: int, path: str, stage: str) -> None:
         """Ten times a second while a collection is read: no query, only what the indexer said."""
         if not self.isVisible():
