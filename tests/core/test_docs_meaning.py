@@ -200,3 +200,24 @@ def test_a_fine_tune_of_an_embedding_model_is_refused_with_the_reason(embedding_
 
     with pytest.raises(BadInput, match="embedding model.*fine-tune a chat model"):
         check_trainable(Library().get(EMBEDDING))
+
+
+def test_an_embedding_model_in_the_hugging_face_cache_is_linked_with_its_pooling(home: Path, tmp_path: Path,
+                                                                                  embedding_model_source: Path):
+    import os
+
+    from desktop_chat.core.library.importers import CachedModel, link_cached_model
+
+    repo = tmp_path / "hub" / "models--test-org--tiny-embed"
+    snapshot = repo / "snapshots" / "abc123"
+    for number, source in enumerate(sorted(p for p in embedding_model_source.rglob("*") if p.is_file())):
+        blob = repo / "blobs" / f"blob{number}"
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        blob.write_bytes(source.read_bytes())
+        link = snapshot / source.relative_to(embedding_model_source)  # as huggingface_hub lays a snapshot out
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(os.path.relpath(blob, link.parent))
+    info = link_cached_model(CachedModel("test-org/tiny-embed", "abc123", snapshot, 0), "cached-embed",
+                             library=Library())
+    assert info.is_embedding and info.embedding is not None and info.embedding["pooling"] == "mean"
+    assert (Path(info.path) / "1_Pooling" / "config.json").resolve().parent.name == "blobs"  # linked, not copied
