@@ -64,3 +64,24 @@ def test_the_scale_out_command_quotes_paths_and_counts_gpus_where_it_runs(home, 
     assert words[4:6] == ["--num_processes", "8"] and words[-1] == str(run.dir / "spec.json")
     settings = [line for line in (run.dir / "accelerate.yaml").read_text().splitlines() if not line.startswith("#")]
     assert 'mixed_precision: "no"' in settings and not any("num_processes" in line for line in settings)
+
+
+def test_a_worker_not_yet_past_its_exec_is_running_and_a_reused_pid_is_not(home):
+    import os
+    import subprocess
+    import sys
+
+    run = _run(home)
+    # A process launched just before worker.pid was written, still showing another command line, as a
+    # worker does between fork and exec: it is the run's, so the run is running, not failed.
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (run.dir / "worker.pid").write_text(str(child.pid))
+        assert run.alive() and run.state() == "running"
+        # The same number an hour after the run wrote it: another program now, so the run died.
+        past = (run.dir / "worker.pid").stat().st_mtime - 3600
+        os.utime(run.dir / "worker.pid", (past, past))
+        assert not run.alive() and run.state() == "failed"
+    finally:
+        child.kill()
+        child.wait()

@@ -28,6 +28,7 @@ from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, carried_message, fill, plu
 from desktop_chat.core.jsonl import iter_jsonl
 
 TERMINAL = ("done", "error", "cancelled")
+PID_CLOCK_SLACK_S = 2.0  # a process's start time is known to the second (the boot time is)
 # What Run.state() returns, as the window words it.
 STATE_WORDS = {"running": QT_TRANSLATE_NOOP("Core", "running"), "done": QT_TRANSLATE_NOOP("Core", "done"),
                "failed": QT_TRANSLATE_NOOP("Core", "failed"), "cancelled": QT_TRANSLATE_NOOP("Core", "cancelled"),
@@ -81,8 +82,14 @@ class Run:
             return False
         try:
             process = psutil.Process(pid)
-            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE and \
-                any("desktop_chat.core.finetune.worker" in part for part in process.cmdline())
+            if not process.is_running() or process.status() == psutil.STATUS_ZOMBIE:
+                return False
+            # The process start() launched was created before it wrote worker.pid; until its exec it shows
+            # the launcher's command line (long enough on a busy machine to look dead). A later process
+            # given the same number is someone else, unless it is a worker.
+            if process.create_time() <= (self.dir / "worker.pid").stat().st_mtime + PID_CLOCK_SLACK_S:
+                return True
+            return any("desktop_chat.core.finetune.worker" in part for part in process.cmdline())
         except (psutil.Error, OSError):
             return False
 
