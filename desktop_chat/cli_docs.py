@@ -216,7 +216,7 @@ def cmd_docs_search(args: argparse.Namespace) -> int:
               + (" or stands out by meaning" if store_has_vectors else ""))
     for number, hit in enumerate(result.hits, start=1):
         page = f" page {hit.page}," if hit.page is not None else ""
-        how = " and ".join({"words": "by words", "meaning": f"by meaning ({hit.similarity:.2f})"}[way]
+        how = " and ".join("by words" if way == "words" else f"by meaning ({hit.similarity or 0.0:.2f})"
                            for way in hit.found_by)
         print(f"[{number}] {hit.path}:{page} lines {hit.line_start}-{hit.line_end}, found {how}\n    "
               + " ".join(hit.text.split())[:300])

@@ -140,6 +140,8 @@ def test_the_command_line_turns_meaning_on_and_off_and_refuses_chat_models(embed
     hits = json.loads(run_cli("docs", "search", "home", "Where is my automobile?", "--json",
                               home=embedding_home).stdout)["hits"]
     assert [(Path(h["path"]).name, h["found_by"]) for h in hits] == [("garage.md", ["meaning"])]
+    shown = run_cli("docs", "search", "home", "Where is my car?", home=embedding_home).stdout
+    assert shown.startswith(f"[1] {folder / 'garage.md'}: lines 1-1, found by words and by meaning (0.")
     listing = json.loads(run_cli("docs", "list", "--json", home=embedding_home).stdout)
     assert listing[0]["embedding_model"] == EMBEDDING and listing[0]["vectors"] == 1
     assert run_cli("docs", "embed", "home", "--off", home=embedding_home).returncode == 0

@@ -35,6 +35,10 @@ def test_docs_add_list_search_and_rm(home: Path, indexed: Path):
     assert files["empty.pdf"]["status"] == "skipped" and "damaged" in files["empty.pdf"]["reason"]
     found = json.loads(run_cli("docs", "search", "club", "泽布拉星球上的居民有几条腿？", "--json", home=home).stdout)
     assert Path(found["hits"][0]["path"]).name == "星球.txt"
+    shown = run_cli("docs", "search", "club", "泽布拉星球上的居民有几条腿？", home=home)  # as a person reads it
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"[1] {indexed / '星球.txt'}: lines 1-3, found by words\n")
+    assert "泽布拉星球上的居民有三条腿" in shown.stdout
     assert run_cli("docs", "rm", "club", str(indexed / "nope.md"), home=home).returncode == 2
     assert run_cli("docs", "rm", "club", home=home).returncode == 0
     assert json.loads(run_cli("docs", "list", "--json", home=home).stdout) == []
