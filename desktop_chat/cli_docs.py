@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -97,23 +98,17 @@ def cmd_docs_add(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.paths if not p.expanduser().exists()]
     if missing:
         raise BadInput(f"no such file or folder: {', '.join(missing)}")
-    store = _store()
-    try:
+    with closing(_store()) as store:
         store.add_collection(args.collection)
         store.add_sources(args.collection, args.paths)
         _index(store, args.collection)
-    finally:
-        store.close()
     return 0
 
 
 def cmd_docs_reindex(args: argparse.Namespace) -> int:
-    store = _store()
-    try:
+    with closing(_store()) as store:
         store.collection(args.collection)
         _index(store, args.collection)
-    finally:
-        store.close()
     return 0
 
 
@@ -122,8 +117,7 @@ def cmd_docs_embed(args: argparse.Namespace) -> int:
 
     if args.off == bool(args.model):
         raise BadInput("name an embedding model (see `desktop-chat models list`), or pass --off")
-    store = _store()
-    try:
+    with closing(_store()) as store:
         store.collection(args.collection)
         if args.off:
             store.set_embedding_model(args.collection, None)  # searches stop using vectors at once
@@ -140,14 +134,11 @@ def cmd_docs_embed(args: argparse.Namespace) -> int:
         if summary.embedding_error:
             raise BadInput(f"{args.collection} stays searchable by words only: "
                            f"{summary.embedding_error['message']}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_docs_rm(args: argparse.Namespace) -> int:
-    store = _store()
-    try:
+    with closing(_store()) as store:
         if not args.paths:
             store.remove_collection(args.collection)
             print(f"removed the collection {args.collection} (your files are untouched)", file=sys.stderr)
@@ -157,16 +148,13 @@ def cmd_docs_rm(args: argparse.Namespace) -> int:
             raise BadInput(f"none of these was added to {args.collection}; its files and folders: "
                            f"{', '.join(store.sources(args.collection)) or 'none'}")
         print(f"removed {removed} of {len(args.paths)} from {args.collection}", file=sys.stderr)
-    finally:
-        store.close()
     return 0
 
 
 def cmd_docs_list(args: argparse.Namespace) -> int:
     from desktop_chat.core.docs.indexer import skip_reason
 
-    store = _store()
-    try:
+    with closing(_store()) as store:
         if args.collection:
             files = store.files(args.collection)
             if args.json:
@@ -193,20 +181,15 @@ def cmd_docs_list(args: argparse.Namespace) -> int:
             meaning = f", by meaning with {c.embedding_model} ({c.vectors} vectors)" if c.embedding_model else ""
             print(f"{c.name}: {c.files} files ({c.indexed} indexed, {c.skipped} skipped), {c.passages} passages"
                   f"{meaning}{state}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_docs_search(args: argparse.Namespace) -> int:
     from desktop_chat.core.docs.search import search
 
-    store = _store()
-    try:
+    with closing(_store()) as store:
         result = search(store, [args.collection], args.question, limit=max(1, args.limit))
         store_has_vectors = store.collection(args.collection).vectors > 0
-    finally:
-        store.close()
     if args.json:
         print(json.dumps({"terms": result.terms, "seconds": round(result.seconds, 4),
                           "hits": [hit.to_dict() for hit in result.hits]}, indent=2, ensure_ascii=False))
@@ -227,12 +210,9 @@ def check_collections(names: list[str]) -> None:
     """BadInput (exit 2) for a collection that does not exist, before any model loads."""
     if not names:
         return
-    store = _store()
-    try:
+    with closing(_store()) as store:
         for name in names:
             store.collection(name)
-    finally:
-        store.close()
 
 
 def print_sources(retrieval: Any) -> None:
