@@ -42,7 +42,7 @@
 <context>
     <name>DocumentsPage</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/docs/page.py" line="+210"/>
+        <location filename="../../desktop_chat/gui/docs/page.py" line="+204"/>
         <source>%n file(s) could not be read</source>
         <translation>
             <numerusform>%n file could not be read</numerusform>

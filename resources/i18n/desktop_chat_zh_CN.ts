@@ -1099,7 +1099,7 @@
         <translation>评估损失在上升（最佳为第 %2 步的 %1，现在为 %3），而训练损失在下降：模型在死记样本，而不是从中学习。请开启提前停止，或减少训练步数。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/finetune/runner.py" line="+32"/>
+        <location filename="../../desktop_chat/core/finetune/runner.py" line="+33"/>
         <source>running</source>
         <translation>训练中</translation>
     </message>
@@ -1129,7 +1129,7 @@
         <translation>未开始</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+85"/>
         <source>the training process stopped unexpectedly: %1</source>
         <translation>训练进程意外停止：%1</translation>
     </message>
@@ -2282,7 +2282,7 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../desktop_chat/gui/docs/page.py" line="+49"/>
+        <location filename="../../desktop_chat/gui/docs/page.py" line="+50"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
@@ -2297,7 +2297,7 @@
         <translation>一组有名称的文件和文件夹，对话可以依据它们作答</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Collection</source>
         <translation>文档集</translation>
     </message>
@@ -2312,7 +2312,7 @@
         <translation>段落</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -2322,7 +2322,7 @@
         <translation>文档集</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>No collections yet. Make one with New collection…, then add the folders or files to answer from: Markdown, text, code, PDF, Word and HTML.</source>
         <translation>还没有文档集。用“新建文档集…”创建一个，然后添加要依据的文件夹或文件：Markdown、文本、代码、PDF、Word 和 HTML。</translation>
     </message>
@@ -3304,7 +3304,7 @@
 <context>
     <name>HubTab</name>
     <message>
-        <location filename="../../desktop_chat/gui/models/hub_tab.py" line="+25"/>
+        <location filename="../../desktop_chat/gui/models/hub_tab.py" line="+24"/>
         <source>Search the Hugging Face Hub, e.g. SmolLM2</source>
         <translation>搜索 Hugging Face Hub，例如 SmolLM2</translation>
     </message>
@@ -3329,7 +3329,7 @@
         <translation>版本</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Repository</source>
         <translation>仓库</translation>
     </message>
@@ -3344,7 +3344,7 @@
         <translation>许可证</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
@@ -3354,7 +3354,7 @@
         <translation>Hub 搜索结果</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
@@ -4027,18 +4027,18 @@
     <name>ModelsPage</name>
     <message>
         <location filename="../../desktop_chat/gui/models/page.py" line="+35"/>
-        <location line="+285"/>
+        <location line="+278"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+286"/>
+        <location line="-278"/>
+        <location line="+279"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-278"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
@@ -4049,30 +4049,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+286"/>
+        <location line="+279"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location line="-286"/>
-        <location line="+287"/>
+        <location line="-279"/>
+        <location line="+280"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location line="-286"/>
-        <location line="+286"/>
+        <location line="-279"/>
+        <location line="+279"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location line="-286"/>
-        <location line="+287"/>
+        <location line="-279"/>
+        <location line="+280"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-260"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
@@ -4097,12 +4097,12 @@
         <translation>把 .gguf 文件加入模型库：保留为 GGUF 由 llama.cpp 运行，或转换后由 transformers 运行</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Installed models</source>
         <translation>已安装的模型</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <location line="+196"/>
         <source>Select a model.</source>
         <translation>请选择一个模型。</translation>
@@ -4588,12 +4588,12 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+63"/>
+        <location line="+57"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-56"/>
         <source>On this computer</source>
         <translation>在这台电脑上</translation>
     </message>
@@ -4679,12 +4679,12 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
         <translation>、</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Recommended models</source>
         <translation>推荐的模型</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>%1 (gated)</source>
         <translation>%1（受限）</translation>
     </message>
@@ -5473,7 +5473,7 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
 <context>
     <name>TrainingPairsPanel</name>
     <message>
-        <location filename="../../desktop_chat/gui/feedback/pairs.py" line="+28"/>
+        <location filename="../../desktop_chat/gui/feedback/pairs.py" line="+29"/>
         <source>Any time</source>
         <translation>不限时间</translation>
     </message>
@@ -5518,7 +5518,7 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
         <translation>收集的反馈</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Included</source>
         <translation>纳入</translation>
     </message>
@@ -5533,12 +5533,12 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Nothing collected yet. Rate replies in your chats as good or bad, correct them (Correct it), or mark the best of several versions: they are listed here and become training data.</source>
         <translation>还没有收集到任何内容。在对话中把回复评为好或差、纠正回复（“纠正”按钮），或在多个版本中标出最佳版本：它们会列在这里，并成为训练数据。</translation>
     </message>

@@ -20,6 +20,7 @@ from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.layout import ResponsiveSplitter
 from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.tasks import BackgroundTask
+from desktop_chat.gui.tables import row_table
 
 SHOWN_SKIPPED = 500  # files that could not be read, listed with their reason (the rest are counted)
 
@@ -56,17 +57,10 @@ class DocumentsPage(QWidget):
         header.addWidget(self.new_button)
         self.notice = NoticeStack()
 
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Collection"), self.tr("Files"), self.tr("Passages"),
-                                              self.tr("State")])
-        self.table.setAccessibleName(self.tr("Collections"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = row_table([self.tr("Collection"), self.tr("Files"), self.tr("Passages"), self.tr("State")],
+                               self.tr("Collections"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setTabKeyNavigation(False)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.empty = QLabel(self.tr("No collections yet. Make one with New collection…, then add the folders or "
                                     "files to answer from: Markdown, text, code, PDF, Word and HTML."))

@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-    QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+    QPushButton, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core import paths
@@ -23,6 +23,7 @@ from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.context import AppContext
 from desktop_chat.gui.labels import plain_label
 from desktop_chat.gui.layout import narrow_combo
+from desktop_chat.gui.tables import row_table
 
 DAY_S = 24 * 3600
 PERIODS = ((None, QT_TRANSLATE_NOOP("TrainingPairsPanel", "Any time")),
@@ -63,15 +64,8 @@ class TrainingPairsPanel(QWidget):
         filters.addWidget(self.period_filter, 1, 1)
         filters.setColumnStretch(1, 1)
 
-        self.table = QTableWidget(0, 4)
-        self.table.setAccessibleName(self.tr("Collected feedback"))
-        self.table.setHorizontalHeaderLabels([self.tr("Included"), self.tr("Feedback"), self.tr("Model"),
-                                              self.tr("Question")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table([self.tr("Included"), self.tr("Feedback"), self.tr("Model"), self.tr("Question")],
+                               self.tr("Collected feedback"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for column in range(3):

@@ -6,13 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core.i18n import fill
 from desktop_chat.gui.models.transfers import human_size
-from desktop_chat.gui.tables import cell
+from desktop_chat.gui.tables import cell, row_table
 
 
 class HubTab(QWidget):
@@ -34,17 +33,10 @@ class HubTab(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.search_button)
-        self.results = QTableWidget(0, 4)
-        self.results.setHorizontalHeaderLabels((self.tr("Repository"), self.tr("Downloads"), self.tr("Licence"),
-                                                self.tr("Size")))
-        self.results.setAccessibleName(self.tr("Hub search results"))
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.verticalHeader().hide()
+        self.results = row_table((self.tr("Repository"), self.tr("Downloads"), self.tr("Licence"), self.tr("Size")),
+                                 self.tr("Hub search results"))
         self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.results.itemDoubleClicked.connect(lambda _item: self.download_selected())
-        self.results.setTabKeyNavigation(False)
         self.download_button = QPushButton(self.tr("Download"))
         self.download_button.setObjectName("primary")
         self.download_button.clicked.connect(self.download_selected)

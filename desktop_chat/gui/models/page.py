@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QPushButton,
-    QScrollArea, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QPushButton,
+    QScrollArea, QSplitter, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill
@@ -29,7 +29,7 @@ from desktop_chat.gui.notices import NoticeStack
 from desktop_chat.gui.models.hub_tab import HubTab
 from desktop_chat.gui.models.recommended_tab import VERDICTS, RecommendedTab
 from desktop_chat.gui.models.transfers import TransferRow, human_params, human_size
-from desktop_chat.gui.tables import cell
+from desktop_chat.gui.tables import cell, row_table
 from desktop_chat.gui.tasks import BackgroundTask
 
 COLUMNS = ("", QT_TRANSLATE_NOOP("ModelsPage", "Name"), QT_TRANSLATE_NOOP("ModelsPage", "Parameters"),
@@ -72,17 +72,10 @@ class ModelsPage(QWidget):
 
         self.notice = NoticeStack()  # the same notices as the window's: each with its own Dismiss
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
-        self.table.setAccessibleName(self.tr("Installed models"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = row_table([self.tr(column) for column in COLUMNS], self.tr("Installed models"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_selection)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move inside it
 
         self.details = QLabel(self.tr("Select a model."))
         self.details.setWordWrap(True)

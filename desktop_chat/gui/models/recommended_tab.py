@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
@@ -20,7 +20,7 @@ from desktop_chat.core.library.recommended import FIT_CONTEXT_TOKENS, Recommende
 from desktop_chat.gui.buttons import enable
 from desktop_chat.gui.i18n import current_language
 from desktop_chat.gui.models.transfers import human_params, human_size
-from desktop_chat.gui.tables import cell
+from desktop_chat.gui.tables import cell, row_table
 
 # English here, shown translated (context "RecommendedTab").
 HEADERS = (
@@ -64,14 +64,8 @@ class RecommendedTab(QWidget):
         super().__init__(parent)
         self.page = page
         self.models = list(recommended_models())
-        self.table = QTableWidget(len(self.models), len(HEADERS))
-        self.table.setHorizontalHeaderLabels([self.tr(header) for header in HEADERS])
-        self.table.setAccessibleName(self.tr("Recommended models"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table([self.tr(header) for header in HEADERS], self.tr("Recommended models"),
+                               rows=len(self.models))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_selection)
