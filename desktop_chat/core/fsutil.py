@@ -28,6 +28,21 @@ def atomic_write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def hash_file(digest: Any, path: Path) -> str:
+    """`digest` (a hashlib object, maybe fed a header already) fed `path`'s bytes a block at a time; its hex digest."""
+    with Path(path).open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return str(digest.hexdigest())
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read a block at a time."""
+    import hashlib
+
+    return hash_file(hashlib.sha256(), path)
+
+
 def folder_size(path: Path) -> int:
     """Total bytes of the regular files under `path` (following a symlinked root)."""
     total = 0

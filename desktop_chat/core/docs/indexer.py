@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import json
 import os
 import signal
@@ -31,6 +30,7 @@ from desktop_chat.core.docs.parsers import Unreadable, check_size, read_sections
 from desktop_chat.core.docs.passages import passages
 from desktop_chat.core.docs.store import DocsStore
 from desktop_chat.core.errors import BadInput, DesktopChatError, short_reason
+from desktop_chat.core.fsutil import file_sha256
 from desktop_chat.core.i18n import translate
 
 # Folders no one means when they add "my project": version control, caches, dependencies.
@@ -142,14 +142,6 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def index_collection(store: DocsStore, name: str, progress: Callable[[IndexProgress], None] | None = None,
                      cancel: threading.Event | None = None) -> IndexSummary:
     """Bring a collection's index up to date with its files (see the module's docstring)."""
@@ -175,7 +167,7 @@ def index_collection(store: DocsStore, name: str, progress: Callable[[IndexProgr
         try:
             with _time_limit(FILE_TIME_LIMIT_S):
                 check_size(path)  # before hashing: a dropped 4 GB video is not read at all
-                digest = _sha256(path)
+                digest = file_sha256(path)
                 if digest == file.sha256:
                     store.keep_unchanged(file.id)  # touched, not changed
                     continue

@@ -28,7 +28,7 @@ from urllib.parse import urlparse
 from filelock import FileLock, Timeout
 
 from desktop_chat.core.errors import BadInput, DesktopChatError
-from desktop_chat.core.fsutil import atomic_write_json
+from desktop_chat.core.fsutil import atomic_write_json, hash_file
 from desktop_chat.core.i18n import QT_TRANSLATE_NOOP, fill, translate
 from desktop_chat.core.library.catalog import Library, validate_name
 from desktop_chat.core.library.embedding_format import is_sentence_transformers_file
@@ -377,10 +377,7 @@ def _hash_matches(path: Path, expected: HubFile) -> tuple[bool, str]:
         want = expected.blob_id
     else:
         return True, ""
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    got = digest.hexdigest()
+    got = hash_file(digest, path)
     return got == want, got
 
 

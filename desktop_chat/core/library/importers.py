@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import importlib.util
 import logging
 import os
@@ -24,7 +23,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from desktop_chat.core.errors import BadInput, DesktopChatError, ModelLoadError
-from desktop_chat.core.fsutil import atomic_write_json, folder_size
+from desktop_chat.core.fsutil import atomic_write_json, file_sha256, folder_size
 from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.library.catalog import MANIFEST, STARTER_NAME, Library, validate_name
 from desktop_chat.core.library.embedding_format import embedding_manifest
@@ -171,14 +170,6 @@ def _describe_gguf(path: Path, _size: int, _mtime_ns: int) -> GgufSummary:
                        file_bytes=path.stat().st_size, shape=shape, license=str(license) if license else None)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(8 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def already_imported(library: Library, gguf_path: Path, runtime: str = "transformers") -> ModelInfo | None:
     """The installed model made from these very bytes for `runtime` (converted for transformers, or
     kept for llama.cpp), if any (files of another size are not hashed)."""
@@ -186,7 +177,7 @@ def already_imported(library: Library, gguf_path: Path, runtime: str = "transfor
     candidates = [m for m in library.list() if m.gguf_bytes == size and m.runtime == runtime]
     if not candidates:
         return None
-    digest = _sha256(Path(gguf_path))
+    digest = file_sha256(Path(gguf_path))
     return next((m for m in candidates if m.gguf_sha256 == digest), None)
 
 
@@ -234,7 +225,7 @@ def import_gguf(
             _convert_gguf(gguf_path, staging, progress)
             write_manifest(staging, source=source or f"gguf:{gguf_path}", license=license,
                            extra={"converted_from": f"GGUF {quantization}", "gguf_bytes": gguf_path.stat().st_size,
-                                  "gguf_sha256": _sha256(gguf_path)})
+                                  "gguf_sha256": file_sha256(gguf_path)})
             _report(progress, translate("Core", "moving into the library"), 0.98)
             _move_into_place(staging, library.folder(name), library.partial_root)
             log.info("imported %s as %s in %.1f s", gguf_path.name, name, time.perf_counter() - started)
@@ -276,7 +267,7 @@ def keep_gguf(
         try:
             _link_or_copy(gguf_path, staging / GGUF_FILE, progress)
             _report(progress, translate("Core", "checking the file"), 0.9)
-            digest = _sha256(staging / GGUF_FILE)
+            digest = file_sha256(staging / GGUF_FILE)
             atomic_write_json(staging / MANIFEST, {
                 "source": source or f"gguf:{gguf_path}",
                 "created": datetime.now(UTC).isoformat(timespec="seconds"),
