@@ -20,18 +20,46 @@ TICK_MS = 5
 SETTLE_MS = 1500
 
 
+class TickRecorder(QObject):
+    """A TICK_MS timer on the GUI thread, and how late each tick fired while it ran."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.delays_ms: list[float] = []
+        self._last = 0.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def stalls(self) -> dict[str, Any]:
+        """The longest delay (the longest time the window could not react), the 99th percentile, the ticks."""
+        delays = sorted(self.delays_ms) or [0.0]
+        return {"max_stall_ms": round(delays[-1], 1),
+                "p99_stall_ms": round(delays[int(len(delays) * 0.99) - 1 if len(delays) > 1 else 0], 1),
+                "ticks": len(self.delays_ms)}
+
+    @Slot()
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.delays_ms.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
+        self._last = now
+
+
 class StallProbe(QObject):
     def __init__(self, window: Any, prompt: str, max_new_tokens: int = 128):
         super().__init__(window)
         self.window = window
         self.prompt = prompt
         self.max_new_tokens = max_new_tokens
-        self.delays_ms: list[float] = []
-        self._last = 0.0
         self._pane: Any = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self._tick)
+        self.ticks = TickRecorder(self)
 
     def start(self) -> None:
         self.window.bridge.model_status_changed.connect(self._on_model)
@@ -52,18 +80,17 @@ class StallProbe(QObject):
     @Slot(bool)
     def _on_busy(self, busy: bool) -> None:
         if busy:
-            self._last = time.perf_counter()
-            self._timer.start()
+            self.ticks.start()
             return
-        self._timer.stop()
+        self.ticks.stop()
         path = self.window.context.store.active_path(self._pane.conversation_id)
         stats = path[-1].stats or {}
-        delays = sorted(self.delays_ms) or [0.0]
+        stalls = self.ticks.stalls()
         print(json.dumps({
-            "max_stall_ms": round(delays[-1], 1),
-            "p99_stall_ms": round(delays[int(len(delays) * 0.99) - 1 if len(delays) > 1 else 0], 1),
-            "median_tick_delay_ms": round(statistics.median(delays), 2),
-            "ticks": len(self.delays_ms),
+            "max_stall_ms": stalls["max_stall_ms"],
+            "p99_stall_ms": stalls["p99_stall_ms"],
+            "median_tick_delay_ms": round(statistics.median(self.ticks.delays_ms or [0.0]), 2),
+            "ticks": stalls["ticks"],
             "reply_tokens": stats.get("completion_tokens"),
             "reply_chars": len(path[-1].content),
         }), flush=True)
@@ -74,12 +101,6 @@ class StallProbe(QObject):
         print(json.dumps({"error": str(error)}), flush=True)
         self.window.close()
 
-    @Slot()
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.delays_ms.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
-        self._last = now
-
 
 class IndexStallProbe(QObject):
     """The longest event-loop stall while the window indexes a collection (core/docs/bench.py)."""
@@ -88,12 +109,8 @@ class IndexStallProbe(QObject):
         super().__init__(window)
         self.window = window
         self.collection = collection
-        self.delays_ms: list[float] = []
-        self._last = 0.0
         self._started = 0.0
-        self._timer = QTimer(self)
-        self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self._tick)
+        self.ticks = TickRecorder(self)
 
     def start(self) -> None:
         self.window.load_model_on_start = False  # only the indexing: no model competes for the CPU
@@ -110,26 +127,16 @@ class IndexStallProbe(QObject):
         indexer = self.window.context.indexer
         indexer.finished.connect(self._on_finished)
         indexer.failed.connect(lambda _name, message: self._report({"error": message}))
-        self._started = self._last = time.perf_counter()
-        self._timer.start()
+        self._started = time.perf_counter()
+        self.ticks.start()
         indexer.index(self.collection)
 
     @Slot(str, object)
     def _on_finished(self, _name: str, summary: Any) -> None:
         seconds = time.perf_counter() - self._started
-        delays = sorted(self.delays_ms) or [0.0]
-        self._report({"max_stall_ms": round(delays[-1], 1),
-                      "p99_stall_ms": round(delays[int(len(delays) * 0.99) - 1 if len(delays) > 1 else 0], 1),
-                      "ticks": len(self.delays_ms), "index_s": round(seconds, 2), "files": summary.get("files"),
-                      })
+        self._report({**self.ticks.stalls(), "index_s": round(seconds, 2), "files": summary.get("files")})
 
     def _report(self, result: dict[str, Any]) -> None:
-        self._timer.stop()
+        self.ticks.stop()
         print(json.dumps(result), flush=True)
         self.window.close()
-
-    @Slot()
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.delays_ms.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
-        self._last = now
