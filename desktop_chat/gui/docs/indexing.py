@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, QProcess, Signal, Slot
 from desktop_chat.core.child import module_command
 from desktop_chat.core.i18n import carried_message, fill
 
+NOT_STARTED = (0, 0, "", "scanning")  # the progress of a run that has not counted its files yet
+
 
 class IndexRunner(QObject):
     """Queues collections to index and runs `python -m desktop_chat.core.docs.indexer` for each."""
@@ -39,6 +41,10 @@ class IndexRunner(QObject):
 
     def is_indexing(self, name: str) -> bool:
         return name == self._current or name in self._queue
+
+    def progress_of(self, name: str) -> tuple[int, int, str, str]:
+        """The latest progress of `name`: done, to do, the file being read, the stage."""
+        return self.last.get(name, NOT_STARTED)
 
     def index(self, name: str) -> None:
         """Index `name` (after the ones queued before it); a collection already waiting is not queued twice,
@@ -75,7 +81,7 @@ class IndexRunner(QObject):
         process.finished.connect(self._on_exit)
         process.errorOccurred.connect(self._on_error)
         self._process = process
-        self.last[self._current] = (0, 0, "", "scanning")
+        self.last[self._current] = NOT_STARTED
         self.busy_changed.emit(True)
         process.start(command[0], command[1:])
 

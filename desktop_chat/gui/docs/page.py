@@ -196,7 +196,7 @@ class DocumentsPage(QWidget):
 
     def _state(self, collection: Any) -> str:
         if self.indexer.is_indexing(collection.name):
-            done, total, _path, stage = self.indexer.last.get(collection.name, (0, 0, "", "scanning"))
+            done, total, _path, stage = self.indexer.progress_of(collection.name)
             return self._short_progress(done, total, stage)
         if collection.indexing_unfinished:
             return self.tr("unfinished: it goes on by itself")
@@ -254,7 +254,7 @@ class DocumentsPage(QWidget):
         self.progress.setVisible(indexing)
         self.stop_button.setVisible(indexing)
         if indexing:
-            self._show_reading(*self.indexer.last.get(name, (0, 0, "", "scanning")))
+            self._show_reading(*self.indexer.progress_of(name))
         elif collection.indexing_unfinished:
             self.state.setText(self.tr("Indexing did not finish; it goes on by itself, where it stopped."))
         elif collection.embedding_model and collection.passages:
