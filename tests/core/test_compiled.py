@@ -43,7 +43,9 @@ def _conversation(loaded: Any, cache: PrefixCache, tokens: int = 24) -> list[Any
 
 @pytest.fixture
 def tiny(home: Path) -> Any:
-    return load_model(Library().get(TINY), "cpu", "auto")
+    """fp32: compiled and uncompiled replies then decode with the same weights (with a 16-bit copy
+    beside fp32 weights, the compiled step decodes with the copy: tested apart)."""
+    return load_model(Library().get(TINY), "cpu", "fp32")
 
 
 def test_a_chats_prefix_moves_into_a_static_cache_and_a_bigger_one(tiny: Any) -> None:
@@ -80,6 +82,23 @@ def test_compiled_replies_start_like_uncompiled_ones_and_reuse_the_chat(tiny: An
     assert fast[2].stats.cached_tokens > fast[1].stats.cached_tokens > 0
 
 
+def test_beside_fp32_weights_the_16_bit_copy_decodes_compiled(home: Path) -> None:
+    """Where fp32 weights decode and a bf16 copy reads prompts (precision.py), the compiled step runs
+    on the copy (compiled.py): its replies are the bf16 model's, and the chat's fp32 cache is reused."""
+    library = Library()
+    layered = load_model(library.get(TINY), "cpu", "fp32", prompt_precision="bf16")
+    assert layered.prompt_model is not None and layered.cache_dtype == torch.float32
+    layered.compiled = compiled.CompiledDecode(layered)
+    assert layered.compiled.model is layered.prompt_model
+    layered.compiled.warm_up(layered)
+    fast = _conversation(layered, PrefixCache(layered.cache_dtype), tokens=8)
+    bf16 = load_model(library.get(TINY), "cpu", "bf16", prompt_precision="same")
+    eager = _conversation(bf16, PrefixCache(bf16.cache_dtype), tokens=8)
+    for slow, quick in zip(eager, fast, strict=True):
+        assert quick.stats.compiled and quick.token_ids[:4] == slow.token_ids[:4]
+    assert fast[2].stats.cached_tokens > fast[1].stats.cached_tokens > 0
+
+
 class Events:
     def __init__(self) -> None:
         self.seen: list[tuple[str, str, Any]] = []
@@ -97,7 +116,8 @@ def _ask(engine: Engine, question: str = QUESTIONS[0]) -> Any:
 
 def test_the_engine_prepares_in_a_child_and_switches_between_replies(home: Path) -> None:
     events = Events()
-    engine = Engine(prepare_compiled=True, compiled_decode="on", on_prepare=events)
+    # fp32: the compiled step decodes with the same weights as the uncompiled replies it is compared with
+    engine = Engine(dtype="fp32", prepare_compiled=True, compiled_decode="on", on_prepare=events)
     try:
         engine.load(TINY).result(timeout=300)
         child = engine._preparing

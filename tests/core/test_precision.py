@@ -4,7 +4,9 @@ incrementally with stop strings found wherever they fall."""
 
 import json
 import threading
+from pathlib import Path
 
+import pytest
 import torch
 
 from desktop_chat.core.inference import precision
@@ -20,6 +22,19 @@ def probe(decode: dict[str, float], prompt: dict[str, float]) -> PrecisionProbe:
 
 # Milliseconds as measured on the machine this was built on (AMD EPYC, avx512_bf16, 2 cores).
 EPYC = probe({"fp32": 5.7, "bf16": 2.3, "fp16": 1.4}, {"fp32": 11.6, "bf16": 2.5, "fp16": 41.0})
+# On an Intel Xeon with AMX (2 cores): 16-bit wins the probe's large product, but the starter's
+# decoding step (measure_step) is slowest in bf16 and fp32 is fastest.
+XEON = probe({"fp32": 5.17, "bf16": 3.49, "fp16": 6.12}, {"fp32": 8.31, "bf16": 1.70, "fp16": 7.61})
+XEON_STARTER_STEP = {"fp32": 24.4, "bf16": 28.7, "fp16": 27.3}
+
+
+def tiny_shape_key() -> str:
+    from desktop_chat.core.library.memory import model_shape
+    from tests.conftest import TINY
+
+    key = precision.shape_key(model_shape(Path(precision.paths.data_dir()) / "models" / TINY))
+    assert key is not None
+    return key
 
 
 def test_fp16_decodes_and_bf16_reads_prompts_where_each_is_fastest():
@@ -45,6 +60,44 @@ def test_fp16_decodes_unless_bf16_is_clearly_faster_as_its_answers_stay_closer_t
 def test_one_copy_where_the_fastest_decoder_also_reads_prompts_fastest():
     amx = probe({"fp32": 5.0, "bf16": 1.6, "fp16": 2.5}, {"fp32": 10.0, "bf16": 2.0, "fp16": 30.0})
     assert (choose(amx).weights, choose(amx).prompt) == ("bf16", "bf16")
+
+
+def test_a_small_model_decodes_in_fp32_where_its_step_is_slower_in_16_bit_and_a_copy_reads_prompts():
+    assert (choose(XEON).weights, choose(XEON).prompt) == ("bf16", "bf16")  # from the large product alone
+    choice = choose(XEON, XEON_STARTER_STEP)
+    assert (choice.weights, choice.prompt) == ("fp32", "bf16") and choice.label == "fp32, prompts in bf16"
+    assert "decode fastest in fp32 (in fp16 a decoding step ran 0.89× as fast)" in choice.reason
+    assert "4.9× as fast in bf16" in choice.reason and "half the memory" in choice.reason
+    # Where no 16-bit type reads prompts much faster either, one fp32 copy is all.
+    plain = probe(XEON.decode_ms, {"fp32": 8.31, "bf16": 7.5, "fp16": 35.0})
+    assert (choose(plain, XEON_STARTER_STEP).weights, choose(plain, XEON_STARTER_STEP).prompt) == ("fp32", "fp32")
+
+
+def test_a_models_step_is_measured_once_at_its_shape_and_kept(home, monkeypatch):
+    from desktop_chat.core.library.memory import estimate_for_shape, model_shape
+    from tests.conftest import TINY
+
+    monkeypatch.setattr(precision, "_memo", {})
+    precision.probe_path().write_text(json.dumps({**XEON.__dict__, "threads": torch.get_num_threads()}),
+                                      encoding="utf-8")
+    shape = model_shape(home / "models" / TINY)
+    measured = []
+    real = precision.measure_step
+
+    def counted(*args, **kwargs):
+        measured.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(precision, "measure_step", counted)
+    assert precision.cpu_choice("auto", shape, measure_if_unknown=False).label == "bf16"  # not measured: the probe
+    first = precision.cpu_choice("auto", shape)
+    saved = json.loads(precision.probe_path().read_text(encoding="utf-8"))["step_ms"][precision.shape_key(shape)]
+    assert set(saved) == {"fp32", "bf16", "fp16"} and all(value > 0 for value in saved.values())
+    monkeypatch.setattr(precision, "_memo", {})  # a new process reads it from the file
+    assert precision.cpu_choice("auto", shape) == first and len(measured) == 1
+    # Two copies take both types' memory: fp32 and a bf16 copy 6 bytes a parameter, fp16 and bf16 4.
+    assert estimate_for_shape(1000, shape, "cpu", "fp32, prompts in bf16", 8).weights_bytes == 6000
+    assert estimate_for_shape(1000, shape, "cpu", "fp16, prompts in bf16", 8).weights_bytes == 4000
 
 
 def test_the_measurement_is_kept_in_the_data_folder_and_used_for_this_machine_only(home, monkeypatch):
@@ -82,18 +135,24 @@ def test_thread_policy_setting_then_environment_then_cores(monkeypatch):
     assert auto.threads == default_threads() >= 1
 
 
-def test_the_engine_reports_precision_threads_and_why(home, monkeypatch):
+@pytest.mark.parametrize(("machine", "step", "label"), [
+    (EPYC, EPYC.decode_ms, "fp16, prompts in bf16"),
+    (XEON, XEON_STARTER_STEP, "fp32, prompts in bf16"),
+])
+def test_the_engine_reports_precision_threads_and_why(home, monkeypatch, machine, step, label):
     from desktop_chat.core.inference.engine import Engine
 
     monkeypatch.setattr(precision, "_memo", {})
     # The engine runs one thread: the kept measurement must be the one-thread one, or it measures again.
-    precision.probe_path().write_text(json.dumps({**EPYC.__dict__, "threads": 1}), encoding="utf-8")
+    precision.probe_path().write_text(json.dumps({**machine.__dict__, "threads": 1,
+                                                  "step_ms": {tiny_shape_key(): step}}), encoding="utf-8")
     engine = Engine(threads=1)
     try:
         status = engine.load("tiny-llama").result(60)
-        assert status.dtype == "fp16" and status.precision == "fp16, prompts in bf16"
+        assert status.dtype == label.split(",")[0] and status.precision == label
         assert status.threads == 1 == engine.call(lambda loaded: torch.get_num_threads()).result(60)
-        assert "prompts in bf16" in status.precision_reason
+        assert "prompts with a copy of the weights in bf16" in status.precision_reason if label.startswith("fp32") \
+            else "prompts in bf16" in status.precision_reason
         # Two turns: the second reuses the first's cache, which both copies of the weights share (in fp32).
         params = GenParams(temperature=0, repetition_penalty=1.0, max_new_tokens=6, min_new_tokens=6)
         turn = [Message("system", "You are terse. " * 8), Message("user", "Tell me a story about a fox.")]

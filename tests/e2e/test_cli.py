@@ -184,7 +184,8 @@ def test_bench_compare_puts_every_precision_side_by_side(home):
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert "1 thread;" in lines[0] and "bare fp32 generate decodes" in lines[0]
-    for variant in ("fp32", "bf16", "fp16, 16-bit attention", "fp16", "fp16, prompts in bf16"):
+    for variant in ("fp32", "bf16", "fp16, 16-bit attention", "fp16", "fp16, prompts in bf16",
+                    "fp32, prompts in bf16"):
         assert any(line.startswith(f"{variant} ") for line in lines), variant
     assert sum("← default" in line for line in lines) == 1
     assert lines[-1].startswith("default: ")

@@ -86,20 +86,23 @@ class Precision:
         return precision_label(dtype_name(self.weights), dtype_name(self.prompt))
 
 
-def memory_dtype(device: torch.device, preference: str = "auto") -> str:
-    """The precision to predict memory with: the weights' type, or the label of two 16-bit copies
-    (which memory.py counts at 4 bytes a parameter, as they take)."""
-    precision = resolve_precision(device, preference)
+def memory_dtype(device: torch.device, preference: str = "auto", shape: dict[str, int] | None = None) -> str:
+    """The precision to predict memory with: the weights' type, or the label of two copies (which
+    memory.py counts by both types). With a model's `shape`, the choice kept for such a model, if
+    one was measured (nothing is measured here)."""
+    precision = resolve_precision(device, preference, shape, measure_if_unknown=False)
     return precision.label if precision.prompt != precision.weights else dtype_name(precision.weights)
 
 
-def resolve_precision(device: torch.device, preference: str = "auto") -> Precision:
-    """Weights' type and prompts' type for `device` and the user's choice ('auto', 'fp16', 'bf16', 'fp32')."""
+def resolve_precision(device: torch.device, preference: str = "auto", shape: dict[str, int] | None = None,
+                      measure_if_unknown: bool = True) -> Precision:
+    """Weights' type and prompts' type for `device` and the user's choice ('auto', 'fp16', 'bf16', 'fp32');
+    on the CPU, for a model of `shape` (memory.model_shape) when given (precision.cpu_choice)."""
     pref = (preference or "auto").lower()
     if pref != "auto" and pref not in DTYPES:
         raise BadInput(f"unknown dtype '{preference}': choose one of {', '.join(DTYPE_CHOICES)}")
     if device.type == "cpu":
-        choice = cpu_choice(pref if pref == "auto" else dtype_name(DTYPES[pref]))
+        choice = cpu_choice(pref if pref == "auto" else dtype_name(DTYPES[pref]), shape, measure_if_unknown)
         return Precision(DTYPES[choice.weights], DTYPES[choice.prompt], choice.reason)
     if pref == "auto":
         return Precision(torch.float16, torch.float16, translate("Core", "fp16 is the fast type of GPUs."))

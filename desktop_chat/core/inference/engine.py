@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop_chat.core.errors import BadInput, DesktopChatError, OutOfMemory, short_reason
@@ -177,13 +178,14 @@ class Engine:
         Not queued behind replies; it imports torch, so call it off the GUI thread.
         """
         from desktop_chat.core.inference.devices import memory_dtype, resolve_device
-        from desktop_chat.core.library.memory import available_memory, estimate_gguf_memory, estimate_memory
+        from desktop_chat.core.library.memory import available_memory, estimate_gguf_memory, estimate_memory, \
+            model_shape
 
         info = self.library.get(name)
         if info.is_gguf:
             return estimate_gguf_memory(info, context_tokens, available_memory("cpu"))
         device = resolve_device(self.device)
-        dtype = memory_dtype(device, self.dtype)
+        dtype = memory_dtype(device, self.dtype, model_shape(Path(info.path)))
         return estimate_memory(info, device.type, dtype, context_tokens, available_memory(device))
 
     def chat(self, request: ChatRequest, on_delta: Callable[[str], None] | None = None, *,

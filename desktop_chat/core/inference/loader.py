@@ -159,7 +159,9 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
         adapter_folder, folder = folder, check_model_folder(base, allow_pickle)
     torch_device = resolve_device(device)
     thread_choice = apply_threads(threads)
-    precision = resolve_precision(torch_device, dtype)
+    from desktop_chat.core.library.memory import model_shape
+
+    precision = resolve_precision(torch_device, dtype, model_shape(folder))
     torch_dtype = precision.weights
     if prompt_precision == "auto":
         prompt_dtype = precision.prompt
@@ -218,6 +220,8 @@ def load_model(info: ModelInfo, device: str = "auto", dtype: str = "auto", allow
     prompt_model = _prompt_copy(model, prompt_dtype, torch_device) if prompt_dtype != torch_dtype else None
     if prompt_model is None:
         prompt_dtype = torch_dtype
+    elif torch_dtype == torch.float32:
+        cache_dtype = torch.float32  # the 16-bit copy's keys and values are stored as the fp32 model's
     configure_attention(torch_device)
     extra_stops: list[str] = []
     if not tokenizer.chat_template:
@@ -266,12 +270,28 @@ def _attend_in_fp32(model: Any) -> torch.dtype | None:
 
 def _prompt_copy(model: Any, dtype: torch.dtype, device: torch.device) -> Any:
     """A copy of `model` in `dtype` that reads prompts; it shares the main copy's fp32 cache, so only
-    a model attending in fp32 on the CPU gets one."""
+    a model attending in fp32 on the CPU gets one: 16-bit weights switched to fp32 attention, or fp32
+    weights (the copy then attends in fp32). None where memory is short: prompts are then read by
+    the weights themselves."""
     import copy
 
     from desktop_chat.core.inference import attention
+    from desktop_chat.core.library.memory import available_memory
 
-    if device.type != "cpu" or getattr(model.config, "_attn_implementation", None) != attention.NAME:
+    if device.type != "cpu":
+        return None
+    if model.dtype == torch.float32:
+        if getattr(model.config, "_attn_implementation", None) != "sdpa":
+            return None
+        copy_bytes = sum(p.numel() for p in model.parameters()) * torch.finfo(dtype).bits // 8
+        free = available_memory("cpu")
+        if free is not None and free < 2 * copy_bytes:
+            log.info("no %s copy for prompts: it needs %d MB and %d MB are free", dtype, copy_bytes >> 20, free >> 20)
+            return None
+        reader = copy.deepcopy(model).to(dtype).eval()
+        reader.set_attn_implementation(attention.register())
+        return reader
+    if getattr(model.config, "_attn_implementation", None) != attention.NAME:
         return None
     return copy.deepcopy(model).to(dtype).eval()
 

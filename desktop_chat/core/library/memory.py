@@ -121,8 +121,9 @@ def estimate_for_shape(params: int, shape: dict[str, int], device: str, dtype: s
                        available_bytes: int | None = None) -> MemoryEstimate:
     """The same prediction from a parameter count and a shape (as `model_shape` gives it), for a model
     that is not downloaded yet."""
-    size = BYTES.get(dtype, 4)
-    weights = params * size
+    size = BYTES.get(dtype, 4)  # the KV cache and activations: fp32 beside two copies of the weights
+    # Two copies (a label such as "fp32, prompts in bf16") take both types' bytes.
+    weights = params * (sum(bytes_ for name, bytes_ in BYTES.items() if name in dtype) or size)
     kv = 2 * shape.get("layers", 0) * shape.get("kv_heads", 0) * shape.get("head_dim", 0) * context * size
     activations = context * (3 * shape.get("intermediate", 0) + 8 * shape.get("hidden", 0)) * size
     overhead = int(0.15 * weights) + (CUDA_CONTEXT if device.startswith("cuda") else CPU_OVERHEAD)
