@@ -100,6 +100,13 @@ def test_a_models_step_is_measured_once_at_its_shape_and_kept(home, monkeypatch)
     assert estimate_for_shape(1000, shape, "cpu", "fp16, prompts in bf16", 8).weights_bytes == 4000
 
 
+def test_a_large_models_step_is_scaled_from_the_probe_without_allocating_its_layers():
+    llama_70b = {"layers": 80, "hidden": 8192, "intermediate": 28672, "vocab": 128256, "kv_heads": 8, "head_dim": 128}
+    step = precision.measure_step(llama_70b, XEON.decode_ms)  # a layer is 3.4 GB in fp32: not allocated
+    assert step["bf16"] < step["fp32"] and 2000 < step["fp32"] / XEON.decode_ms["fp32"] < 2200  # ~70B / 33.5M
+    assert (choose(XEON, step).weights, choose(XEON, step).prompt) == ("bf16", "bf16")
+
+
 def test_the_measurement_is_kept_in_the_data_folder_and_used_for_this_machine_only(home, monkeypatch):
     monkeypatch.setattr(precision, "_memo", {})
     path = precision.probe_path()

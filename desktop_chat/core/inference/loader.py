@@ -273,8 +273,6 @@ def _prompt_copy(model: Any, dtype: torch.dtype, device: torch.device) -> Any:
     a model attending in fp32 on the CPU gets one: 16-bit weights switched to fp32 attention, or fp32
     weights (the copy then attends in fp32). None where memory is short: prompts are then read by
     the weights themselves."""
-    import copy
-
     from desktop_chat.core.inference import attention
     from desktop_chat.core.library.memory import available_memory
 
@@ -288,12 +286,22 @@ def _prompt_copy(model: Any, dtype: torch.dtype, device: torch.device) -> Any:
         if free is not None and free < 2 * copy_bytes:
             log.info("no %s copy for prompts: it needs %d MB and %d MB are free", dtype, copy_bytes >> 20, free >> 20)
             return None
-        reader = copy.deepcopy(model).to(dtype).eval()
+        reader = _converted_copy(model, dtype)
         reader.set_attn_implementation(attention.register())
         return reader
     if getattr(model.config, "_attn_implementation", None) != attention.NAME:
         return None
-    return copy.deepcopy(model).to(dtype).eval()
+    return _converted_copy(model, dtype)
+
+
+def _converted_copy(model: Any, dtype: torch.dtype) -> Any:
+    """A copy of `model` in `dtype`, made parameter by parameter: deep-copying first and converting
+    after would hold a whole second copy in the original type for a while (its pages stay resident)."""
+    import copy
+
+    converted = {id(parameter): torch.nn.Parameter(parameter.detach().to(dtype), requires_grad=False)
+                 for parameter in model.parameters()}  # deepcopy's memo: tied weights stay tied
+    return copy.deepcopy(model, converted).to(dtype).eval()
 
 
 def _memory_in_use(device: torch.device) -> int:

@@ -160,13 +160,17 @@ def measure_step(shape: dict[str, int], decode_ms: dict[str, float], repeats: in
 
     Layers are streamed from distinct copies of their matrices, as decoding reads them from memory,
     up to STEP_PROBE_BYTES in fp32 and scaled to the model's layer count; the output layer, one large
-    product, is scaled from `decode_ms` (measure's big matrix-vector product).
+    product, is scaled from `decode_ms` (measure's big matrix-vector product), as are layers larger
+    than STEP_PROBE_BYTES (nothing is allocated for those).
     """
     matrices = step_matrices(shape)
     layer_elements = sum(rows * cols for rows, cols in matrices)
     layers = shape["layers"]
-    copies = max(1, min(layers, STEP_PROBE_BYTES // (4 * layer_elements)))
     head_share = shape["vocab"] * shape["hidden"] / _PROBE_GEMV_ELEMENTS
+    if 4 * layer_elements > STEP_PROBE_BYTES:  # large layers stream like the probe's product: scale it
+        share = layers * layer_elements / _PROBE_GEMV_ELEMENTS + head_share
+        return {name: round(decode_ms[name] * share, 3) for name in WEIGHT_TYPES}
+    copies = max(1, min(layers, STEP_PROBE_BYTES // (4 * layer_elements)))
     linear = torch.nn.functional.linear
     result: dict[str, float] = {}
     with torch.inference_mode():
