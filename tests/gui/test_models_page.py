@@ -34,8 +34,9 @@ def test_installed_models_with_details_memory_estimate_and_load(qtbot, window):
     page.select("smollm2-135m-instruct")
     assert "134,515,008" in page.details.text() and "apache-2.0" in page.details.text()
     qtbot.waitUntil(lambda: "fits" in page.memory.text(), timeout=30_000)
-    # one 16-bit copy of the weights, or two where fp16 decodes and bf16 reads prompts (precision.py)
-    assert ("weights 269 MB" in page.memory.text() or "weights 538 MB" in page.memory.text()) \
+    # As this machine measured (precision.py): one 16-bit copy of the weights; fp32, or fp16 decoding
+    # beside a bf16 copy for prompts; or fp32 decoding beside a bf16 copy
+    assert any(f"weights {size} MB" in page.memory.text() for size in (269, 538, 807)) \
         and "KV cache" in page.memory.text()
     page.load_button.click()
     wait_model(qtbot, window, "smollm2-135m-instruct")
