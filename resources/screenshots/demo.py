@@ -125,7 +125,7 @@ elif PAGE == "settings":  # what the precision is and why, once the model has lo
 
     def open_settings(status):
         if status is not None and not hasattr(window, "demo_dialog"):
-            window.demo_dialog = SettingsDialog(window.settings, window.context.library.names(), window,
+            window.demo_dialog = SettingsDialog(window.settings, [m.name for m in window.context.chat_models()], window,
                                                 model_status=status, compiled_note=window.compiled_note)
             window.demo_dialog.show()
 
