@@ -11,7 +11,7 @@ On the CPU the step's matrix-vector products (one token through a layer) are com
 inductor's own fused loops (its decompose_mm_pass) instead of calls into oneDNN/MKL: measured on
 an Intel Xeon (AMX, 2 cores), 16-bit library calls for the starter's small layers cost ~40 µs each
 and streamed 9 GB/s where fp32 streamed 21, so the compiled bf16 step ran 0.96× bare fp32 eager
-without the decomposition and 1.2× with it. Where the weights decode in fp32 but a 16-bit copy
+without the decomposition and 1.43–1.55× with it (`bench`). Where the weights decode in fp32 but a 16-bit copy
 reads prompts (precision.py), the compiled step runs on that copy (`decoding_model`): 16-bit
 decoding is slower than fp32 uncompiled there, faster compiled.
 
@@ -213,8 +213,8 @@ def timed_decode(loaded: Any, config: Any | None, tokens: int) -> float:
     started = time.perf_counter()
     with torch.inference_mode():
         model.generate(ids, attention_mask=torch.ones_like(ids), past_key_values=cache, max_new_tokens=tokens,
-                              min_new_tokens=tokens, do_sample=False, pad_token_id=pad, compile_config=config,
-                              disable_compile=config is None)
+                       min_new_tokens=tokens, do_sample=False, pad_token_id=pad, compile_config=config,
+                       disable_compile=config is None)
     if loaded.device.type == "cuda":
         torch.cuda.synchronize()
     return time.perf_counter() - started
