@@ -77,9 +77,8 @@ def _bound(engine: Engine) -> dict[str, Any]:
     def measure(loaded: Any) -> dict[str, Any]:
         if isinstance(loaded, GgufModel):  # llama.cpp reads the quantised file's tensors per token
             size, on_cpu = gguf_path(loaded.info).stat().st_size, not loaded.gpu_layers
-        else:  # the weights replies decode with: the compiled step's copy where it is in use
-            decoder = loaded.compiled.model if loaded.compiled is not None and loaded.compiled.ready else loaded.model
-            size, on_cpu = weight_bytes(decoder), loaded.device.type == "cpu"
+        else:
+            size, on_cpu = weight_bytes(loaded.decoder), loaded.device.type == "cpu"
         bandwidth = read_bandwidth_gb_s() if on_cpu else None
         result: dict[str, Any] = {"weights_bytes": size, "threads": loaded.threads, "precision": loaded.precision_label}
         if bandwidth is not None:

@@ -85,12 +85,9 @@ class StallProbe(QObject):
         self.ticks.stop()
         path = self.window.context.store.active_path(self._pane.conversation_id)
         stats = path[-1].stats or {}
-        stalls = self.ticks.stalls()
         print(json.dumps({
-            "max_stall_ms": stalls["max_stall_ms"],
-            "p99_stall_ms": stalls["p99_stall_ms"],
+            **self.ticks.stalls(),
             "median_tick_delay_ms": round(statistics.median(self.ticks.delays_ms or [0.0]), 2),
-            "ticks": stalls["ticks"],
             "reply_tokens": stats.get("completion_tokens"),
             "reply_chars": len(path[-1].content),
         }), flush=True)

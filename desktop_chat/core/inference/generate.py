@@ -114,7 +114,7 @@ def generation_config(loaded: LoadedModel, request: ChatRequest, seed: int, max_
 PROMPT_SPLIT_MIN = 8
 
 
-def _generate(loaded: LoadedModel, decoder: Any, prompt_ids: list[int], cache: Any, cached: int, config: Any,
+def _generate(loaded: LoadedModel, prompt_ids: list[int], cache: Any, cached: int, config: Any,
               streamer: DeltaStreamer, cancel: threading.Event) -> list[int]:
     """Run generate() and return the whole sequence (prompt and reply).
 
@@ -122,8 +122,8 @@ def _generate(loaded: LoadedModel, decoder: Any, prompt_ids: list[int], cache: A
     different types on some CPUs (precision.py), so such a machine keeps a second copy of the
     weights, `loaded.prompt_model`. It reads the prompt's new tokens but the last into the cache,
     which both copies fill in fp32 (attention.py); the decoding copy feeds the last one, so the
-    first token comes from the same logits as every other. `decoder` is the copy that decodes:
-    `loaded.model`, or the compiled step's (compiled.decoding_model). (Letting the bf16 copy pick the first
+    first token comes from the same logits as every other. The copy that decodes is `loaded.decoder`:
+    the weights, or the compiled step's copy (compiled.decoding_model). (Letting the bf16 copy pick the first
     token too was 25 % quicker late in a chat, but it changed the start of 1 answer in 8 from fp32's.)
     """
     from transformers import StoppingCriteriaList
@@ -134,9 +134,9 @@ def _generate(loaded: LoadedModel, decoder: Any, prompt_ids: list[int], cache: A
         prompt_model(input_ids=torch.tensor([new], device=loaded.device), past_key_values=cache, use_cache=True,
                      logits_to_keep=1)
     tensor = torch.tensor([prompt_ids], device=loaded.device)
-    output = decoder.generate(input_ids=tensor, attention_mask=torch.ones_like(tensor), past_key_values=cache,
-                              generation_config=config, streamer=streamer,
-                              stopping_criteria=StoppingCriteriaList([CancelCriteria(cancel)]))
+    output = loaded.decoder.generate(input_ids=tensor, attention_mask=torch.ones_like(tensor), past_key_values=cache,
+                                     generation_config=config, streamer=streamer,
+                                     stopping_criteria=StoppingCriteriaList([CancelCriteria(cancel)]))
     return list(output[0].tolist())
 
 
@@ -163,8 +163,7 @@ def generate_reply(
     config = generation_config(loaded, request, seed, max_new, compiled.config if compiled else None)
     try:
         with torch.inference_mode():
-            sequence = _generate(loaded, compiled.model if compiled else loaded.model, list(prompt_ids), cache,
-                                 cached, config, streamer, cancel)
+            sequence = _generate(loaded, list(prompt_ids), cache, cached, config, streamer, cancel)
     except BaseException:
         prefix_cache.clear()  # a half-updated cache must not be reused
         raise

@@ -68,6 +68,11 @@ class LoadedModel:
     def device_label(self) -> str:
         return str(self.device)
 
+    @property
+    def decoder(self) -> Any:
+        """The weights replies decode with: the compiled step's copy once it is ready, else `model`."""
+        return self.compiled.model if self.compiled is not None and self.compiled.ready else self.model
+
 
 def check_model_folder(info: ModelInfo, allow_pickle: bool = False) -> Path:
     """Raise ModelLoadError unless the folder has a config and safetensors weights."""

@@ -170,7 +170,7 @@ def measure_step(shape: dict[str, int], decode_ms: dict[str, float], repeats: in
     if 4 * layer_elements > STEP_PROBE_BYTES:  # large layers stream like the probe's product: scale it
         share = layers * layer_elements / _PROBE_GEMV_ELEMENTS + head_share
         return {name: round(decode_ms[name] * share, 3) for name in WEIGHT_TYPES}
-    copies = max(1, min(layers, STEP_PROBE_BYTES // (4 * layer_elements)))
+    copies = min(layers, STEP_PROBE_BYTES // (4 * layer_elements))  # at least one: larger layers returned above
     linear = torch.nn.functional.linear
     result: dict[str, float] = {}
     with torch.inference_mode():
@@ -217,10 +217,9 @@ def choose(probe: PrecisionProbe, step_ms: dict[str, float] | None = None) -> Pr
     return PrecisionChoice("fp32", "fp32", explain(probe, "fp32", "fp32", decode))
 
 
-def explain(probe: PrecisionProbe, weights: str, prompt: str, decode: dict[str, float] | None = None) -> str:
+def explain(probe: PrecisionProbe, weights: str, prompt: str, decode: dict[str, float]) -> str:
     """One sentence on why `weights` / `prompt` was chosen, with the measured factors (`decode`: the
-    decoding times the choice used, the probe's by default)."""
-    decode = decode or probe.decode_ms
+    decoding times the choice used)."""
     decode_gain = decode["fp32"] / decode[weights]
     prompt_gain = probe.prompt_ms["fp32"] / probe.prompt_ms[prompt]
     if weights == "fp32":
@@ -300,8 +299,7 @@ def _cpu_probe() -> PrecisionProbe:
 def model_step(shape: dict[str, int] | None, measure_if_unknown: bool = True) -> dict[str, float] | None:
     """A model's decoding step per type on this machine (measure_step), kept with the probe; None
     when `shape` says too little, or it was not measured and `measure_if_unknown` is False."""
-    key = shape_key(shape) if shape else None
-    if shape is None or key is None:
+    if not shape or (key := shape_key(shape)) is None:
         return None
     with _lock:
         probe = _cpu_probe()
