@@ -11,12 +11,13 @@ from importlib import metadata
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop_chat import __version__
 from desktop_chat.core import paths
 from desktop_chat.core.i18n import fill
+from desktop_chat.gui.layout import fit_within, screen_room
 
 
 def _version(package: str) -> str:
@@ -62,7 +63,8 @@ class WelcomeDialog(QDialog):
         models.clicked.connect(opening(open_models))
         finetune.clicked.connect(opening(open_finetune))
         data.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(folder)))
-        row = QHBoxLayout()
+        # One above the other: side by side, the dialog (sized by its wrapped text) clipped their labels.
+        row = QVBoxLayout()
         for button in (models, finetune, data):
             button.setAccessibleName(button.text())
             row.addWidget(button)
@@ -72,6 +74,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(text)
         layout.addLayout(row)
         layout.addWidget(close)
+        fit_within(self, screen_room(self))
 
 
 class ShortcutsDialog(QDialog):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
+
+# What a window frame and a panel take from the screen's free area, at most.
+FRAME_ROOM = QSize(40, 60)
 
 
 class ResponsiveSplitter(QSplitter):
@@ -30,3 +33,19 @@ def narrow_combo(combo: QComboBox, characters: int) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
     return combo
+
+
+def screen_room(widget: QWidget) -> QSize | None:
+    """The room a dialog of `widget`'s screen has: its free area less FRAME_ROOM (None without a screen)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() - FRAME_ROOM if screen is not None else None
+
+
+def fit_within(dialog: QWidget, room: QSize | None) -> None:
+    """Size `dialog` to show all it holds, no larger than `room`: as wide as it asks for or `room`
+    allows, then as tall as that width needs (wrapped text grows taller as it narrows). Qt's own
+    first size stops at two thirds of the screen, which cut the welcome text short on 800×600."""
+    hint = dialog.sizeHint()
+    width = hint.width() if room is None else min(hint.width(), room.width())
+    height = max(hint.height(), dialog.heightForWidth(width)) if dialog.hasHeightForWidth() else hint.height()
+    dialog.resize(width, height if room is None else min(height, room.height()))

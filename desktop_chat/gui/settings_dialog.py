@@ -15,6 +15,7 @@ from desktop_chat.core import paths
 from desktop_chat.core.i18n import LANGUAGE_NAMES, QT_TRANSLATE_NOOP, SYSTEM, fill
 from desktop_chat.core.inference.engine import ModelStatus
 from desktop_chat.core.settings import Settings
+from desktop_chat.gui.layout import screen_room
 from desktop_chat.gui.palette import LIGHT, Palette
 
 # English here; the dialog shows them translated (context "SettingsDialog").
@@ -200,14 +201,13 @@ class SettingsDialog(QDialog):
 
     def _fit_to_screen(self, content: QWidget, scroll: QScrollArea, layout: QVBoxLayout) -> None:
         """As big as the fields need, but no bigger than the screen (less room for the window frame)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
+        room = screen_room(self)
         margins = layout.contentsMargins()
         width = content.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + margins.left() \
             + margins.right() + 8
         height = content.sizeHint().height() + 70  # the buttons and margins
         if room is not None:
-            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+            width, height = min(width, room.width()), min(height, room.height())
         self.resize(max(width, 480), max(height, 240))
 
     def apply_to(self, settings: Settings) -> None:

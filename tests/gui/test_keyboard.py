@@ -5,7 +5,7 @@ buttons say why."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QApplication, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QWidget,
 )
@@ -98,15 +98,27 @@ def test_disabled_buttons_say_why(qtbot, window):
     assert models.load_button.isEnabled() and models.load_button.toolTip() == ""
 
 
-def test_a_new_data_folder_is_welcomed_once_and_help_shows_shortcuts_and_about(qtbot, home):
+def test_a_new_data_folder_is_welcomed_once_and_help_shows_shortcuts_and_about(qtbot, home, qapp):
+    from desktop_chat.core.settings import Settings
+    from desktop_chat.gui.layout import FRAME_ROOM, fit_within
+    from desktop_chat.gui.theme import apply_theme
     from tests.gui.conftest import make_window
 
+    apply_theme(qapp, "light", Settings().font_size)  # the app's own buttons, as the welcome is first seen
     window = make_window(qtbot, welcome=True)
     qtbot.waitUntil(lambda: getattr(window, "_dialog", None) is not None and window._dialog.isVisible(), timeout=5000)
     welcome = window._dialog
     text = welcome.findChildren(QLabel)[0].text()
     assert "tiny demo with 135 million parameters" in text and "Models page lists recommended ones" in text
     assert str(home) in text  # where the data lives
+    # On an 800×600 screen (the tests' screen is 800×800) the whole text shows, not its first lines
+    # (Qt's own first size, two thirds of the screen, cut it), and each button's whole label.
+    fit_within(welcome, QSize(800, 600) - FRAME_ROOM)
+    qtbot.waitUntil(lambda: welcome.height() <= 600 - FRAME_ROOM.height(), timeout=5000)
+    label = welcome.findChildren(QLabel)[0]
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=5000)
+    for button in welcome.findChildren(QPushButton):
+        assert button.width() >= button.minimumSizeHint().width(), button.text()
     next(b for b in welcome.findChildren(QPushButton) if b.text() == "Open the Models page").click()
     assert window.pages.currentWidget() is window.models_page and not welcome.isVisible()
     window.close()
