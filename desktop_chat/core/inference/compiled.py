@@ -7,18 +7,33 @@ therefore sized per reply, in steps of CACHE_STEP positions, and compiled with d
 graph serves every size (a new size took 0.3 s, not a new compile). On a GPU the same step runs as
 CUDA graphs (mode "reduce-overhead"), the larger lever there.
 
-On the CPU the step's matrix-vector products (one token through a layer) are compiled into
-inductor's own fused loops (its decompose_mm_pass) instead of calls into oneDNN/MKL: measured on
-an Intel Xeon (AMX, 2 cores), 16-bit library calls for the starter's small layers cost ~40 µs each
-and streamed 9 GB/s where fp32 streamed 21, so the compiled bf16 step ran 0.96× bare fp32 eager
-without the decomposition and 1.43–1.55× with it (`bench`). Where the weights decode in fp32 but a 16-bit copy
-reads prompts (precision.py), the compiled step runs on that copy (`decoding_model`): 16-bit
-decoding is slower than fp32 uncompiled there, faster compiled.
+On the CPU the step is compiled with the weights frozen into the graph (inductor's `freezing`) and
+its matrix products autotuned (`max_autotune`), which gives them inductor's C++ GEMM template: it
+packs each frozen weight for the CPU's AMX / AVX-512 units once, at compile time. Measured on an
+Intel Xeon (AMX, 2 cores), the starter decoding with its bf16 copy: 16-bit oneDNN/MKL calls cost
+~40 µs each on its small layers (0.96× bare fp32 eager), inductor's own fused loops for one-row
+products (its decompose_mm_pass, used before) 1.43–1.55×, the template ~1.9–2.0× (`bench`). Where
+the weights decode in fp32 but a 16-bit copy reads prompts (precision.py), the compiled step runs on
+that copy (`decoding_model`): 16-bit decoding is slower than fp32 uncompiled there, faster compiled.
 
-Compiling takes 40–80 s cold on this CPU, ~10 s from the inductor cache, so it never happens while
-someone waits: `python -m desktop_chat.core.inference.prepare` compiles in a low-priority child
-process, into the data folder's cache, measures compiled against eager decoding on this machine and
-keeps the result (PREPARED_FILE). A process that loads the model then compiles from that cache
+Three things keep freezing correct and cached (each was seen to fail without it):
+- transformers marks a static cache's tensors as static addresses (for CUDA graphs); a frozen graph
+  then kept reading the *first* cache it saw, so the next reply's new cache was ignored. On the CPU
+  the marks are removed (kv_cache.py).
+- inductor's cache knows a frozen weight by its shape, not its values, but keeps the template's
+  packed copy of it: a second model of the same architecture was answered with the first one's
+  weights. The weights' SHA-256 goes into the cache key (`WeightsKey`).
+- 16-bit linear layers are kept from oneDNN's weight packing, whose packed tensors cannot be pickled
+  and so kept every start out of the cache (a cold compile each time).
+Frozen weights are packed copies: the starter's step held ~0.7 GB beside the model (~0.2 GB before),
+freed with the model. Each model is one more compile of the same code, which dynamo stops at
+eight, so a model's step is dropped when it unloads (`forget_compiled_steps`).
+
+Compiling takes 75–90 s cold on this CPU (the starter; the template's autotuning included), ~30 s
+from the inductor cache, so it never happens while someone waits:
+`python -m desktop_chat.core.inference.prepare` compiles in a low-priority child process, into the
+data folder's cache, measures compiled against eager decoding on this machine and keeps the result
+(PREPARED_FILE). A process that loads the model then compiles from that cache
 between replies (`warm_up`), and uses the compiled step only where it measured faster.
 """
 
@@ -42,7 +57,7 @@ from desktop_chat.core.i18n import fill, translate
 log = logging.getLogger(__name__)
 
 PREPARED_FILE = "compiled-decode.json"
-PREPARE_VERSION = 2  # 2: CPU matrix-vector products compiled as fused loops; the 16-bit copy decodes
+PREPARE_VERSION = 3  # 3: CPU weights frozen, products autotuned (C++ GEMM template); 2: fused loops
 CACHE_STEP = 512
 # The compiled step is used only when it decoded at least this much faster than eager here.
 MIN_GAIN = 1.03
@@ -75,12 +90,27 @@ def compiled_mode(setting: str) -> str:
 
 
 def cache_dir() -> Path:
-    """Where inductor keeps compiled code: the data folder, unless TORCHINDUCTOR_CACHE_DIR says otherwise."""
-    return Path(os.environ.get("TORCHINDUCTOR_CACHE_DIR") or paths.data_dir() / "compile-cache")
+    """Where inductor keeps compiled code: the data folder, unless TORCHINDUCTOR_CACHE_DIR says otherwise.
+
+    Inductor writes its own default (under /tmp) into that variable the first time it looks, which
+    loading a model does: that value is not the user's and is not kept to.
+    """
+    given = os.environ.get("TORCHINDUCTOR_CACHE_DIR")
+    if given and not _is_inductors_default(given):
+        return Path(given)
+    return paths.data_dir() / "compile-cache"
+
+
+def _is_inductors_default(directory: str) -> bool:
+    try:
+        from torch._inductor.runtime.cache_dir_utils import default_cache_dir
+    except ImportError:
+        return False
+    return os.path.abspath(directory) == os.path.abspath(default_cache_dir())
 
 
 def use_cache_dir() -> None:
-    """Point inductor at cache_dir() (before the first compile in this process)."""
+    """Point inductor at cache_dir() (before a compile in this process)."""
     os.environ["TORCHINDUCTOR_CACHE_DIR"] = str(cache_dir())
 
 
@@ -145,13 +175,57 @@ def cache_length(needed: int, context_length: int) -> int:
     return min(context_length, -(-needed // CACHE_STEP) * CACHE_STEP)
 
 
-def compile_config(device_type: str) -> Any:
-    """transformers' CompileConfig for the decode step on `device_type` (CUDA graphs on a GPU)."""
+def compile_config(loaded: Any) -> Any:
+    """transformers' CompileConfig for `loaded`'s decode step: CUDA graphs on a GPU; on the CPU, frozen
+    weights and autotuned products (the module's docstring)."""
     from transformers import CompileConfig
 
-    config = CompileConfig(fullgraph=True, dynamic=True, mode="reduce-overhead" if device_type == "cuda" else "default")
+    if loaded.device.type == "cuda":
+        config = CompileConfig(fullgraph=True, dynamic=True, mode="reduce-overhead")
+    else:
+        # freezing itself is set for the process (freeze_weights_in_cpu_steps)
+        options = {"max_autotune": True, "post_grad_custom_post_pass": weights_key(loaded)}
+        config = CompileConfig(fullgraph=True, dynamic=True, options=options)
+        setattr(config, "mode", None)  # noqa: B010 - torch.compile takes options or a mode, not both
     setattr(config, "_compile_all_devices", True)  # noqa: B010 - transformers compiles on GPUs only unless told
     return config
+
+
+_WEIGHT_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def weights_digest(loaded: Any) -> str:
+    """SHA-256 over the model's weight files (each file's digest kept for this process by its size and time)."""
+    import hashlib
+
+    from desktop_chat.core.fsutil import file_sha256
+
+    total = hashlib.sha256()
+    for path in sorted(Path(loaded.info.path).resolve().glob("*.safetensors")):
+        stat = path.stat()
+        stamp = (str(path), stat.st_size, stat.st_mtime_ns)
+        if stamp not in _WEIGHT_DIGESTS:
+            _WEIGHT_DIGESTS[stamp] = file_sha256(path)
+        total.update(f"{path.name}:{_WEIGHT_DIGESTS[stamp]}\n".encode())
+    return total.hexdigest()
+
+
+def weights_key(loaded: Any) -> Any:
+    """A graph pass that changes nothing but puts the weights' digest (and their decoding type) into
+    inductor's cache key: a frozen graph's cache entry holds packed copies of the weights it froze."""
+    from torch._inductor.custom_graph_pass import CustomGraphPass
+
+    class WeightsKey(CustomGraphPass):
+        def __init__(self, key: str):
+            self.key = key
+
+        def __call__(self, graph: Any) -> None:
+            return None
+
+        def uuid(self) -> str:
+            return self.key
+
+    return WeightsKey(f"{weights_digest(loaded)}:{decoding_model(loaded).dtype}")
 
 
 def decoding_model(loaded: Any) -> Any:
@@ -164,26 +238,46 @@ def decoding_model(loaded: Any) -> Any:
     return loaded.model
 
 
-def compile_matrix_vector_products_as_loops() -> None:
-    """Have inductor compile a CPU step's one-row matrix products as its own fused loops (see the
-    module's docstring); set before the first compile in a process."""
+def freeze_weights_in_cpu_steps() -> None:
+    """Have inductor freeze the weights into CPU decode steps compiled from now on in this process.
+
+    A global setting, not one of the step's compile options: dynamo reads it while tracing, to keep
+    the weights as the graph's constants instead of its inputs. Also keeps the freezing passes from
+    handing 16-bit linear layers to oneDNN with packed weights (the module's docstring): the C++ GEMM
+    template packs them instead, into plain tensors that inductor's cache can keep (without that hook,
+    under another torch, steps still compile correctly, only uncached).
+    """
     import torch._inductor.config as inductor_config
 
-    options = dict(inductor_config.post_grad_fusion_options)
-    options.setdefault("decompose_mm_pass", {})
-    inductor_config.post_grad_fusion_options = options
+    inductor_config.freezing = True
+    try:
+        from torch._inductor.fx_passes import mkldnn_fusion
+    except ImportError:
+        return
+    for name in ("is_mkldnn_bf16_supported", "is_mkldnn_fp16_supported"):
+        if hasattr(mkldnn_fusion, name):
+            setattr(mkldnn_fusion, name, lambda device_type: False)
+
+
+def forget_compiled_steps() -> None:
+    """Drop every compiled step of this process. Each holds the weights frozen into it, which would
+    outlive their model, and each model of an architecture is one more compile of the same code
+    (dynamo stops at eight); a later warm-up compiles again, from inductor's cache."""
+    import torch._dynamo
+
+    torch._dynamo.reset()
 
 
 class CompiledDecode:
     """The compiled step of one loaded model: off until `warm_up` has compiled it in this process."""
 
     def __init__(self, loaded: Any, prepared: Prepared | None = None):
-        self.config = compile_config(loaded.device.type)
+        if loaded.device.type == "cpu":
+            freeze_weights_in_cpu_steps()
+        self.config = compile_config(loaded)
         self.model = decoding_model(loaded)
         self.prepared = prepared
         self.ready = False
-        if loaded.device.type == "cpu":
-            compile_matrix_vector_products_as_loops()
 
     def warm_up(self, loaded: Any, tokens: int = 4) -> float:
         """Compile (from the inductor cache when it holds this graph) by generating a few tokens; seconds taken."""

@@ -145,14 +145,14 @@ class Engine:
             loaded = self._loaded
             if mode == "off":
                 self._stop_preparing()
-                if loaded is not None:
-                    loaded.compiled = None
+                if loaded is not None and not isinstance(loaded, GgufModel):
+                    self._drop_compiled(loaded)
                 return
             if loaded is None or isinstance(loaded, GgufModel):
                 return
             current = loaded.compiled
             if mode == "auto" and current is not None and current.prepared is not None and not current.prepared.faster:
-                loaded.compiled = None  # it was on only because "on" asked for it
+                self._drop_compiled(loaded)  # it was on only because "on" asked for it
             elif current is None and self._preparing is None and previous != mode:
                 self._plan_compiled(loaded)
 
@@ -559,6 +559,15 @@ class Engine:
         except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired: force it
             process.kill()
 
+    @staticmethod
+    def _drop_compiled(loaded: LoadedModel) -> None:
+        """Stop using `loaded`'s compiled step and free it (with the weights frozen into it)."""
+        if loaded.compiled is not None:
+            from desktop_chat.core.inference import compiled
+
+            loaded.compiled = None
+            compiled.forget_compiled_steps()
+
     def _unload(self) -> None:
         self._stop_preparing()
         loaded, self._loaded = self._loaded, None
@@ -568,6 +577,7 @@ class Engine:
         elif loaded is not None:
             from desktop_chat.core.inference.devices import free_device_memory
 
+            self._drop_compiled(loaded)
             device = loaded.device
             del loaded
             free_device_memory(device)

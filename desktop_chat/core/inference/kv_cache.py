@@ -22,25 +22,23 @@ def new_cache(config: Any, storage_dtype: Any = None, static_length: int | None 
     With `static_length`, a StaticCache of that many positions instead: preallocated, so a compiled
     decode step sees the same tensors every token (compiled.py).
     """
-    if storage_dtype is None:
-        from transformers import DynamicCache, StaticCache
-
-        if static_length is not None:
-            return StaticCache(config=config, max_cache_len=static_length)
-        return DynamicCache(config=config)
     if static_length is not None:
-        return _kept_type_cache_class(True)(config=config, max_cache_len=static_length, storage_dtype=storage_dtype)
-    return _kept_type_cache_class(False)(config=config, storage_dtype=storage_dtype)
+        return _static_cache_class()(config=config, max_cache_len=static_length, storage_dtype=storage_dtype)
+    if storage_dtype is None:
+        from transformers import DynamicCache
+
+        return DynamicCache(config=config)
+    return _kept_type_cache_class()(config=config, storage_dtype=storage_dtype)
 
 
-_KEPT_TYPE_CACHES: dict[bool, Any] = {}
+_CACHE_CLASSES: dict[str, Any] = {}
 
 
-def _kept_type_cache_class(static: bool) -> Any:
-    if static not in _KEPT_TYPE_CACHES:
-        from transformers import DynamicCache, StaticCache
+def _kept_type_cache_class() -> Any:
+    if "dynamic" not in _CACHE_CLASSES:
+        from transformers import DynamicCache
 
-        class KeptTypeCache(StaticCache if static else DynamicCache):  # type: ignore[misc]
+        class KeptTypeCache(DynamicCache):
             """A cache that converts what it stores to one type."""
 
             def __init__(self, *args: Any, storage_dtype: Any, **kwargs: Any) -> None:
@@ -52,8 +50,37 @@ def _kept_type_cache_class(static: bool) -> Any:
                     key_states, value_states = key_states.to(self.storage_dtype), value_states.to(self.storage_dtype)
                 return super().update(key_states, value_states, layer_idx, *args, **kwargs)
 
-        _KEPT_TYPE_CACHES[static] = KeptTypeCache
-    return _KEPT_TYPE_CACHES[static]
+        _CACHE_CLASSES["dynamic"] = KeptTypeCache
+    return _CACHE_CLASSES["dynamic"]
+
+
+def _static_cache_class() -> Any:
+    if "static" not in _CACHE_CLASSES:
+        import torch
+        from transformers import StaticCache
+
+        class StepCache(StaticCache):
+            """A StaticCache that may store keys and values in another type than computed them, and
+            whose tensors on the CPU are not marked as static addresses: the marks serve CUDA graphs,
+            and a graph compiled with frozen weights treated marked tensors as part of the model,
+            reading the first cache it saw instead of the one passed in (compiled.py)."""
+
+            def __init__(self, *args: Any, storage_dtype: Any = None, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self.storage_dtype = storage_dtype
+
+            def update(self, key_states: Any, value_states: Any, layer_idx: int, *args: Any, **kwargs: Any) -> Any:
+                if self.storage_dtype is not None and key_states.dtype != self.storage_dtype:
+                    key_states, value_states = key_states.to(self.storage_dtype), value_states.to(self.storage_dtype)
+                result = super().update(key_states, value_states, layer_idx, *args, **kwargs)
+                if key_states.device.type == "cpu" and not torch.compiler.is_compiling():
+                    for value in vars(self.layers[layer_idx]).values():
+                        if isinstance(value, torch.Tensor) and hasattr(value, "_dynamo_static_input_type"):
+                            del value._dynamo_static_input_type
+                return result
+
+        _CACHE_CLASSES["static"] = StepCache
+    return _CACHE_CLASSES["static"]
 
 
 def static_length_of(cache: Any) -> int | None:
