@@ -100,9 +100,15 @@ def test_a_chats_prefix_moves_into_a_static_cache_and_a_bigger_one(tiny: Any) ->
 
 def test_compiled_replies_start_like_uncompiled_ones_and_reuse_the_chat(tiny: Any) -> None:
     eager = _conversation(tiny, PrefixCache(tiny.cache_dtype))
+    from torch._dynamo.utils import counters
+
     tiny.compiled = compiled.CompiledDecode(tiny)
     tiny.compiled.warm_up(tiny)
+    compiles = counters["stats"]["unique_graphs"]
     fast = _conversation(tiny, PrefixCache(tiny.cache_dtype))
+    # every reply runs the step warm_up compiled (generate copies the compile config each call: a copy
+    # that compared unequal compiled the step again, for ~25 s a reply)
+    assert counters["stats"]["unique_graphs"] == compiles
     for slow, quick in zip(eager, fast, strict=True):
         assert quick.stats.compiled and not slow.stats.compiled
         assert quick.token_ids[:12] == slow.token_ids[:12]  # greedy: the same start of every answer

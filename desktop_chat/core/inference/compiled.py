@@ -210,22 +210,35 @@ def weights_digest(loaded: Any) -> str:
     return total.hexdigest()
 
 
+_WEIGHTS_KEY_CLASS: Any = None
+
+
 def weights_key(loaded: Any) -> Any:
     """A graph pass that changes nothing but puts the weights' digest (and their decoding type) into
     inductor's cache key: a frozen graph's cache entry holds packed copies of the weights it froze."""
-    from torch._inductor.custom_graph_pass import CustomGraphPass
+    global _WEIGHTS_KEY_CLASS
+    if _WEIGHTS_KEY_CLASS is None:
+        from torch._inductor.custom_graph_pass import CustomGraphPass
 
-    class WeightsKey(CustomGraphPass):
-        def __init__(self, key: str):
-            self.key = key
+        class WeightsKey(CustomGraphPass):
+            def __init__(self, key: str):
+                self.key = key
 
-        def __call__(self, graph: Any) -> None:
-            return None
+            def __call__(self, graph: Any) -> None:
+                return None
 
-        def uuid(self) -> str:
-            return self.key
+            def uuid(self) -> str:
+                return self.key
 
-    return WeightsKey(f"{weights_digest(loaded)}:{decoding_model(loaded).dtype}")
+            # generate() copies the compile config every call and compiles anew unless the copy is equal
+            def __eq__(self, other: object) -> bool:
+                return isinstance(other, WeightsKey) and other.key == self.key
+
+            def __hash__(self) -> int:
+                return hash(self.key)
+
+        _WEIGHTS_KEY_CLASS = WeightsKey
+    return _WEIGHTS_KEY_CLASS(f"{weights_digest(loaded)}:{decoding_model(loaded).dtype}")
 
 
 def decoding_model(loaded: Any) -> Any:
