@@ -58,7 +58,9 @@ log = logging.getLogger(__name__)
 
 PREPARED_FILE = "compiled-decode.json"
 PREPARE_VERSION = 3  # 3: CPU weights frozen, products autotuned (C++ GEMM template); 2: fused loops
-CACHE_STEP = 512
+# 256, not 512: a short chat's step attends over half the positions (the frozen step decoded the starter
+# 2.03-2.10x eager here against 1.93x); a longer one moves to a larger cache, keeping its prefix.
+CACHE_STEP = 256
 # The compiled step is used only when it decoded at least this much faster than eager here.
 MIN_GAIN = 1.03
 MEASURE_PROMPT = "Write a long story about a dragon who learns to cook."
