@@ -127,6 +127,24 @@ def test_every_new_static_cache_is_the_one_the_compiled_step_reads(tiny: Any) ->
             assert _generate(tiny, tiny.compiled.config, question).sequences.tolist() == expected
 
 
+def test_beside_fp32_weights_the_16_bit_copy_decodes_compiled(home: Path) -> None:
+    """Where fp32 weights decode and a bf16 copy reads prompts (precision.py), the compiled step runs
+    on the copy (compiled.py): its replies are the bf16 model's, and the chat's fp32 cache is reused."""
+    library = Library()
+    layered = load_model(library.get(TINY), "cpu", "fp32", prompt_precision="bf16")
+    assert layered.prompt_model is not None and layered.cache_dtype == torch.float32
+    layered.compiled = compiled.CompiledDecode(layered)
+    assert layered.compiled.model is layered.prompt_model
+    layered.compiled.warm_up(layered)
+    fast = _conversation(layered, PrefixCache(layered.cache_dtype), tokens=8)
+    bf16 = load_model(library.get(TINY), "cpu", "bf16", prompt_precision="same")
+    eager = _conversation(bf16, PrefixCache(bf16.cache_dtype), tokens=8)
+    for slow, quick in zip(eager, fast, strict=True):
+        assert quick.stats.compiled and quick.token_ids[:4] == slow.token_ids[:4]
+    assert fast[2].stats.cached_tokens > fast[1].stats.cached_tokens > 0
+
+
+
 def _twin_of_tiny(library: Library, folder: Path) -> Any:
     """TINY's architecture with other weights, imported as "tiny-twin"."""
     import shutil
