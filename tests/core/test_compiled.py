@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import torch
+from torch._dynamo.utils import counters
 
 from desktop_chat.core.inference import compiled
 from desktop_chat.core.inference.engine import Engine
@@ -100,8 +101,6 @@ def test_a_chats_prefix_moves_into_a_static_cache_and_a_bigger_one(tiny: Any) ->
 
 def test_compiled_replies_start_like_uncompiled_ones_and_reuse_the_chat(tiny: Any) -> None:
     eager = _conversation(tiny, PrefixCache(tiny.cache_dtype))
-    from torch._dynamo.utils import counters
-
     tiny.compiled = compiled.CompiledDecode(tiny)
     tiny.compiled.warm_up(tiny)
     compiles = counters["stats"]["unique_graphs"]
