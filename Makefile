@@ -22,19 +22,23 @@ setup: $(STAMP)
 # The optional llama.cpp runtime (`desktop-chat[gguf]`). llama-cpp-python has no Linux wheel on PyPI:
 # it is built from source (a C++ compiler; cmake comes from PyPI if missing; ~5 minutes on 2 cores) for this CPU (-march=native)
 # and the wheel is kept in WHEEL_CACHE, keyed by version and build flags, so later set-ups install it
-# in seconds. Only the library is built (no llava, tools, tests or server). ggml's AMX kernels crashed
-# (SIGSEGV in ggml_backend_amx_mul_mat) on this project's Xeon VM: they are left out on x86-64.
+# in seconds (pip's own wheel cache is bypassed: it is keyed by the sdist alone and would hand back a
+# build made with other flags). Only the library is built (no llava, tools, tests or server).
+# ggml's AMX kernels (int8 tiles for prompts, AVX-512 VNNI on repacked weights for decoding) double
+# decode speed on Xeons that have AMX. GCC 12.2 (Debian 12's) writes `_tile_loadconfig` as inline asm
+# whose memory operand covers 8 of the tile config's 64 bytes, so -O3 drops the stores of the tile
+# shapes and `ldtilecfg` faults (SIGSEGV in ggml_backend_amx_mul_mat on the first prompt). Newer GCCs
+# use a builtin. -fno-dse keeps those stores.
 # GPU offload: LLAMA_CMAKE_EXTRA=-DGGML_CUDA=on (with the CUDA toolkit).
 GGUF ?= 0
 LLAMA_CPP_VERSION ?= 0.3.36
 WHEEL_CACHE ?= $(HOME)/.cache/desktop-chat/wheels
 LLAMA_CMAKE_EXTRA ?=
 ifeq ($(shell uname -m),x86_64)
-NO_AMX := -DCMAKE_C_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16' \
-          -DCMAKE_CXX_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16'
+KEEP_TILE_CONFIG := -DCMAKE_C_FLAGS='-fno-dse -fno-tree-dse' -DCMAKE_CXX_FLAGS='-fno-dse -fno-tree-dse'
 endif
 LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF \
-                    -DLLAMA_BUILD_SERVER=OFF $(NO_AMX) $(LLAMA_CMAKE_EXTRA)
+                    -DLLAMA_BUILD_SERVER=OFF $(KEEP_TILE_CONFIG) $(LLAMA_CMAKE_EXTRA)
 LLAMA_WHEELS := $(WHEEL_CACHE)/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(shell printf '%s' "$(LLAMA_CMAKE_ARGS)" | cksum | cut -d' ' -f1)
 GGUF_STAMP := $(VENV)/.gguf-installed
 
@@ -49,9 +53,10 @@ $(GGUF_STAMP): $(STAMP)
 	    echo "building llama-cpp-python $(LLAMA_CPP_VERSION) from source, once (about 5 minutes on 2 cores)"; \
 	    rm -rf $(LLAMA_WHEELS).tmp && mkdir -p $(LLAMA_WHEELS).tmp && \
 	    CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/python -m pip wheel --quiet \
-	        --no-deps --no-binary llama-cpp-python -w $(LLAMA_WHEELS).tmp "llama-cpp-python==$(LLAMA_CPP_VERSION)" && \
+	        --no-cache-dir --no-deps --no-binary llama-cpp-python -w $(LLAMA_WHEELS).tmp "llama-cpp-python==$(LLAMA_CPP_VERSION)" && \
 	    mv $(LLAMA_WHEELS).tmp $(LLAMA_WHEELS); \
 	fi
+	$(BIN)/python -m pip uninstall --quiet --yes llama-cpp-python
 	$(BIN)/python -m pip install --quiet $(LLAMA_WHEELS)/llama_cpp_python-*.whl
 	touch $@
 

@@ -214,3 +214,50 @@ def test_fine_tuning_a_kept_model_says_to_convert_it_first(gguf_home: Path):
         check_trainable(Library().get(STARTER_GGUF))
     check_trainable(Library().get(STARTER))  # a transformers model trains as it is
 
+
+
+BATCH_VS_SINGLE = """
+import json, sys
+import numpy as np
+import llama_cpp
+llm = llama_cpp.Llama(sys.argv[1], n_ctx=512, n_threads=1, logits_all=True, verbose=False)
+text = b"<|im_start|>user\\nExplain step by step how the gears of a bicycle make hills easier.<|im_end|>\\n" * 5
+ids = llm.tokenize(text, add_bos=False, special=True)[:77]  # 2 x 32 rows for the tile kernels, and 13 more
+llm.eval(ids)
+batch = np.array(llm.scores[:len(ids)])
+llm.reset()
+for token in ids:
+    llm.eval([token])
+single = np.array(llm.scores[:len(ids)])
+print(json.dumps([len(ids), float((batch.argmax(1) == single.argmax(1)).mean()),
+                  float(np.median(np.abs(batch - single).max(axis=1)))]))
+"""
+
+
+def test_a_prompt_read_in_one_batch_gives_the_logits_of_reading_it_token_by_token(gguf_model_cache: Path):
+    """Prompts and decoding go through different kernels (on AMX CPUs: int8 tiles for prompts, VNNI for one
+    token); a miscompiled one either crashes or answers another model. In a child process, so a crash fails
+    this test with its signal instead of ending the run."""
+    from desktop_chat.core.inference.gguf_runtime import GGUF_FILE
+
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "-c", BATCH_VS_SINGLE, str(gguf_model_cache / GGUF_FILE)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, f"llama.cpp failed reading a prompt (exit {done.returncode}): {done.stderr[-2000:]}"
+    count, same_next_token, median_gap = json.loads(done.stdout.strip().splitlines()[-1])
+    # 8-bit activations are rounded per batch, so logits differ a little (~0.6 on a scale of ~35)
+    assert count == 77 and same_next_token >= 0.9 and median_gap < 2.0, (same_next_token, median_gap)
+
+
+def _cpu_flags() -> set[str]:
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return set()
+    return {flag for line in text.splitlines() if line.startswith("flags") for flag in line.split(":", 1)[1].split()}
+
+
+@pytest.mark.skipif("amx_int8" not in _cpu_flags(), reason="this CPU has no AMX")
+def test_on_a_cpu_with_amx_the_built_runtime_uses_its_kernels():
+    """The Makefile's build keeps ggml's AMX kernels (twice the decode speed of its plain Q4_1 ones here)."""
+    assert b"AMX_INT8 = 1" in llama_cpp.llama_print_system_info()
