@@ -134,9 +134,10 @@ def estimate_for_shape(params: int, shape: dict[str, int], device: str, dtype: s
 
 # llama.cpp (a model kept as GGUF): the file is mapped as it is; the KV cache (fp16) is allocated for
 # the whole context at load but becomes resident as the chat fills it; a compute buffer and an output
-# buffer each hold a prompt batch's logits. Measured here with the starter's Q4_1 file (resident
-# memory added): 318 MB after loading, +68 MB at 2.3k tokens of chat, +221 MB at 7.3k; this
-# predicts 334, +53 and +169 MB.
+# buffer each hold a prompt batch's logits; where the build repacks the weights for its AMX kernels,
+# they are held twice. Measured here with the starter's Q4_1 file (resident memory added), before
+# AMX: 318 MB after loading, +68 MB at 2.3k tokens of chat, +221 MB at 7.3k; this predicted 334,
+# +53 and +169 MB.
 GGUF_KV_BYTES = 2
 GGUF_OVERHEAD = 30_000_000
 
@@ -145,12 +146,14 @@ def estimate_gguf_memory(info: ModelInfo, context_tokens: int | None = None,
                          available_bytes: int | None = None) -> MemoryEstimate:
     """Predict the memory a model kept as GGUF takes in llama.cpp on the CPU with `context_tokens` of
     chat (default: its whole context, as far as desktop-chat opens it)."""
-    from desktop_chat.core.inference.gguf_runtime import MAX_CONTEXT, PROMPT_BATCH
+    from desktop_chat.core.inference.gguf_runtime import MAX_CONTEXT, PROMPT_BATCH, repacks_weights
 
     shape = info.shape or {}
     full = min(info.context_length or shape.get("context") or 2048, MAX_CONTEXT)
     context = min(context_tokens or full, full)
     weights = info.gguf_bytes or info.size_bytes
+    if repacks_weights(info.quantization or ""):
+        weights *= 2
     kv = 2 * shape.get("layers", 0) * shape.get("kv_heads", 0) * shape.get("head_dim", 0) * context * GGUF_KV_BYTES
     activations = 2 * PROMPT_BATCH * shape.get("vocab", 0) * 4
     overhead = GGUF_OVERHEAD + int(0.05 * weights)
