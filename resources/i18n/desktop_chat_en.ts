@@ -102,7 +102,7 @@
 <context>
     <name>SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop_chat/gui/settings_dialog.py" line="+196"/>
+        <location filename="../../desktop_chat/gui/settings_dialog.py" line="+197"/>
         <source>%1 runs in %2 on %3 with %n thread(s). %4</source>
         <translation>
             <numerusform>%1 runs in %2 on %3 with %n thread. %4</numerusform>

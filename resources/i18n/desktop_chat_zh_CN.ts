@@ -4,12 +4,12 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop_chat/gui/help.py" line="+26"/>
+        <location filename="../../desktop_chat/gui/help.py" line="+27"/>
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
@@ -644,7 +644,7 @@
         <translation>%1，提示词用 %2</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+139"/>
         <source>Measured on this computer: replies decode fastest in fp32 (in %1 a decoding step ran %2× as fast), and prompts are read %3× as fast in %4, so models decode in fp32 and read prompts with a copy of the weights in %4 (half the memory of the fp32 copy).</source>
         <translation>在这台电脑上测得：回复用 fp32 解码最快（用 %1 时一步解码的速度是 fp32 的 %2 倍），而用 %4 读取提示词的速度是 fp32 的 %3 倍，所以模型用 fp32 解码，并用一份 %4 的权重副本读取提示词（内存是 fp32 那份的一半）。</translation>
     </message>
@@ -664,7 +664,7 @@
         <translation>在本机实测：解码回复的乘法运算用 %2 时速度是 fp32 的 %1 倍，读取提示词的用 %4 时是 %3 倍，因此模型用 %2 解码、用 %4 读取提示词，两种类型各存一份权重（合计相当于一份 fp32 权重的内存）。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+86"/>
         <source>Precision is set to %1 in Settings; prompts are read in %2 (a second copy of the weights), which multiplied %3× as fast on this computer.</source>
         <translation>设置中的精度为 %1；提示词用 %2 读取（另存一份权重），在本机上乘法运算快 %3 倍。</translation>
     </message>
@@ -1376,7 +1376,7 @@
         <translation>退出状态 %1</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+102"/>
         <location filename="../../desktop_chat/core/inference/prompt.py" line="+179"/>
         <source>the prompt is empty: write a message first</source>
         <translation>提示词为空：请先写一条消息</translation>
@@ -1422,23 +1422,23 @@
         <translation>没有可以继续的内容：对话的最后一条不是回复</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+52"/>
+        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+57"/>
         <source>The llama.cpp runtime is not installed: %1 adds it.</source>
         <translation>未安装 llama.cpp 运行时：%1 可以安装它。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+83"/>
         <source>this model&apos;s chat template cannot continue a reply</source>
         <translation>此模型的聊天模板无法续写回复</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>model &apos;%1&apos; runs with llama.cpp, which is not installed here: %2</source>
         <translation>模型“%1”需要 llama.cpp 运行，但此处未安装：%2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_chat/core/inference/loader.py" line="+75"/>
+        <location filename="../../desktop_chat/core/inference/loader.py" line="+80"/>
         <location line="+100"/>
         <source>re-import it, or remove it with `desktop-chat models rm %1`</source>
         <translation>请重新导入，或用 `desktop-chat models rm %1` 删除它</translation>
@@ -1454,7 +1454,7 @@
         <translation>此 llama.cpp 版本无法使用 GPU：请用 CMAKE_ARGS=&quot;-DGGML_CUDA=on&quot; 重新安装 llama-cpp-python，或使用 --device cpu</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Kept as GGUF (%1): llama.cpp runs the quantised weights, every layer on the GPU.</source>
         <translation>保留为 GGUF（%1）：llama.cpp 直接运行量化权重，所有层都在 GPU 上。</translation>
     </message>
@@ -1469,7 +1469,7 @@
         <translation>适配器“%1”已损坏：%2 中缺少 adapter_config.json 或 adapter_model.safetensors；%3</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="-71"/>
+        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="-72"/>
         <location filename="../../desktop_chat/core/inference/loader.py" line="+4"/>
         <source>model &apos;%1&apos; is broken: %2 is missing; %3</source>
         <translation>模型“%1”已损坏：缺少 %2；%3</translation>
@@ -1515,7 +1515,7 @@
         <translation>%1 上的内存不足，无法以 %3 加载“%2”；请关闭其他程序、选择更小的模型，或使用 --device cpu</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+18"/>
+        <location filename="../../desktop_chat/core/inference/gguf_runtime.py" line="+19"/>
         <location line="+7"/>
         <location filename="../../desktop_chat/core/inference/loader.py" line="+3"/>
         <source>model &apos;%1&apos; could not be loaded from %2: %3; %4</source>
@@ -2067,7 +2067,7 @@
         <translation>偏好训练（DPO）训练的是 LoRA 适配器，以其基础模型作为参考模型；请选择 LoRA</translation>
     </message>
     <message>
-        <location filename="../../desktop_chat/core/inference/compiled.py" line="+90"/>
+        <location filename="../../desktop_chat/core/inference/compiled.py" line="+122"/>
         <source>The packaged app cannot compile the decoding step (it has no compiler); replies run uncompiled.</source>
         <translation>打包的应用无法编译解码步骤（其中没有编译器）；回复不经编译运行。</translation>
     </message>
@@ -2087,7 +2087,7 @@
         <translation>解码步骤在 %1 上不编译。</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+213"/>
         <source>compiling the decoding step (a minute or two, once)</source>
         <translation>正在编译解码步骤（一两分钟，仅一次）</translation>
     </message>
@@ -2236,6 +2236,11 @@
         <location line="+6"/>
         <source>%1 uses sentence-transformers modules desktop-chat does not support (%2)</source>
         <translation>%1 使用了 desktop-chat 不支持的 sentence-transformers 模块（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_chat/core/inference/gguf_check.py" line="+72"/>
+        <source>this llama.cpp build crashes reading a prompt (signal %1): its AMX kernels were compiled by a GCC that drops their tile configuration (12.2 or older). Rebuild it with `%2`, or run `make run GGUF=1`, which does.</source>
+        <translation>这个 llama.cpp 构建在读取提示词时崩溃（信号 %1）：它的 AMX 内核是用会丢掉 tile 配置的 GCC（12.2 或更早）编译的。请用 `%2` 重新构建它，或者运行 `make run GGUF=1`，它会正确构建。</translation>
     </message>
 </context>
 <context>
@@ -4756,7 +4761,7 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop_chat/gui/settings_dialog.py" line="+21"/>
+        <location filename="../../desktop_chat/gui/settings_dialog.py" line="+22"/>
         <location line="+93"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
@@ -5025,7 +5030,7 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
         <translation>%1 在 %3 上以 %2 精度运行。%4</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>API server running at %1</source>
         <translation>API 服务器正在运行：%1</translation>
     </message>
@@ -5784,7 +5789,7 @@ Convert it: transformers runs an unquantised copy, which fine-tuning needs and a
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../desktop_chat/gui/help.py" line="-55"/>
+        <location filename="../../desktop_chat/gui/help.py" line="-57"/>
         <source>Welcome to desktop-chat</source>
         <translation>欢迎使用 desktop-chat</translation>
     </message>

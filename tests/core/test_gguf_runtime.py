@@ -261,3 +261,49 @@ def _cpu_flags() -> set[str]:
 def test_on_a_cpu_with_amx_the_built_runtime_uses_its_kernels():
     """The Makefile's build keeps ggml's AMX kernels (twice the decode speed of its plain Q4_1 ones here)."""
     assert b"AMX_INT8 = 1" in llama_cpp.llama_print_system_info()
+
+
+CRASHING_PROBE = "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n"
+
+
+@pytest.fixture
+def unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process has not yet checked the llama.cpp build."""
+    from desktop_chat.core.inference import gguf_check
+
+    monkeypatch.setattr(gguf_check, "_READ_HERE", set())
+
+
+@pytest.mark.skipif("amx_int8" not in _cpu_flags(), reason="only builds that use AMX are checked")
+def test_a_build_that_reads_prompts_is_checked_once_and_remembered(home: Path, unchecked,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    from desktop_chat.core.inference import gguf_check
+
+    gguf_check.check_build()  # a child reads a prompt with the starter's file
+    verdicts = json.loads((home / gguf_check.VERDICTS_FILE).read_text(encoding="utf-8"))
+    assert verdicts == {gguf_check.build_key(): "reads"}
+    monkeypatch.setattr(gguf_check, "_READ_HERE", set())
+    monkeypatch.setattr(gguf_check, "PROBE", CRASHING_PROBE)  # were it run again, it would "crash"
+    gguf_check.check_build()
+
+
+def test_a_build_that_crashes_reading_a_prompt_is_a_clear_load_error(gguf_home: Path, unchecked,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    """A miscompiled AMX build cannot be made here: the child that reads a prompt dies the way it
+    dies (SIGSEGV), and loading says what happened and how to rebuild, instead of the app crashing."""
+    from desktop_chat.core.errors import ModelLoadError
+    from desktop_chat.core.inference import gguf_check, gguf_runtime
+
+    real_probe = gguf_check.PROBE
+    monkeypatch.setattr(gguf_runtime, "uses_amx", lambda: True)
+    monkeypatch.setattr(gguf_check, "PROBE", CRASHING_PROBE)
+    engine = Engine(threads=1)
+    try:
+        with pytest.raises(ModelLoadError, match=r"crashes reading a prompt \(signal 11\).*-fno-dse"):
+            engine.load(STARTER_GGUF).result(120)
+        monkeypatch.setattr(gguf_check, "PROBE", real_probe)
+        with pytest.raises(ModelLoadError, match="signal 11"):  # remembered for this build: not tried again
+            engine.load(STARTER_GGUF).result(120)
+        assert engine.status is None or engine.status.name != STARTER_GGUF
+    finally:
+        engine.shutdown()

@@ -244,6 +244,7 @@ def _metadata_flag(metadata: dict[str, str], key: str, default: bool) -> bool:
 def load_gguf(info: ModelInfo, device: str = "auto", threads: int = 0) -> GgufModel:
     """Load `info`'s GGUF file in llama.cpp: on the GPU when the device allows it and the build can,
     with the thread policy's thread count, the context capped at MAX_CONTEXT."""
+    from desktop_chat.core.inference.gguf_check import check_build
     from desktop_chat.core.inference.threads import choose_threads
     from desktop_chat.core.library.memory import process_memory
 
@@ -264,6 +265,7 @@ def load_gguf(info: ModelInfo, device: str = "auto", threads: int = 0) -> GgufMo
     if kind == "cuda" and not offload:
         raise BadInput(translate("Core", "this llama.cpp build cannot use a GPU: reinstall llama-cpp-python with "
                                  "CMAKE_ARGS=\"-DGGML_CUDA=on\", or use --device cpu"))
+    check_build()  # a miscompiled build crashes on the first prompt: a clear error instead
     thread_count = choose_threads(threads).threads
     context = min(info.context_length or 2048, MAX_CONTEXT)
     memory_before = process_memory()
