@@ -2239,8 +2239,8 @@
     </message>
     <message>
         <location filename="../../desktop_chat/core/inference/gguf_check.py" line="+72"/>
-        <source>this llama.cpp build crashes reading a prompt (signal %1): its AMX kernels were compiled by a GCC that drops their tile configuration (12.2 or older). Rebuild it with `%2`, or run `make run GGUF=1`, which does.</source>
-        <translation>这个 llama.cpp 构建在读取提示词时崩溃（信号 %1）：它的 AMX 内核是用会丢掉 tile 配置的 GCC（12.2 或更早）编译的。请用 `%2` 重新构建它，或者运行 `make run GGUF=1`，它会正确构建。</translation>
+        <source>this llama.cpp build crashes reading a prompt (signal %1), as its AMX kernels do when GCC 12.2 or older compiles them without -fno-dse; rebuild it with `%2`, or run `make run GGUF=1`, which does</source>
+        <translation>这个 llama.cpp 构建在读取提示词时崩溃（信号 %1），GCC 12.2 或更早的版本不加 -fno-dse 编译它的 AMX 内核时就会这样；请用 `%2` 重新构建它，或者运行 `make run GGUF=1`，它会正确构建</translation>
     </message>
 </context>
 <context>

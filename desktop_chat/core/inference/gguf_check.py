@@ -69,9 +69,9 @@ def _keep_verdict(key: str, verdict: str) -> None:
 
 
 def _crash_error(signal_number: int) -> ModelLoadError:
-    return ModelLoadError(translate("Core", "this llama.cpp build crashes reading a prompt (signal %1): its AMX "
-                                    "kernels were compiled by a GCC that drops their tile configuration (12.2 or "
-                                    "older). Rebuild it with `%2`, or run `make run GGUF=1`, which does."),
+    return ModelLoadError(translate("Core", "this llama.cpp build crashes reading a prompt (signal %1), as its AMX "
+                                    "kernels do when GCC 12.2 or older compiles them without -fno-dse; rebuild it "
+                                    "with `%2`, or run `make run GGUF=1`, which does"),
                           signal_number, REBUILD)
 
 
