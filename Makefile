@@ -35,12 +35,14 @@ LLAMA_CPP_VERSION ?= 0.3.36
 WHEEL_CACHE ?= $(HOME)/.cache/desktop-chat/wheels
 LLAMA_CMAKE_EXTRA ?=
 ifeq ($(shell uname -m),x86_64)
+# (CMAKE_C_FLAGS / CMAKE_CXX_FLAGS given in LLAMA_CMAKE_EXTRA replace these: keep -fno-dse in them.)
 KEEP_TILE_CONFIG := -DCMAKE_C_FLAGS='-fno-dse -fno-tree-dse' -DCMAKE_CXX_FLAGS='-fno-dse -fno-tree-dse'
 endif
 LLAMA_CMAKE_ARGS := -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF \
                     -DLLAMA_BUILD_SERVER=OFF $(KEEP_TILE_CONFIG) $(LLAMA_CMAKE_EXTRA)
 LLAMA_WHEELS := $(WHEEL_CACHE)/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(shell printf '%s' "$(LLAMA_CMAKE_ARGS)" | cksum | cut -d' ' -f1)
-GGUF_STAMP := $(VENV)/.gguf-installed
+# Named after the build: a set-up made with other flags (or before a change of them) installs again.
+GGUF_STAMP := $(VENV)/.gguf-installed-$(notdir $(LLAMA_WHEELS))
 
 ifeq ($(GGUF),1)
 setup: $(GGUF_STAMP)

@@ -263,7 +263,8 @@ def test_on_a_cpu_with_amx_the_built_runtime_uses_its_kernels():
     assert b"AMX_INT8 = 1" in llama_cpp.llama_print_system_info()
 
 
-CRASHING_PROBE = "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n"
+CRASHING_PROBE = ("import os, resource, signal\nresource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
+                  "os.kill(os.getpid(), signal.SIGSEGV)\n")
 
 
 @pytest.fixture

@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from desktop_chat.core import paths
+from desktop_chat.core.child import is_frozen
 from desktop_chat.core.errors import DesktopChatError, ModelLoadError
 from desktop_chat.core.fsutil import atomic_write_json
 from desktop_chat.core.i18n import translate
@@ -27,10 +29,15 @@ log = logging.getLogger(__name__)
 VERDICTS_FILE = "llama-cpp-builds.json"
 _READ_HERE: set[str] = set()  # builds this process has seen read a prompt
 REBUILD = ('CMAKE_ARGS="-DCMAKE_C_FLAGS=-fno-dse -DCMAKE_CXX_FLAGS=-fno-dse" pip install --force-reinstall '
-           '--no-cache-dir --no-deps llama-cpp-python')
-# Two batches of several tokens: the tile kernels run for prompts, not for single tokens.
+           '--no-cache-dir --no-deps llama-cpp-python=={version}')
+# The signals a miscompiled kernel dies by; another (Ctrl+C, the OOM killer) says nothing of the build.
+CRASH_SIGNALS = frozenset({signal.SIGSEGV, signal.SIGILL, signal.SIGBUS, signal.SIGABRT})
+PROBE_TIMEOUT_S = 120  # loading the 98 MB file and reading ~20 tokens takes a second or two
+# Several tokens in one batch: the tile kernels run for prompts, not for single tokens. No core file.
 PROBE = """
-import sys, llama_cpp
+import resource, sys
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+import llama_cpp
 llm = llama_cpp.Llama(sys.argv[1], n_ctx=128, n_batch=64, n_threads=1, verbose=False)
 llm.eval(llm.tokenize(b"Hello there! How are you today? Tell me about the sea, the sky and the hills.", add_bos=False))
 print("read")
@@ -69,10 +76,12 @@ def _keep_verdict(key: str, verdict: str) -> None:
 
 
 def _crash_error(signal_number: int) -> ModelLoadError:
+    import llama_cpp
+
     return ModelLoadError(translate("Core", "this llama.cpp build crashes reading a prompt (signal %1), as its AMX "
                                     "kernels do when GCC 12.2 or older compiles them without -fno-dse; rebuild it "
                                     "with `%2`, or run `make run GGUF=1`, which does"),
-                          signal_number, REBUILD)
+                          signal_number, REBUILD.format(version=getattr(llama_cpp, "__version__", "")))
 
 
 def check_build() -> None:
@@ -80,7 +89,7 @@ def check_build() -> None:
     miscompiled); checked once per build, in a child process, with the starter's GGUF file."""
     from desktop_chat.core.inference.gguf_runtime import uses_amx
 
-    if not uses_amx():
+    if is_frozen() or not uses_amx():  # the packaged app has no llama.cpp (nor a `python -c`)
         return
     key = build_key()
     if key in _READ_HERE:
@@ -89,7 +98,7 @@ def check_build() -> None:
     if verdict == "reads":
         _READ_HERE.add(key)
         return
-    if verdict is not None and verdict.startswith("signal "):
+    if verdict is not None and verdict.removeprefix("signal ").isdigit():
         raise _crash_error(int(verdict.removeprefix("signal ")))
     from desktop_chat.core.library.importers import starter_gguf_path
 
@@ -101,11 +110,11 @@ def check_build() -> None:
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     try:
         done = subprocess.run([sys.executable, "-c", PROBE, str(probe_model)], capture_output=True, text=True,
-                              env=env, timeout=300, stdin=subprocess.DEVNULL)
+                              env=env, timeout=PROBE_TIMEOUT_S, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("could not check this llama.cpp build: %s", exc)
         return
-    if done.returncode < 0:  # killed by a signal: SIGSEGV from the AMX kernels
+    if -done.returncode in CRASH_SIGNALS:  # SIGSEGV or SIGILL from the AMX kernels
         _keep_verdict(key, f"signal {-done.returncode}")
         raise _crash_error(-done.returncode)
     if done.returncode != 0 or "read" not in done.stdout:

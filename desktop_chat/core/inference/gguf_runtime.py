@@ -74,8 +74,9 @@ def uses_amx() -> bool:
 
 
 def repacks_weights(quantization: str) -> bool:
-    """Whether llama.cpp holds a second, repacked copy of a `quantization` file's weights here
-    ("Q4_K_M" and "Q4_K_S" are Q4_K files with some Q6_K tensors)."""
+    """Whether llama.cpp holds a second, repacked copy of a `quantization` file's weights here for its
+    AMX kernels ("Q4_K_M" and "Q4_K_S" are Q4_K files with some Q6_K tensors). An approximation: ggml
+    also repacks a few types for AVX2 and ARM without AMX, which is not counted (not measured here)."""
     family = quantization.upper().removesuffix("_M").removesuffix("_S").removesuffix("_L")
     return available() and family in AMX_TYPES and uses_amx()
 
