@@ -282,3 +282,33 @@ def test_the_command_line_uses_the_prepared_step(home: Path) -> None:
     assert "compiled decoding" in on.stderr
     assert "compiled decoding" not in off.stderr and "compiled decoding" not in auto.stderr
     assert on.stdout.split()[:4] == off.stdout.split()[:4]
+
+
+def test_a_models_compiled_files_follow_a_rename_and_go_when_it_is_removed(home: Path, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch,
+                                                                            model_cache: dict[str, Path]) -> None:
+    """The frozen weights a cold compile leaves in the cache (as large as the model's bf16 weights)
+    belong to the model: a rename keeps them, removing the model frees them."""
+    import shutil
+
+    from desktop_chat.core.library import compile_cache
+
+    monkeypatch.setenv("TORCHINDUCTOR_CACHE_DIR", str(tmp_path / "compile-cache"))  # cold: this compile adds them
+    shutil.copytree(model_cache[TINY], home / "models" / "tiny-own")  # the library's own copy, not a link
+    library = Library()
+    # 16-bit, as the step decodes on the CPU by default: inductor's cache does not keep fp32 steps (MKL's
+    # packed weights cannot be pickled), so an fp32 step leaves no weights behind to free
+    loaded = load_model(library.get("tiny-own"), "cpu", "bf16", prompt_precision="same")
+    compiled.CompiledDecode(loaded).warm_up(loaded)
+    weights = sum(p.stat().st_size for p in (home / "models" / "tiny-own").glob("*.safetensors"))
+    owned = compile_cache.owned_files(home / "models" / "tiny-own")
+    assert owned and sum(p.stat().st_size for p in owned) > weights / 3  # the packed bf16 copy of fp32 files
+    del loaded
+    compiled.forget_compiled_steps()
+
+    library.rename("tiny-own", "tiny-renamed")
+    assert compile_cache.owned_files(home / "models" / "tiny-renamed") == owned
+    library.remove("tiny-renamed")
+    assert not any(path.exists() for path in owned)
+    assert compile_cache.owned_files(home / "models" / "tiny-renamed") == []
+    library.remove(TINY)  # a linked model: unlinked, and what it compiled elsewhere is not touched

@@ -53,6 +53,7 @@ from desktop_chat.core import paths
 from desktop_chat.core.child import is_frozen
 from desktop_chat.core.fsutil import atomic_write_json
 from desktop_chat.core.i18n import fill, translate
+from desktop_chat.core.library.compile_cache import cache_dir, recording
 
 log = logging.getLogger(__name__)
 
@@ -89,26 +90,6 @@ def compiled_mode(setting: str) -> str:
     Settings value (for test machines and scripts)."""
     value = os.environ.get("DESKTOP_CHAT_COMPILED", "").strip().lower()
     return value if value in ("auto", "on", "off") else setting
-
-
-def cache_dir() -> Path:
-    """Where inductor keeps compiled code: the data folder, unless TORCHINDUCTOR_CACHE_DIR says otherwise.
-
-    Inductor writes its own default (under /tmp) into that variable the first time it looks, which
-    loading a model does: that value is not the user's and is not kept to.
-    """
-    given = os.environ.get("TORCHINDUCTOR_CACHE_DIR")
-    if given and not _is_inductors_default(given):
-        return Path(given)
-    return paths.data_dir() / "compile-cache"
-
-
-def _is_inductors_default(directory: str) -> bool:
-    try:
-        from torch._inductor.runtime.cache_dir_utils import default_cache_dir
-    except ImportError:
-        return False
-    return os.path.abspath(directory) == os.path.abspath(default_cache_dir())
 
 
 def use_cache_dir() -> None:
@@ -298,7 +279,8 @@ class CompiledDecode:
         """Compile (from the inductor cache when it holds this graph) by generating a few tokens; seconds taken."""
         use_cache_dir()
         started = time.perf_counter()
-        timed_decode(loaded, self.config, tokens)
+        with recording(Path(loaded.info.path)):  # what a cold compile adds is the model's (removed with it)
+            timed_decode(loaded, self.config, tokens)
         self.ready = True
         return time.perf_counter() - started
 

@@ -15,6 +15,7 @@ from desktop_chat.core import paths
 from desktop_chat.core.errors import BadInput, ModelNotFound
 from desktop_chat.core.fsutil import atomic_write_json
 from desktop_chat.core.i18n import translate
+from desktop_chat.core.library import compile_cache
 from desktop_chat.core.settings import Settings, load_settings
 from desktop_chat.core.types import ModelInfo
 
@@ -134,7 +135,10 @@ class Library:
         validate_name(new)
         if self.has(new) or self.folder(new).exists():
             raise BadInput(translate("Core", "a model named '%1' is already installed"), new)
+        old_folder = Path(info.path).resolve()
         os.replace(info.path, self.folder(new))
+        if not self.folder(new).is_symlink():  # a linked model's compiled files stay with its real folder
+            compile_cache.moved(old_folder, self.folder(new))
         settings = self._user_settings()
         if settings.default_model == old:
             settings.default_model = new
@@ -156,9 +160,10 @@ class Library:
         folder = Path(info.path)
         self.partial_root.mkdir(parents=True, exist_ok=True)
         doomed = self.partial_root / f"{name}.deleting-{os.getpid()}"
-        if folder.is_symlink():
+        if folder.is_symlink():  # a model linked from elsewhere: its files, compiled ones too, stay there
             folder.unlink()
             return
+        compile_cache.forget(folder)
         os.replace(folder, doomed)
         shutil.rmtree(doomed, ignore_errors=True)
 
