@@ -28,6 +28,16 @@ def atomic_write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def read_json_object(path: Path) -> dict[str, Any]:
+    """A JSON object kept by the app (a record of keys to entries); {} when it is missing, unreadable
+    or not an object, so a damaged record costs only what it remembered."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def hash_file(digest: Any, path: Path) -> str:
     """`digest` (a hashlib object, maybe fed a header already) fed `path`'s bytes a block at a time; its hex digest."""
     with Path(path).open("rb") as f:

@@ -51,7 +51,7 @@ from typing import Any
 
 from desktop_chat.core import paths
 from desktop_chat.core.child import is_frozen
-from desktop_chat.core.fsutil import atomic_write_json
+from desktop_chat.core.fsutil import atomic_write_json, read_json_object
 from desktop_chat.core.i18n import fill, translate
 from desktop_chat.core.library.compile_cache import cache_dir, recording
 
@@ -132,24 +132,18 @@ def prepared_path() -> Path:
 
 def read_prepared(key: str) -> Prepared | None:
     """The kept result for `key`, or None if this model was not prepared in this setup."""
+    entry = read_json_object(prepared_path()).get(key)
     try:
-        entry = json.loads(prepared_path().read_text(encoding="utf-8")).get(key)
         prepared = Prepared(**entry) if isinstance(entry, dict) else None
-    except (OSError, ValueError, TypeError):
+    except TypeError:
         return None
     return prepared if prepared is not None and prepared.version == PREPARE_VERSION else None
 
 
 def write_prepared(key: str, prepared: Prepared) -> None:
-    path = prepared_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, ValueError):
-        data = {}
+    data = read_json_object(prepared_path())
     data[key] = asdict(prepared)
-    atomic_write_json(path, data)
+    atomic_write_json(prepared_path(), data)
 
 
 def cache_length(needed: int, context_length: int) -> int:

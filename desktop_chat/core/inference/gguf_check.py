@@ -21,7 +21,7 @@ from pathlib import Path
 from desktop_chat.core import paths
 from desktop_chat.core.child import is_frozen
 from desktop_chat.core.errors import DesktopChatError, ModelLoadError
-from desktop_chat.core.fsutil import atomic_write_json
+from desktop_chat.core.fsutil import atomic_write_json, read_json_object
 from desktop_chat.core.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -58,16 +58,8 @@ def _verdicts_path() -> Path:
     return paths.data_dir() / VERDICTS_FILE
 
 
-def _read_verdicts() -> dict[str, str]:
-    try:
-        data = json.loads(_verdicts_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _keep_verdict(key: str, verdict: str) -> None:
-    verdicts = _read_verdicts()
+    verdicts = read_json_object(_verdicts_path())
     verdicts[key] = verdict
     try:
         atomic_write_json(_verdicts_path(), verdicts)
@@ -94,7 +86,7 @@ def check_build() -> None:
     key = build_key()
     if key in _READ_HERE:
         return
-    verdict = _read_verdicts().get(key)
+    verdict = read_json_object(_verdicts_path()).get(key)
     if verdict == "reads":
         _READ_HERE.add(key)
         return

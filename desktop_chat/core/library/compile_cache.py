@@ -12,7 +12,6 @@ share one: removing the first costs the second a new compile).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop_chat.core import paths
-from desktop_chat.core.fsutil import atomic_write_json
+from desktop_chat.core.fsutil import atomic_write_json, read_json_object
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +57,6 @@ def _owner(folder: Path) -> str:
     return str(Path(folder).resolve())
 
 
-def _read_owners(root: Path) -> dict[str, list[str]]:
-    try:
-        data = json.loads((root / OWNERS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _write_owners(root: Path, owners: dict[str, list[str]]) -> None:
     try:
         atomic_write_json(root / OWNERS_FILE, owners)
@@ -81,21 +72,22 @@ def recording(folder: Path) -> Iterator[None]:
     yield
     added = _graph_files(root) - before
     if added:
-        owners = _read_owners(root)
-        owners[_owner(folder)] = sorted(set(owners.get(_owner(folder), [])) | added)
+        owners, owner = read_json_object(root / OWNERS_FILE), _owner(folder)
+        owners[owner] = sorted(set(owners.get(owner, [])) | added)
         _write_owners(root, owners)
 
 
 def owned_files(folder: Path) -> list[Path]:
     """The cache files noted as the model's in `folder` (that still exist)."""
     root = cache_dir()
-    return [root / name for name in _read_owners(root).get(_owner(folder), []) if (root / name).is_file()]
+    names = read_json_object(root / OWNERS_FILE).get(_owner(folder), [])
+    return [root / name for name in names if (root / name).is_file()]
 
 
 def forget(folder: Path) -> int:
     """Delete the cache files of the model in `folder` (it is being removed); bytes freed."""
     root = cache_dir()
-    owners = _read_owners(root)
+    owners = read_json_object(root / OWNERS_FILE)
     names = owners.pop(_owner(folder), None)
     if names is None:
         return 0
@@ -126,7 +118,7 @@ def forget(folder: Path) -> int:
 def moved(old_folder: Path, new_folder: Path) -> None:
     """The model in `old_folder` (resolved before it moved) now lives in `new_folder`: its cache files go with it."""
     root = cache_dir()
-    owners = _read_owners(root)
+    owners = read_json_object(root / OWNERS_FILE)
     names = owners.pop(_owner(old_folder), None)
     if names is not None:
         owners[_owner(new_folder)] = names
