@@ -143,7 +143,6 @@ def test_beside_fp32_weights_the_16_bit_copy_decodes_compiled(home: Path) -> Non
     assert fast[2].stats.cached_tokens > fast[1].stats.cached_tokens > 0
 
 
-
 def _twin_of_tiny(library: Library, folder: Path) -> Any:
     """TINY's architecture with other weights, imported as "tiny-twin"."""
     import shutil

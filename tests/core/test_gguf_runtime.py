@@ -215,7 +215,6 @@ def test_fine_tuning_a_kept_model_says_to_convert_it_first(gguf_home: Path):
     check_trainable(Library().get(STARTER))  # a transformers model trains as it is
 
 
-
 BATCH_VS_SINGLE = """
 import json, sys
 import numpy as np
